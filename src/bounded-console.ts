@@ -1,0 +1,13 @@
+import { BoundedConsole } from './view/BoundedConsole.js';
+
+export { BoundedConsole } from './view/BoundedConsole.js';
+export { sharedFrameScheduler, sharedIntervalScheduler } from './view/schedulers.js';
+export type { StreamName } from './core/index.js';
+
+customElements.define('bounded-console', BoundedConsole);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bounded-console': BoundedConsole;
+  }
+}

@@ -1,0 +1,6 @@
+// The core has no DOM lib, yet runs where the WHATWG Encoding API exists: every
+// browser and Node.js. Only the part the core uses is declared.
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}

@@ -1,0 +1,281 @@
+import { LitElement, html, type PropertyDeclarations } from 'lit';
+import { ConsoleBuffer, DEFAULT_MAX_LINES, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
+import { styles } from './styles.js';
+import { VirtualRows } from './VirtualRows.js';
+
+/** Milliseconds of writing through `writable` per frame before it waits for the frame (backpressure). */
+const STREAM_WORK_PER_FRAME_MS = 8;
+/** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
+const STREAM_WAIT_LIMIT_MS = 100;
+
+/**
+ * A text console with a bounded scrollback that never freezes the page, however
+ * fast output pours in. Writes only queue; once per frame the queue is clipped to
+ * the last `max-lines` lines, applied, and the visible lines alone are rendered.
+ *
+ * @summary Bounded, frame-coalesced console output.
+ * @attr max-lines - Most lines kept (default 5000); older lines are dropped and counted.
+ * @attr flush-interval - Milliseconds between flushes on a fixed timer instead of every animation frame.
+ * @attr label - Accessible name of the log (default "Console output").
+ * @csspart viewport - The scrolling log (role="log").
+ * @csspart rows - The block holding the visible line rows.
+ * @csspart line - One rendered line.
+ * @csspart jump - The button that returns to the latest line, shown while scrolled away.
+ * @cssproperty --bounded-console-background - Background colour.
+ * @cssproperty --bounded-console-foreground - Text colour.
+ * @cssproperty --bounded-console-font-family - Monospace font stack.
+ * @cssproperty --bounded-console-font-size - Font size (default 13px).
+ * @cssproperty --bounded-console-line-height - Line height (default 1.4).
+ * @cssproperty --bounded-console-padding-inline - Space left and right of the text (default 8px).
+ * @cssproperty --bounded-console-jump-background - Background of the jump button.
+ * @cssproperty --bounded-console-jump-foreground - Text colour of the jump button.
+ */
+export class BoundedConsole extends LitElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    maxLines: {
+      attribute: 'max-lines',
+      reflect: true,
+      noAccessor: true,
+      converter: {
+        fromAttribute: (value: string | null) => fromAttribute('max-lines', value, DEFAULT_MAX_LINES, checkMaxLines),
+        toAttribute: (value: number) => String(value),
+      },
+    },
+    flushInterval: {
+      attribute: 'flush-interval',
+      reflect: true,
+      noAccessor: true,
+      converter: {
+        fromAttribute: (value: string | null) => fromAttribute('flush-interval', value, null, checkFlushInterval),
+        toAttribute: (value: number | null) => (value === null ? null : String(value)),
+      },
+    },
+    label: { type: String },
+  };
+
+  /** Accessible name of the log. */
+  declare label: string;
+
+  readonly #buffer: ConsoleBuffer;
+  #rows: VirtualRows | undefined;
+  #flushInterval: number | null = null;
+  #scheduler: FrameScheduler | undefined;
+  #writable: WritableStream<string | Uint8Array> | undefined;
+  #streamWorkMs = 0;
+  readonly #client = { frame: () => this.#frame() };
+
+  constructor() {
+    super();
+    this.label = 'Console output';
+    this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
+  }
+
+  /** Most lines kept. Lowering it drops the oldest lines at once. Throws a RangeError unless an integer from 1 to 100,000,000. */
+  get maxLines(): number {
+    return this.#buffer.maxLines;
+  }
+
+  set maxLines(value: number) {
+    const old = this.#buffer.maxLines;
+    this.#buffer.maxLines = checkMaxLines(value);
+    this.requestUpdate('maxLines', old);
+    this.#scheduleFrame();
+  }
+
+  /** Milliseconds between flushes on a timer, or null to flush once per animation frame. */
+  get flushInterval(): number | null {
+    return this.#flushInterval;
+  }
+
+  set flushInterval(value: number | null) {
+    checkFlushInterval(value);
+    const old = this.#flushInterval;
+    if (value === old) return;
+    this.#flushInterval = value;
+    if (this.#scheduler !== undefined && this.#scheduler === this.#defaultScheduler(old)) this.scheduler = this.#defaultScheduler(value);
+    this.requestUpdate('flushInterval', old);
+  }
+
+  /**
+   * The scheduler this console flushes on. By default all consoles on a page share
+   * one that runs once per animation frame (or one per `flush-interval`); tests and
+   * benchmarks may set their own.
+   */
+  get scheduler(): FrameScheduler {
+    this.#scheduler ??= this.#defaultScheduler(this.#flushInterval);
+    return this.#scheduler;
+  }
+
+  set scheduler(scheduler: FrameScheduler) {
+    const pending = this.#scheduler?.framePending === true;
+    this.#scheduler?.unschedule(this.#client);
+    this.#scheduler = scheduler;
+    if (pending || this.#buffer.pendingChars > 0) this.#scheduleFrame();
+  }
+
+  /** The retained lines, each followed by `\n`, then the current line. */
+  get text(): string {
+    return this.#buffer.text;
+  }
+
+  /** Retained lines, the current line included once it is not empty. */
+  get lineCount(): number {
+    return this.#buffer.lineCount;
+  }
+
+  /** Lines discarded by the bound since the last clear(). */
+  get droppedLines(): number {
+    return this.#buffer.droppedLines;
+  }
+
+  /** Whether the view sticks to the latest line (the reader has not scrolled away). */
+  get following(): boolean {
+    return this.#rows?.following ?? true;
+  }
+
+  /**
+   * A stream to pipe output into (`response.body.pipeTo(el.writable)`), as stdout.
+   * It applies backpressure: after about 8 ms of input in a frame it waits for the
+   * frame. A new stream is returned once the previous one has closed or aborted.
+   */
+  get writable(): WritableStream<string | Uint8Array> {
+    this.#writable ??= this.#createWritable();
+    return this.#writable;
+  }
+
+  /**
+   * Queues output; it is shown at the next frame. Strings are taken as they are;
+   * bytes are UTF-8, decoded across calls separately for each stream.
+   */
+  write(text: string | Uint8Array, stream: StreamName = 'stdout'): void {
+    this.#buffer.write(text, stream);
+  }
+
+  /** Writes `text` followed by a line end. */
+  writeln(text = ''): void {
+    if (typeof text !== 'string') throw new TypeError(`writeln() takes a string, got ${typeof text}`);
+    this.#buffer.write(text + '\n');
+  }
+
+  /** Removes all output, pending output included, and resets droppedLines. */
+  clear(): void {
+    this.#buffer.clear();
+    this.#scheduleFrame();
+  }
+
+  /** Applies all pending output; resolves once the DOM shows it. */
+  async flush(): Promise<void> {
+    this.#buffer.apply();
+    if (!this.isConnected) return;
+    await this.updateComplete;
+    this.#rows?.render();
+  }
+
+  /** Scrolls to the latest line and follows new output again. */
+  scrollToLatest(): void {
+    this.#rows?.scrollToLatest();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#rows?.connect();
+    this.#scheduleFrame();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#rows?.disconnect();
+    this.#scheduler?.unschedule(this.#client);
+  }
+
+  protected override render(): unknown {
+    return html`<div class="viewport" part="viewport" role="log" aria-live="off" tabindex="0" aria-label=${this.label}>
+        <div class="sizer"></div>
+        <div class="rows" part="rows"></div>
+      </div>
+      <div class="probe" aria-hidden="true">&nbsp;</div>
+      <button class="jump" part="jump" type="button" aria-label="Jump to the latest output" hidden>↓ Latest</button>`;
+  }
+
+  protected override firstUpdated(): void {
+    const root = this.renderRoot;
+    const part = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+    this.#rows = new VirtualRows(
+      {
+        viewport: part('.viewport'),
+        sizer: part('.sizer'),
+        rows: part('.rows'),
+        probe: part('.probe'),
+        jump: part<HTMLButtonElement>('.jump'),
+      },
+      this.#buffer,
+      () => this.#scheduleFrame(),
+    );
+    this.#rows.connect();
+    this.#rows.render();
+  }
+
+  #frame(): void {
+    this.#streamWorkMs = 0;
+    this.#buffer.apply();
+    if (this.isConnected) this.#rows?.render();
+  }
+
+  #scheduleFrame(): void {
+    this.scheduler.schedule(this.#client);
+  }
+
+  #defaultScheduler(interval: number | null): FrameScheduler {
+    return interval === null ? sharedFrameScheduler() : sharedIntervalScheduler(interval);
+  }
+
+  #createWritable(): WritableStream<string | Uint8Array> {
+    const done = () => {
+      if (this.#writable === stream) this.#writable = undefined;
+    };
+    const stream = new WritableStream<string | Uint8Array>({
+      write: (chunk) => {
+        const start = performance.now();
+        this.write(chunk);
+        this.#streamWorkMs += performance.now() - start;
+        if (this.#streamWorkMs < STREAM_WORK_PER_FRAME_MS) return undefined;
+        return Promise.race([this.scheduler.nextFrame(), delay(STREAM_WAIT_LIMIT_MS)]).then(() => {
+          this.#streamWorkMs = 0;
+        });
+      },
+      close: () => {
+        this.#buffer.endBytes('stdout');
+        done();
+      },
+      abort: () => {
+        this.#buffer.endBytes('stdout');
+        done();
+      },
+    });
+    return stream;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function checkFlushInterval(value: unknown): number | null {
+  if (value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0)) return value;
+  throw new RangeError(`flushInterval must be a positive number of milliseconds or null, got ${String(value)}`);
+}
+
+/** Attributes never throw: an invalid value is reported on the console and the default is used. */
+function fromAttribute<T>(name: string, value: string | null, fallback: T, check: (value: number) => T): T {
+  if (value === null) return fallback;
+  try {
+    if (value.trim() === '') throw new RangeError('empty');
+    return check(Number(value));
+  } catch {
+    console.warn(`<bounded-console>: ignoring ${name}="${value}", not a valid value; using ${String(fallback)}`);
+    return fallback;
+  }
+}

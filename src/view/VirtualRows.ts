@@ -1,0 +1,222 @@
+/** What the rows are drawn from: a ConsoleBuffer fits. */
+export interface RowSource {
+  /** Sequence number of line 0: lines dropped since the last clear. */
+  readonly droppedLines: number;
+  readonly lineCount: number;
+  line(index: number): string;
+  takeChangedFrom(): number;
+}
+
+export interface VirtualRowsParts {
+  /** The scroll container. */
+  readonly viewport: HTMLElement;
+  /** Gives the viewport its scroll height. */
+  readonly sizer: HTMLElement;
+  /** Holds the row elements; positioned over the visible part of the sizer. */
+  readonly rows: HTMLElement;
+  /** One hidden row whose height is the line height. */
+  readonly probe: HTMLElement;
+  /** Shown while the reader is away from the latest line. */
+  readonly jump: HTMLButtonElement;
+}
+
+/** Rows rendered beyond each edge of the viewport, so a small scroll shows text at once. */
+const OVERSCAN_ROWS = 10;
+/** Scroll heights above this are compressed: browsers cap element heights (Firefox near 17.9 M px). */
+const MAX_SCROLL_HEIGHT_PX = 8_000_000;
+/** Distance from the bottom within which the reader counts as following (VS Code uses 2 px too). */
+const FOLLOW_SLACK_PX = 2;
+
+/**
+ * Renders only the visible lines of a RowSource, in a scroll container sized for
+ * all of them, so a render costs the same at 1,000 or 1,000,000 retained lines.
+ *
+ * It follows the newest line while the reader is at the bottom. Once the reader
+ * scrolls away, new output no longer moves the view, and when old lines are
+ * trimmed the view shifts with them so the same lines stay in view while they exist.
+ */
+export class VirtualRows {
+  readonly #parts: VirtualRowsParts;
+  readonly #source: RowSource;
+  readonly #requestRender: () => void;
+  readonly #resizeObserver: ResizeObserver;
+  #lineHeight = 0;
+  #viewportHeight = 0;
+  #following = true;
+  /** droppedLines at the last render: the growth since is how far trimming moved the lines. */
+  #renderedDropped = 0;
+  /** Total lines (dropped + retained) when the reader left the bottom. */
+  #endWhenLeft = 0;
+  /** Sequence number shown by each row element. */
+  #rowSeqs: number[] = [];
+  #rowElements: HTMLElement[] = [];
+  /** Fractional line at the top of the viewport after the last render. */
+  #topLine = 0;
+
+  constructor(parts: VirtualRowsParts, source: RowSource, requestRender: () => void) {
+    this.#parts = parts;
+    this.#source = source;
+    this.#requestRender = requestRender;
+    this.#resizeObserver = new ResizeObserver(() => {
+      this.#measure();
+      this.#requestRender();
+    });
+    parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
+    parts.jump.addEventListener('click', () => this.scrollToLatest());
+  }
+
+  /** Whether the view sticks to the newest line. */
+  get following(): boolean {
+    return this.#following;
+  }
+
+  /** Number of row elements in the DOM. */
+  get renderedRows(): number {
+    return this.#rowElements.length;
+  }
+
+  connect(): void {
+    this.#resizeObserver.observe(this.#parts.viewport);
+    this.#resizeObserver.observe(this.#parts.probe);
+    this.#measure();
+  }
+
+  disconnect(): void {
+    this.#resizeObserver.disconnect();
+  }
+
+  /** Scrolls to the newest line and follows it again. */
+  scrollToLatest(): void {
+    this.#following = true;
+    this.render();
+  }
+
+  render(): void {
+    const source = this.#source;
+    if (this.#lineHeight === 0) this.#measure();
+    const lineHeight = this.#lineHeight;
+    if (lineHeight === 0) return; // Not laid out (display: none); the resize observer renders later.
+
+    const changedFrom = source.takeChangedFrom();
+    const count = source.lineCount;
+    const dropped = source.droppedLines;
+    let trimmed = dropped - this.#renderedDropped;
+    if (trimmed < 0) {
+      // The source was cleared: start over at the bottom.
+      trimmed = 0;
+      this.#following = true;
+    }
+    this.#renderedDropped = dropped;
+
+    const geometry = new Geometry(count, lineHeight, this.#viewportHeight);
+    const { viewport, sizer, rows } = this.#parts;
+    sizer.style.height = `${geometry.contentHeight}px`;
+    let topLine: number;
+    if (this.#following) {
+      topLine = geometry.maxTopLine;
+    } else {
+      // Trimming renumbers lines; keep showing the same ones (or the oldest left).
+      const current = geometry.topLineAt(viewport.scrollTop, this.#topLine);
+      topLine = Math.max(0, current - trimmed);
+    }
+    const scrollTop = geometry.scrollTopFor(topLine);
+    if (Math.abs(viewport.scrollTop - scrollTop) >= 1) viewport.scrollTop = scrollTop;
+    this.#topLine = topLine;
+
+    const visible = Math.ceil(this.#viewportHeight / lineHeight);
+    const first = Math.max(0, Math.floor(topLine) - OVERSCAN_ROWS);
+    let end = Math.min(count, Math.ceil(topLine) + visible + OVERSCAN_ROWS);
+    const top = scrollTop + (first - topLine) * lineHeight;
+    // A compressed scroll range must not be lengthened by rows hanging below it.
+    while (end > first && top + (end - first) * lineHeight > geometry.contentHeight + 0.5) end--;
+    rows.style.transform = `translateY(${top}px)`;
+    this.#renderRows(first, end, dropped, changedFrom);
+    this.#renderJump(dropped + count);
+  }
+
+  #renderRows(first: number, end: number, dropped: number, changedFrom: number): void {
+    const wanted = end - first;
+    const elements = this.#rowElements;
+    const rows = this.#parts.rows;
+    while (elements.length > wanted) {
+      elements.pop()!.remove();
+      this.#rowSeqs.pop();
+    }
+    if (elements.length < wanted) {
+      const fragment = document.createDocumentFragment();
+      while (elements.length < wanted) {
+        const row = document.createElement('div');
+        row.className = 'line';
+        row.setAttribute('part', 'line');
+        elements.push(row);
+        this.#rowSeqs.push(-1);
+        fragment.append(row);
+      }
+      rows.append(fragment);
+    }
+    for (let i = 0; i < wanted; i++) {
+      const seq = dropped + first + i;
+      if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
+      // textContent, never markup: console text is text.
+      elements[i]!.textContent = this.#source.line(first + i);
+      this.#rowSeqs[i] = seq;
+    }
+  }
+
+  #renderJump(total: number): void {
+    const jump = this.#parts.jump;
+    if (this.#following) {
+      this.#endWhenLeft = total;
+      if (!jump.hidden) jump.hidden = true;
+      return;
+    }
+    const fresh = total - this.#endWhenLeft;
+    const label = fresh > 0 ? `↓ ${fresh.toLocaleString()} new line${fresh === 1 ? '' : 's'}` : '↓ Latest';
+    if (jump.textContent !== label) jump.textContent = label;
+    if (jump.hidden) jump.hidden = false;
+  }
+
+  #measure(): void {
+    this.#lineHeight = this.#parts.probe.getBoundingClientRect().height;
+    this.#viewportHeight = this.#parts.viewport.clientHeight;
+  }
+
+  readonly #onScroll = (): void => {
+    const viewport = this.#parts.viewport;
+    const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
+    if (atBottom !== this.#following) {
+      this.#following = atBottom;
+    }
+    this.#requestRender();
+  };
+}
+
+/**
+ * Maps between lines and scroll offsets. Up to MAX_SCROLL_HEIGHT_PX a line is
+ * `lineHeight` pixels of scroll; beyond, the scroll range is compressed and a
+ * pixel of scroll moves more than one line, while rows keep their real height.
+ */
+class Geometry {
+  readonly contentHeight: number;
+  /** The top line when the last line sits at the bottom of the viewport. */
+  readonly maxTopLine: number;
+  readonly #maxScrollTop: number;
+
+  constructor(count: number, lineHeight: number, viewportHeight: number) {
+    this.contentHeight = Math.min(count * lineHeight, MAX_SCROLL_HEIGHT_PX);
+    this.maxTopLine = Math.max(0, count - viewportHeight / lineHeight);
+    this.#maxScrollTop = Math.max(0, this.contentHeight - viewportHeight);
+  }
+
+  scrollTopFor(topLine: number): number {
+    if (this.maxTopLine === 0) return 0;
+    return (Math.min(topLine, this.maxTopLine) / this.maxTopLine) * this.#maxScrollTop;
+  }
+
+  /** The top line for a scroll offset; `previous` when the offset still maps to it (no drift from rounding). */
+  topLineAt(scrollTop: number, previous: number): number {
+    if (this.#maxScrollTop === 0) return 0;
+    if (Math.abs(this.scrollTopFor(previous) - scrollTop) < 1) return Math.min(previous, this.maxTopLine);
+    return (scrollTop / this.#maxScrollTop) * this.maxTopLine;
+  }
+}

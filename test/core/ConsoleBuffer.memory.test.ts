@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { ConsoleBuffer } from '../../src/core/index.js';
+import { MiB, canMeasureHeap, heapAfterGc } from '../support/heap.js';
+
+/** A fresh 64 Ki-character chunk of 80-character lines: its own storage once flattened. */
+function freshChunk(index: number, base: string): string {
+  return `${index}`.padStart(8, '0') + base;
+}
+
+describe('ConsoleBuffer memory', function () {
+  before(function () {
+    if (!canMeasureHeap()) this.skip();
+  });
+
+  it('should not keep the chunks its retained lines were cut from alive', async () => {
+    const buffer = new ConsoleBuffer({ maxLines: 100 });
+    buffer.write('warm up\n');
+    buffer.apply();
+    const before = await heapAfterGc();
+    for (let i = 0; i < 16; i++) {
+      // 8 MiB of fresh text per batch, of which 100 lines (8 KiB) stay.
+      buffer.write(`${i}`.padEnd(79, '.').concat('\n').repeat((8 * MiB) / 80) + 'tail');
+      buffer.apply();
+    }
+    const growth = await heapAfterGc() - before;
+    expect(buffer.lineCount).to.equal(100);
+    expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(2 * MiB);
+  });
+
+  it('should stay bounded by the retained text when no frame ever comes (hidden tab)', async () => {
+    const buffer = new ConsoleBuffer({ maxLines: 10_000, onPending: () => undefined });
+    const base = ('z'.repeat(79) + '\n').repeat(819) + 'z'.repeat(72);
+    const before = await heapAfterGc();
+    let written = 0;
+    for (let i = 0; written < 512 * MiB; i++) {
+      const chunk = freshChunk(i, base);
+      buffer.write(chunk);
+      written += chunk.length;
+    }
+    const growth = await heapAfterGc() - before;
+    const retained = buffer.text.length;
+    expect(buffer.lineCount).to.equal(10_000);
+    const allowed = 2 * retained + 8 * MiB;
+    expect(growth, `heap grew ${(growth / MiB).toFixed(1)} MiB for ${(retained / MiB).toFixed(1)} MiB retained`).to.be.lessThan(allowed);
+  });
+});

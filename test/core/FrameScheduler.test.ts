@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { FrameScheduler, type FrameReport } from '../../src/core/index.js';
+import { ManualClock } from '../support/ManualClock.js';
+
+describe('FrameScheduler', () => {
+  it('should run each scheduled client once per frame, however often it was scheduled', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    const runs = { a: 0, b: 0 };
+    const a = { frame: () => runs.a++ };
+    const b = { frame: () => runs.b++ };
+    for (let i = 0; i < 100; i++) scheduler.schedule(i % 2 ? a : b);
+    expect(clock.requested).to.equal(1);
+    expect(runs).to.deep.equal({ a: 0, b: 0 });
+    clock.step();
+    expect(runs).to.deep.equal({ a: 1, b: 1 });
+    expect(clock.requested).to.equal(0);
+  });
+
+  it('should let a client schedule itself again from its frame, for the next frame', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    let runs = 0;
+    const client = { frame: () => (++runs < 3 ? scheduler.schedule(client) : undefined) };
+    scheduler.schedule(client);
+    clock.step();
+    expect(runs).to.equal(1);
+    expect(scheduler.framePending).to.equal(true);
+    clock.step();
+    clock.step();
+    clock.step();
+    expect(runs).to.equal(3);
+    expect(scheduler.framePending).to.equal(false);
+  });
+
+  it('should cancel the frame when the last scheduled client is unscheduled', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    let runs = 0;
+    const client = { frame: () => runs++ };
+    scheduler.schedule(client);
+    scheduler.unschedule(client);
+    expect(clock.requested).to.equal(0);
+    clock.step();
+    expect(runs).to.equal(0);
+  });
+
+  it('should resolve nextFrame() after the frame has run', async () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    let ran = false;
+    scheduler.schedule({ frame: () => (ran = true) });
+    const next = scheduler.nextFrame().then(() => ran);
+    clock.step();
+    expect(await next).to.equal(true);
+  });
+
+  it('should run the other clients when one throws, then rethrow the first error', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    let ran = 0;
+    scheduler.schedule({ frame: () => { throw new Error('broken console'); } });
+    scheduler.schedule({ frame: () => ran++ });
+    expect(() => clock.step()).to.throw('broken console');
+    expect(ran).to.equal(1);
+  });
+
+  it('should report each frame with its clients and the time their work took', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    const reports: FrameReport[] = [];
+    scheduler.onFrame = (report) => reports.push(report);
+    scheduler.schedule({ frame: () => (clock.time += 3) });
+    scheduler.schedule({ frame: () => (clock.time += 2) });
+    clock.step();
+    expect(reports).to.deep.equal([{ clients: 2, workMs: 5 }]);
+  });
+});

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { PagedLines } from '../../src/core/index.js';
+import { randomInt, seededRandom } from '../support/random.js';
+
+/** Appends `lines` as one batch, the way ConsoleBuffer does. */
+function appendLines(store: PagedLines, lines: readonly string[]): void {
+  const text = lines.map((line) => line + '\n').join('');
+  const breaks = new Int32Array(lines.length);
+  let at = -1;
+  for (let i = 0; i < lines.length; i++) breaks[i] = at = text.indexOf('\n', at + 1);
+  store.append(text, breaks);
+}
+
+function collect(store: PagedLines): string {
+  const out: string[] = [];
+  store.collectText(out);
+  return out.join('');
+}
+
+describe('PagedLines', () => {
+  it('should number lines from 0 and keep their numbers when old lines are dropped', () => {
+    const store = new PagedLines();
+    appendLines(store, ['a', 'b', 'c']);
+    appendLines(store, ['d']);
+    store.dropOldest(2);
+    expect([store.firstSeq, store.endSeq, store.length]).to.deep.equal([2, 4, 2]);
+    expect([store.line(2), store.line(3)]).to.deep.equal(['c', 'd']);
+    expect(() => store.line(1)).to.throw(RangeError, /not retained/);
+    expect(() => store.line(4)).to.throw(RangeError);
+  });
+
+  it('should match a plain array through random appends, drops and reads', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = seededRandom(seed);
+      const store = new PagedLines();
+      const model: string[] = [];
+      let dropped = 0;
+      for (let step = 0; step < 200; step++) {
+        if (random() < 0.6) {
+          const size = random() < 0.1 ? 2000 : 1 + randomInt(random, 20);
+          const width = random() < 0.1 ? 200 : randomInt(random, 12);
+          const lines = Array.from({ length: size }, (_, i) => `${step}.${i}:` + 'w'.repeat(randomInt(random, width + 1)) + (random() < 0.05 ? '\r' : ''));
+          appendLines(store, lines);
+          model.push(...lines);
+        } else {
+          const count = randomInt(random, model.length - dropped + 2);
+          store.dropOldest(count);
+          dropped = Math.min(model.length, dropped + count);
+        }
+        expect(store.firstSeq, `seed ${seed}`).to.equal(dropped);
+        expect(store.endSeq, `seed ${seed}`).to.equal(model.length);
+        for (let probe = 0; probe < 3 && store.length > 0; probe++) {
+          const seq = dropped + randomInt(random, store.length);
+          expect(store.line(seq), `seed ${seed}, line ${seq}`).to.equal(model[seq]!.replace(/\r$/, ''));
+        }
+      }
+      const expected = model.slice(dropped).map((line) => line.replace(/\r$/, '') + '\n').join('');
+      expect(collect(store), `seed ${seed}`).to.equal(expected);
+    }
+  });
+
+  it('should restart numbering where reset() says', () => {
+    const store = new PagedLines();
+    appendLines(store, ['a']);
+    store.reset(7);
+    expect([store.firstSeq, store.endSeq]).to.deep.equal([7, 7]);
+    appendLines(store, ['b']);
+    expect(store.line(7)).to.equal('b');
+  });
+});
