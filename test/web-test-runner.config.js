@@ -5,7 +5,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './browser.js';
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts'],
-  nodeResolve: true,
+  // Lit's production build: its dev-mode warnings are noise in test output.
+  nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     playwrightLauncher({

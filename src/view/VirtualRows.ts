@@ -183,10 +183,7 @@ export class VirtualRows {
 
   readonly #onScroll = (): void => {
     const viewport = this.#parts.viewport;
-    const atBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
-    if (atBottom !== this.#following) {
-      this.#following = atBottom;
-    }
+    this.#following = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
     this.#requestRender();
   };
 }

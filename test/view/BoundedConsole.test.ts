@@ -1,0 +1,382 @@
+import { expect } from 'chai';
+import { BoundedConsole, sharedFrameScheduler, sharedIntervalScheduler } from '../../src/bounded-console.js';
+import { FrameScheduler } from '../../src/core/index.js';
+import { ManualClock } from '../support/ManualClock.js';
+import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
+
+const mounted: HTMLElement[] = [];
+
+async function mount(attributes: Record<string, string> = {}): Promise<BoundedConsole> {
+  const el = document.createElement('bounded-console');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.style.height = '200px';
+  el.style.width = '600px';
+  document.body.append(el);
+  mounted.push(el);
+  await el.updateComplete;
+  return el;
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+function shadow(el: BoundedConsole): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+function viewport(el: BoundedConsole): HTMLElement {
+  return shadow(el).querySelector<HTMLElement>('[part="viewport"]')!;
+}
+
+function jumpButton(el: BoundedConsole): HTMLButtonElement {
+  return shadow(el).querySelector<HTMLButtonElement>('[part="jump"]')!;
+}
+
+/** Texts of the line rows that intersect the viewport, top to bottom. */
+function visibleLines(el: BoundedConsole): string[] {
+  const box = viewport(el).getBoundingClientRect();
+  return [...shadow(el).querySelectorAll<HTMLElement>('[part="line"]')]
+    .filter((row) => {
+      const rect = row.getBoundingClientRect();
+      return rect.bottom > box.top + 1 && rect.top < box.bottom - 1;
+    })
+    .map((row) => row.textContent ?? '');
+}
+
+function numbered(from: number, to: number): string {
+  let text = '';
+  for (let i = from; i < to; i++) text += `L${i}\n`;
+  return text;
+}
+
+/** Scrolls as a reader would and lets the scroll event reach the element. */
+async function scrollTo(el: BoundedConsole, top: number): Promise<void> {
+  viewport(el).scrollTop = top;
+  await nextFrame();
+  await nextFrame();
+}
+
+describe('<bounded-console>', () => {
+  afterEach(() => {
+    for (const el of mounted.splice(0)) el.remove();
+  });
+
+  describe('the plain-text contract', () => {
+    it('should hold the longest suffix with at most max-lines lines after flush(), for random text and chunkings', async () => {
+      const el = await mount();
+      for (let seed = 1; seed <= 150; seed++) {
+        const random = seededRandom(seed);
+        el.clear();
+        el.maxLines = 1 + randomInt(random, 40);
+        const written = randomText(random, randomInt(random, 800));
+        for (const chunk of randomChunks(random, written)) {
+          if (random() < 0.5) el.write(chunk);
+          else el.write(new TextEncoder().encode(chunk));
+          if (random() < 0.05) await el.flush();
+        }
+        await el.flush();
+        const expected = expectedText(written, el.maxLines);
+        expect(el.text, `seed ${seed}`).to.equal(expected);
+        expect(el.lineCount, `seed ${seed}`).to.equal(countLines(expected));
+        expect(el.droppedLines, `seed ${seed}`).to.equal(countLines(written) - countLines(expected));
+      }
+    });
+
+    it('should decode UTF-8 bytes split inside characters', async () => {
+      const el = await mount();
+      const bytes = new TextEncoder().encode('naïve → 漢字 🎉\n');
+      for (let i = 0; i < bytes.length; i++) el.write(bytes.subarray(i, i + 1));
+      await el.flush();
+      expect(el.text).to.equal('naïve → 漢字 🎉\n');
+      expect(visibleLines(el)).to.deep.equal(['naïve → 漢字 🎉']);
+    });
+
+    it('should write a line with writeln() and accept stderr writes', async () => {
+      const el = await mount();
+      el.writeln('out');
+      el.write('err\n', 'stderr');
+      el.writeln();
+      await el.flush();
+      expect(el.text).to.equal('out\nerr\n\n');
+      expect(() => el.write('x', 'stdin' as 'stdout')).to.throw(TypeError);
+      expect(() => el.writeln(5 as unknown as string)).to.throw(TypeError);
+    });
+
+    it('should show text as text, never as markup', async () => {
+      const el = await mount();
+      const hostile = '<img src=x onerror="window.__pwned = true"><b>bold?</b>';
+      el.writeln(hostile);
+      await el.flush();
+      await nextFrame();
+      expect(shadow(el).querySelector('img, b')).to.equal(null);
+      expect(visibleLines(el)).to.deep.equal([hostile]);
+      expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
+    });
+  });
+
+  describe('rendering', () => {
+    it('should change the DOM only on a frame, once however many writes came before it', async () => {
+      const el = await mount();
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      const rows = shadow(el).querySelector('[part="rows"]')!;
+      let mutations = 0;
+      const observer = new MutationObserver((records) => (mutations += records.length));
+      observer.observe(rows, { childList: true, subtree: true, characterData: true });
+      for (let i = 0; i < 1000; i++) el.write(`write ${i}\n`);
+      await Promise.resolve();
+      expect(observer.takeRecords()).to.have.length(0);
+      expect(clock.requested).to.equal(1);
+      clock.step();
+      mutations += observer.takeRecords().length;
+      observer.disconnect();
+      expect(mutations).to.be.greaterThan(0);
+      expect(visibleLines(el).at(-1)).to.equal('write 999');
+      expect(clock.requested).to.equal(0);
+    });
+
+    it('should keep the number of line rows independent of max-lines (1,000,000 lines retained)', async () => {
+      const counts: number[] = [];
+      for (const maxLines of [1000, 1_000_000]) {
+        const el = await mount({ 'max-lines': String(maxLines) });
+        el.write(numbered(0, 1_000_000));
+        await el.flush();
+        expect(el.lineCount).to.equal(maxLines);
+        counts.push(shadow(el).querySelectorAll('[part="line"]').length);
+        expect(visibleLines(el).at(-1)).to.equal('L999999');
+      }
+      expect(counts[0]).to.be.lessThan(100);
+      expect(counts[1]).to.equal(counts[0]);
+    });
+
+    it('should reach every line by scrolling when a million lines compress the scroll range', async () => {
+      const el = await mount({ 'max-lines': '1000000' });
+      el.write(numbered(0, 1_000_000));
+      await el.flush();
+      await scrollTo(el, 0);
+      expect(visibleLines(el)[0]).to.equal('L0');
+      await scrollTo(el, viewport(el).scrollHeight / 2);
+      const middle = Number(visibleLines(el)[0]!.slice(1));
+      expect(middle).to.be.within(450_000, 550_000);
+      await scrollTo(el, viewport(el).scrollHeight);
+      expect(visibleLines(el).at(-1)).to.equal('L999999');
+      expect(el.following).to.equal(true);
+    });
+  });
+
+  describe('following the output', () => {
+    it('should follow the latest line while the view is at the bottom', async () => {
+      const el = await mount();
+      for (let batch = 0; batch < 5; batch++) {
+        el.write(numbered(batch * 100, batch * 100 + 100));
+        await el.flush();
+        await nextFrame();
+        expect(visibleLines(el).at(-1)).to.equal(`L${batch * 100 + 99}`);
+      }
+      expect(jumpButton(el).hidden).to.equal(true);
+    });
+
+    it('should stop moving the view once the reader scrolls up, and offer a way back', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 200));
+      await el.flush();
+      await scrollTo(el, 0);
+      expect(el.following).to.equal(false);
+      el.write(numbered(200, 250));
+      await el.flush();
+      await nextFrame();
+      expect(visibleLines(el)[0]).to.equal('L0');
+      const jump = jumpButton(el);
+      expect(jump.hidden).to.equal(false);
+      expect(jump.textContent).to.contain('50 new lines');
+      jump.click();
+      await nextFrame();
+      await nextFrame();
+      expect(el.following).to.equal(true);
+      expect(visibleLines(el).at(-1)).to.equal('L249');
+      expect(jump.hidden).to.equal(true);
+    });
+
+    it('should keep the same lines in view while trimming removes older ones', async () => {
+      const el = await mount({ 'max-lines': '100' });
+      el.write(numbered(0, 100));
+      await el.flush();
+      const lineHeight = viewport(el).scrollHeight / 100;
+      await scrollTo(el, 40 * lineHeight);
+      expect(visibleLines(el)[0]).to.equal('L40');
+      el.write(numbered(100, 130)); // trims L0..L29
+      await el.flush();
+      await nextFrame();
+      expect(el.following).to.equal(false);
+      expect(visibleLines(el)[0]).to.equal('L40');
+    });
+
+    it('should show the oldest line left once the lines in view have been trimmed away', async () => {
+      const el = await mount({ 'max-lines': '100' });
+      el.write(numbered(0, 100));
+      await el.flush();
+      await scrollTo(el, 0);
+      el.write(numbered(100, 150));
+      await el.flush();
+      await nextFrame();
+      expect(visibleLines(el)[0]).to.equal('L50');
+      expect(el.following).to.equal(false);
+    });
+  });
+
+  describe('attributes and properties', () => {
+    it('should reflect maxLines to max-lines and trim at once when it shrinks', async () => {
+      const el = await mount({ 'max-lines': '50' });
+      expect(el.maxLines).to.equal(50);
+      el.write(numbered(0, 50));
+      el.setAttribute('max-lines', '10');
+      expect(el.lineCount).to.equal(10);
+      expect(el.droppedLines).to.equal(40);
+      el.maxLines = 5;
+      await el.updateComplete;
+      expect(el.getAttribute('max-lines')).to.equal('5');
+      expect(el.text).to.equal(numbered(45, 50));
+    });
+
+    it('should reject an invalid maxLines with a RangeError and keep its text', async () => {
+      const el = await mount({ 'max-lines': '10' });
+      el.write('kept\n');
+      for (const bad of [0, -5, 2.5, Number.NaN, Infinity]) {
+        expect(() => (el.maxLines = bad)).to.throw(RangeError);
+      }
+      expect(el.maxLines).to.equal(10);
+      expect(el.text).to.equal('kept\n');
+    });
+
+    it('should warn about an invalid max-lines attribute and use the default', async () => {
+      const warnings: unknown[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+      try {
+        const el = await mount({ 'max-lines': 'lots' });
+        expect(el.maxLines).to.equal(5000);
+        el.setAttribute('max-lines', '0');
+        expect(el.maxLines).to.equal(5000);
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).to.have.length(2);
+      expect(String(warnings[0])).to.contain('max-lines="lots"');
+    });
+
+    it('should flush on a fixed timer when flush-interval is set, and per frame again when it is removed', async () => {
+      const el = await mount({ 'flush-interval': '30' });
+      expect(el.flushInterval).to.equal(30);
+      expect(el.scheduler).to.equal(sharedIntervalScheduler(30));
+      el.writeln('on a timer');
+      const start = performance.now();
+      while (visibleLines(el).length === 0 && performance.now() - start < 5000) await new Promise((r) => setTimeout(r, 10));
+      expect(visibleLines(el)).to.deep.equal(['on a timer']);
+      el.removeAttribute('flush-interval');
+      expect(el.flushInterval).to.equal(null);
+      expect(el.scheduler).to.equal(sharedFrameScheduler());
+      expect(() => (el.flushInterval = -1)).to.throw(RangeError);
+    });
+
+    it('should be an accessible, focusable log', async () => {
+      const el = await mount({ label: 'Build output' });
+      const log = viewport(el);
+      expect(log.getAttribute('role')).to.equal('log');
+      expect(log.getAttribute('aria-label')).to.equal('Build output');
+      expect(log.tabIndex).to.equal(0);
+      expect(jumpButton(el).getAttribute('aria-label')).to.equal('Jump to the latest output');
+    });
+  });
+
+  describe('clear() and flush()', () => {
+    it('should remove all output, pending output too, and reset droppedLines', async () => {
+      const el = await mount({ 'max-lines': '3' });
+      el.write(numbered(0, 10));
+      await el.flush();
+      el.write('pending');
+      el.clear();
+      await el.flush();
+      expect([el.text, el.lineCount, el.droppedLines]).to.deep.equal(['', 0, 0]);
+      expect(visibleLines(el)).to.deep.equal([]);
+    });
+
+    it('should resolve flush() on an element that is not in the document, and render once it is', async () => {
+      const el = document.createElement('bounded-console');
+      el.write('before connecting\n');
+      await el.flush();
+      expect(el.text).to.equal('before connecting\n');
+      el.style.height = '100px';
+      document.body.append(el);
+      mounted.push(el);
+      await el.flush();
+      expect(visibleLines(el)).to.deep.equal(['before connecting']);
+    });
+  });
+
+  describe('writable', () => {
+    it('should take a piped byte stream, decoding characters split between chunks', async () => {
+      const el = await mount();
+      const bytes = new TextEncoder().encode('stream → 流 😀\nsecond\n');
+      const source = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 3) controller.enqueue(bytes.slice(i, i + 3));
+          controller.close();
+        },
+      });
+      await source.pipeTo(el.writable);
+      await el.flush();
+      expect(el.text).to.equal('stream → 流 😀\nsecond\n');
+    });
+
+    it('should give a new stream once the previous one has closed', async () => {
+      const el = await mount();
+      const first = el.writable;
+      expect(el.writable).to.equal(first);
+      const writer = first.getWriter();
+      await writer.write('one\n');
+      await writer.close();
+      const second = el.writable;
+      expect(second).to.not.equal(first);
+      await new ReadableStream({ start: (c) => (c.enqueue('two\n'), c.close()) }).pipeTo(second);
+      expect(el.text).to.equal('one\ntwo\n');
+    });
+
+    it('should let frames run while a large stream is piped in (backpressure)', async () => {
+      const el = await mount({ 'max-lines': '10000' });
+      const chunk = ('p'.repeat(79) + '\n').repeat(819);
+      let sent = 0;
+      const source = new ReadableStream<string>({
+        pull(controller) {
+          if (sent++ < 3000) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      let frames = 0;
+      let counting = true;
+      const count = () => {
+        frames++;
+        if (counting) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+      await source.pipeTo(el.writable);
+      counting = false;
+      expect(el.droppedLines + el.lineCount).to.equal(3000 * 819);
+      expect(frames).to.be.greaterThan(2);
+    });
+
+    it('should reject a chunk that is neither text nor bytes, keeping what came before', async () => {
+      const el = await mount();
+      const writer = el.writable.getWriter();
+      await writer.write('fine\n');
+      let error: unknown;
+      try {
+        await writer.write(42 as unknown as string);
+      } catch (caught: unknown) {
+        error = caught;
+      }
+      expect(error).to.be.instanceOf(TypeError);
+      expect(el.text).to.equal('fine\n');
+    });
+  });
+});
