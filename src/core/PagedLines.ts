@@ -32,9 +32,8 @@ const DEAD_PREFIX_LIMIT_CHARS = 64 * 1024;
  * max(64 K characters, half the head page) of trimmed text still held by the head page.
  */
 export class PagedLines {
+  /** Pages holding at least one retained line, oldest first: few, so splicing the front is cheap. */
   #pages: Page[] = [];
-  /** Index in `#pages` of the first page with a live line. */
-  #head = 0;
   #firstSeq = 0;
   #endSeq = 0;
   /** Page index of the last lookup: renderers read consecutive lines. */
@@ -57,7 +56,6 @@ export class PagedLines {
   /** Forgets every line; numbering restarts at `firstSeq`. */
   reset(firstSeq = 0): void {
     this.#pages = [];
-    this.#head = 0;
     this.#lastPage = 0;
     this.#firstSeq = firstSeq;
     this.#endSeq = firstSeq;
@@ -70,7 +68,7 @@ export class PagedLines {
   append(text: string, breaks: Int32Array): void {
     if (breaks.length === 0) return;
     const hasCarriageReturn = text.includes('\r');
-    const last = this.#pages.length > this.#head ? this.#pages[this.#pages.length - 1]! : undefined;
+    const last = this.#pages.at(-1);
     if (last !== undefined && last.text.length + text.length <= MERGE_LIMIT_CHARS) {
       const merged = new Int32Array(last.breaks.length + breaks.length);
       merged.set(last.breaks);
@@ -91,17 +89,14 @@ export class PagedLines {
   dropOldest(count: number): void {
     if (count <= 0) return;
     this.#firstSeq = Math.min(this.#endSeq, this.#firstSeq + count);
-    const pages = this.#pages;
-    while (this.#head < pages.length && pageEnd(pages[this.#head]!) <= this.#firstSeq) this.#head++;
-    if (this.#head === pages.length) {
+    let dead = 0;
+    while (dead < this.#pages.length && pageEnd(this.#pages[dead]!) <= this.#firstSeq) dead++;
+    if (dead === this.#pages.length) {
       this.reset(this.#firstSeq);
       return;
     }
-    if (this.#head > 64 && this.#head * 2 > pages.length) {
-      this.#pages = pages.slice(this.#head);
-      this.#lastPage = Math.max(0, this.#lastPage - this.#head);
-      this.#head = 0;
-    }
+    this.#pages.splice(0, dead);
+    this.#lastPage = Math.max(0, this.#lastPage - dead);
     this.#compactHeadPage();
   }
 
@@ -120,8 +115,7 @@ export class PagedLines {
 
   /** Pushes the retained lines, each followed by `\n`, onto `out`. */
   collectText(out: string[]): void {
-    for (let p = this.#head; p < this.#pages.length; p++) {
-      const page = this.#pages[p]!;
+    for (const page of this.#pages) {
       const first = Math.max(this.#firstSeq, page.firstSeq);
       if (page.hasCarriageReturn) {
         for (let seq = first; seq < pageEnd(page); seq++) out.push(this.line(seq), '\n');
@@ -135,10 +129,8 @@ export class PagedLines {
   #findPage(seq: number): number {
     const pages = this.#pages;
     const cached = pages[this.#lastPage];
-    if (cached !== undefined && this.#lastPage >= this.#head && seq >= cached.firstSeq && seq < pageEnd(cached)) {
-      return this.#lastPage;
-    }
-    let lo = this.#head;
+    if (cached !== undefined && seq >= cached.firstSeq && seq < pageEnd(cached)) return this.#lastPage;
+    let lo = 0;
     let hi = pages.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
@@ -151,14 +143,14 @@ export class PagedLines {
 
   /** Copies the live part of the head page once trimmed lines hold most of it. */
   #compactHeadPage(): void {
-    const page = this.#pages[this.#head]!;
+    const page = this.#pages[0]!;
     const dead = this.#firstSeq - page.firstSeq;
     if (dead === 0) return;
     const deadChars = page.breaks[dead - 1]! + 1;
     if (deadChars <= DEAD_PREFIX_LIMIT_CHARS || deadChars * 2 <= page.text.length) return;
     const breaks = page.breaks.slice(dead);
     for (let i = 0; i < breaks.length; i++) breaks[i] = breaks[i]! - deadChars;
-    this.#pages[this.#head] = {
+    this.#pages[0] = {
       text: detachString(page.text.slice(deadChars)),
       breaks,
       firstSeq: this.#firstSeq,
