@@ -1,0 +1,5 @@
+// The package's typings only name '@xterm/headless'; its browser-loadable ESM build sits at a deep path
+// that the package.json does not point to (its "module" field names a file that is not shipped).
+declare module '@xterm/headless/lib-headless/xterm-headless.mjs' {
+  export { Terminal } from '@xterm/headless';
+}

@@ -1,0 +1,142 @@
+// What a real terminal (xterm.js, headless) shows for given output, in a form our own model can be compared with.
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { Terminal } from '@xterm/headless/lib-headless/xterm-headless.mjs';
+
+export type Color = { kind: 'default' } | { kind: 'palette'; index: number } | { kind: 'rgb'; rgb: number /* 0xRRGGBB */ };
+
+export interface Style {
+  fg: Color;
+  bg: Color;
+  bold?: boolean;
+  dim?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  blink?: boolean;
+  inverse?: boolean;
+  hidden?: boolean;
+  strikethrough?: boolean;
+}
+
+export interface OracleRun {
+  text: string;
+  style: string;
+}
+
+export interface OracleLine {
+  text: string;
+  runs: OracleRun[];
+}
+
+export interface OracleResult {
+  lines: OracleLine[];
+  cursor: { row: number; col: number };
+}
+
+/**
+ * Feeds chunks (strings or UTF-8 bytes, in order) to one xterm and reads back every line.
+ *
+ * Each call gets a fresh Terminal: `reset()` does not clear the parser's OSC state nor a partial
+ * UTF-8 sequence, so a reused terminal would leak one call's trailing bytes into the next.
+ * Throws if the output wrapped or scrolled, since the normalized lines would then no longer
+ * correspond to the logical lines a console keeps.
+ */
+export async function renderWithXterm(
+  chunks: readonly (string | Uint8Array)[],
+  options: { cols?: number; rows?: number } = {},
+): Promise<OracleResult> {
+  const cols = options.cols ?? 300;
+  const rows = options.rows ?? 1000;
+  // One line of scrollback is only there to make a scroll detectable (baseY > 0).
+  const term = new Terminal({ cols, rows, scrollback: 1, convertEol: true, allowProposedApi: true });
+  try {
+    let written: Promise<void> = Promise.resolve();
+    for (const chunk of chunks) written = new Promise((resolve) => term.write(chunk, resolve));
+    await written;
+    return readBuffer(term, cols, rows);
+  } finally {
+    term.dispose();
+  }
+}
+
+function readBuffer(term: Terminal, cols: number, rows: number): OracleResult {
+  const buffer = term.buffer.active;
+  if (buffer.baseY > 0) throw new Error(`output scrolled past the ${rows}-row grid; pass more rows`);
+  let last = buffer.cursorY;
+  for (let y = rows - 1; y > last; y--) {
+    if (buffer.getLine(y)!.translateToString(true) !== '') last = y;
+  }
+  const cell = buffer.getNullCell();
+  const lines: OracleLine[] = [];
+  for (let y = 0; y <= last; y++) {
+    const line = buffer.getLine(y)!;
+    if (line.isWrapped) throw new Error(`line ${y} wrapped at ${cols} columns; pass more cols`);
+    lines.push({ text: line.translateToString(true), runs: readRuns(line, cols, cell) });
+  }
+  return { lines, cursor: { row: buffer.cursorY, col: buffer.cursorX } };
+}
+
+function readRuns(line: IBufferLine, cols: number, cell: IBufferCell): OracleRun[] {
+  // Same trimming as translateToString(true): up to the end of the last cell that holds a character.
+  let end = 0;
+  for (let x = 0; x < cols; x++) {
+    line.getCell(x, cell);
+    if (cell.getChars() !== '') end = x + Math.max(1, cell.getWidth());
+  }
+  const runs: OracleRun[] = [];
+  for (let x = 0; x < end; x++) {
+    line.getCell(x, cell);
+    if (cell.getWidth() === 0) continue; // the right half of a wide character
+    const text = cell.getChars() || ' ';
+    const style = cellStyleKey(cell);
+    const previous = runs[runs.length - 1];
+    if (previous?.style === style) previous.text += text;
+    else runs.push({ text, style });
+  }
+  return runs;
+}
+
+/** The canonical style key, e.g. `fg=p1;bg=d;b;u`: colours, then flags in the fixed order b d i u k v h s. */
+export function styleKey(style: Style): string {
+  let key = `fg=${colorKey(style.fg)};bg=${colorKey(style.bg)}`;
+  if (style.bold) key += ';b';
+  if (style.dim) key += ';d';
+  if (style.italic) key += ';i';
+  if (style.underline) key += ';u';
+  if (style.blink) key += ';k';
+  if (style.inverse) key += ';v';
+  if (style.hidden) key += ';h';
+  if (style.strikethrough) key += ';s';
+  return key;
+}
+
+function colorKey(color: Color): string {
+  switch (color.kind) {
+    case 'default':
+      return 'd';
+    case 'palette':
+      return `p${color.index}`;
+    case 'rgb':
+      return '#' + color.rgb.toString(16).padStart(6, '0');
+  }
+}
+
+/** The same key for an xterm cell. Overline (SGR 53) is left out, as our model has no such flag. */
+export function cellStyleKey(cell: IBufferCell): string {
+  return styleKey({
+    fg: cellColor(cell.isFgDefault(), cell.isFgPalette(), cell.getFgColor()),
+    bg: cellColor(cell.isBgDefault(), cell.isBgPalette(), cell.getBgColor()),
+    bold: cell.isBold() !== 0,
+    dim: cell.isDim() !== 0,
+    italic: cell.isItalic() !== 0,
+    underline: cell.isUnderline() !== 0,
+    blink: cell.isBlink() !== 0,
+    inverse: cell.isInverse() !== 0,
+    hidden: cell.isInvisible() !== 0,
+    strikethrough: cell.isStrikethrough() !== 0,
+  });
+}
+
+function cellColor(isDefault: boolean, isPalette: boolean, value: number): Color {
+  if (isDefault) return { kind: 'default' };
+  return isPalette ? { kind: 'palette', index: value } : { kind: 'rgb', rgb: value };
+}
