@@ -12,11 +12,11 @@ interface Fixture {
   description: string;
 }
 
-/** What a human sees at the top of each rendering, and how many lines there are; it shows the fixture replayed sensibly. */
+/** What a human sees at the top of each rendering, and its line count: proof that the fixture replays sensibly. */
 const EXPECTED: Record<string, { head: string[]; lineCount: number }> = {
   'tqdm-bar': {
     // 40 redraws after \r collapse into the last one.
-/** What a human sees at the top of each rendering, and its line count: proof that the fixture replays sensibly. */
+    head: ['download: 100%|█████████████████████████████████| 40/40 [00:08<00:00,  4.97it/s]', ''],
     lineCount: 2,
   },
   'tqdm-nested': {
