@@ -1,11 +1,15 @@
 import { joinDetached } from './detachString.js';
-import { PagedLines } from './PagedLines.js';
+import type { StyledLine } from './PagedLines.js';
+import { Screen } from './Screen.js';
+import { Skim } from './Skim.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
 export interface ConsoleBufferOptions {
   /** Most lines kept; see {@link ConsoleBuffer.maxLines}. Default 5000. */
   readonly maxLines?: number;
+  /** Most columns kept of one line; see {@link ConsoleBuffer.maxLineLength}. Default 100,000. */
+  readonly maxLineLength?: number;
   /**
    * Pending input is applied inside `write()` once it holds this many characters,
    * so a producer that never yields to a frame still runs in bounded memory.
@@ -18,9 +22,23 @@ export interface ConsoleBufferOptions {
 
 export const DEFAULT_MAX_LINES = 5000;
 export const MAX_LINES_LIMIT = 100_000_000;
+export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of tiny writes too (one line per write), not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
+
+/** Controls that need the terminal model: all C0 but `\n`, a `\r` not before `\n`, DEL and C1. */
+const NEEDS_TERMINAL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
+/** Escapes that move rows or hide newlines in strings: a clipped suffix holding one is checked by a dry run. */
+const ROW_AFFECTING = /\x1b(?:\[[\x30-\x3f]*[ABEFJ]|[\]P^_X])/;
+
+/** Throws a RangeError unless `value` is a valid line length limit. */
+export function checkMaxLineLength(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_LINES_LIMIT) {
+    throw new RangeError(`maxLineLength must be an integer from 1 to ${MAX_LINES_LIMIT}, got ${String(value)}`);
+  }
+  return value;
+}
 
 /** Throws a RangeError unless `value` is a valid line capacity. */
 export function checkMaxLines(value: unknown): number {
@@ -33,64 +51,87 @@ export function checkMaxLines(value: unknown): number {
 /**
  * The console's text: at most `maxLines` lines, fed by writes that only queue.
  *
- * A line is text ended by `\n` (a `\r` right before it is dropped); text after the
- * last `\n` is the current line and counts as a line once it is not empty.
+ * Text is interpreted as a terminal without a fixed width would: `\n` ends a
+ * line, `\r` returns and overwrites, `\b`, `\t`, cursor moves, erases and SGR
+ * styles (see Screen). Text after the last line end is the current line and
+ * counts as a line once something was printed on it.
+ *
  * Queued input is applied by {@link apply} (once per frame, by the owner's
  * scheduler) or by any read. Applying clips before it splits: of a batch holding
- * more lines than fit, only the last `maxLines` lines are ever copied; the rest is
- * only scanned, to count exactly how many lines were dropped.
+ * more lines than fit, only the last `maxLines` lines are ever built; the text
+ * before them is only scanned (escape sequences followed, newlines counted), so
+ * dropped lines are counted exactly and cost no allocation.
  */
 export class ConsoleBuffer {
-  readonly #lines = new PagedLines();
-  #current = '';
-  #maxLines: number;
+  #screen: Screen;
   #pending: string[] = [];
+  /** Bit i set: pending piece i was written to stderr. */
+  #pendingStderr: boolean[] = [];
   #pendingChars = 0;
   readonly #maxPendingChars: number;
   readonly #onPending: (() => void) | undefined;
   readonly #decoders = new Map<StreamName, TextDecoder>();
-  /** Lowest sequence number whose text changed since the last takeChangedFrom(). */
-  #changedFrom = 0;
   /** Newline positions found by the backward scan in apply(), reused between batches. */
   #positions = new Int32Array(1024);
 
   constructor(options: ConsoleBufferOptions = {}) {
-    this.#maxLines = checkMaxLines(options.maxLines ?? DEFAULT_MAX_LINES);
+    this.#screen = new Screen(
+      checkMaxLines(options.maxLines ?? DEFAULT_MAX_LINES),
+      checkMaxLineLength(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH),
+    );
     this.#maxPendingChars = options.maxPendingChars ?? DEFAULT_MAX_PENDING_CHARS;
     this.#onPending = options.onPending;
   }
 
   /** Most lines kept (Qt's maximumBlockCount). Lowering it drops the oldest lines at once. */
   get maxLines(): number {
-    return this.#maxLines;
+    return this.#screen.counter.maxLines;
   }
 
   set maxLines(value: number) {
     checkMaxLines(value);
     this.apply();
-    this.#maxLines = value;
-    this.#trimToCapacity();
+    this.#screen.counter.maxLines = value;
+    this.#screen.counter.trim();
+    this.#screen.settle();
   }
 
-  /** Retained lines, the non-empty current line included. Applies pending input. */
+  /**
+   * Most columns kept of one line: what is printed past it is dropped and counted
+   * in {@link truncatedChars}, so one line that never ends cannot exhaust memory.
+   */
+  get maxLineLength(): number {
+    return this.#screen.maxLineLength;
+  }
+
+  set maxLineLength(value: number) {
+    checkMaxLineLength(value);
+    this.apply();
+    this.#screen.maxLineLength = value;
+  }
+
+  /** Retained lines, the current line included once something was printed on it. Applies pending input. */
   get lineCount(): number {
     this.apply();
-    return this.#storedLineCount();
+    return this.#screen.lineCount;
   }
 
   /** Lines discarded by the bound since the last clear(). Applies pending input. */
   get droppedLines(): number {
     this.apply();
-    return this.#lines.firstSeq;
+    return this.#screen.counter.firstRetained;
+  }
+
+  /** Characters dropped past maxLineLength since the last clear(). Applies pending input. */
+  get truncatedChars(): number {
+    this.apply();
+    return this.#screen.truncatedChars;
   }
 
   /** The retained lines, each followed by `\n`, then the current line. Applies pending input. */
   get text(): string {
     this.apply();
-    const out: string[] = [];
-    this.#lines.collectText(out);
-    out.push(this.#current);
-    return out.join('');
+    return this.#screen.text();
   }
 
   /** Characters queued and not yet applied. */
@@ -106,8 +147,8 @@ export class ConsoleBuffer {
     if (stream !== 'stdout' && stream !== 'stderr') {
       throw new TypeError(`stream must be 'stdout' or 'stderr', got ${describe(stream)}`);
     }
-    if (typeof chunk === 'string') this.#queue(chunk);
-    else if (chunk instanceof Uint8Array) this.#queue(this.#decoder(stream).decode(chunk, { stream: true }));
+    if (typeof chunk === 'string') this.#queue(chunk, stream);
+    else if (chunk instanceof Uint8Array) this.#queue(this.#decoder(stream).decode(chunk, { stream: true }), stream);
     else throw new TypeError(`write() takes a string or a Uint8Array, got ${describe(chunk)}`);
   }
 
@@ -119,28 +160,31 @@ export class ConsoleBuffer {
     const decoder = this.#decoders.get(stream);
     if (decoder === undefined) return;
     this.#decoders.delete(stream);
-    this.#queue(decoder.decode());
+    this.#queue(decoder.decode(), stream);
   }
 
-  /** Forgets all text, pending input, partial UTF-8 sequences and the dropped count. */
+  /** Forgets all text, pending input, partial UTF-8 sequences, styles and the dropped count. */
   clear(): void {
     this.#pending = [];
+    this.#pendingStderr = [];
     this.#pendingChars = 0;
     this.#decoders.clear();
-    this.#lines.reset(0);
-    this.#current = '';
-    this.#changedFrom = 0;
+    this.#screen = new Screen(this.#screen.counter.maxLines, this.#screen.maxLineLength);
   }
 
   /** Text of retained line `index` (0 is the oldest), without its line end. */
   line(index: number): string {
+    return this.styledLine(index).text;
+  }
+
+  /** Retained line `index` with its style runs. */
+  styledLine(index: number): StyledLine {
     this.apply();
-    const stored = this.#lines.length;
-    if (index === stored && this.#current !== '') return this.#current;
-    if (!Number.isInteger(index) || index < 0 || index >= stored) {
-      throw new RangeError(`line index must be an integer from 0 to ${this.#storedLineCount() - 1}, got ${index}`);
+    const count = this.#screen.lineCount;
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new RangeError(`line index must be an integer from 0 to ${count - 1}, got ${index}`);
     }
-    return this.#lines.line(this.#lines.firstSeq + index);
+    return this.#screen.styledLine(this.#screen.counter.firstRetained + index);
   }
 
   /**
@@ -150,8 +194,8 @@ export class ConsoleBuffer {
    */
   takeChangedFrom(): number {
     this.apply();
-    const changed = this.#changedFrom;
-    this.#changedFrom = Infinity;
+    const changed = this.#screen.changedFrom;
+    this.#screen.changedFrom = Infinity;
     return changed;
   }
 
@@ -159,92 +203,117 @@ export class ConsoleBuffer {
   apply(): boolean {
     const pieces = this.#pending;
     if (pieces.length === 0) return false;
+    const stderr = this.#pendingStderr;
     this.#pending = [];
+    this.#pendingStderr = [];
     this.#pendingChars = 0;
+    const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !pieces.some((piece) => piece.includes('\x1b'));
+    if (!(plain && this.#applyPlain(pieces))) this.#applyTerminal(pieces, stderr);
+    this.#screen.settle();
+    return true;
+  }
 
-    let lastPiece = pieces.length - 1;
-    let lastNewline = -1;
-    for (; lastPiece >= 0; lastPiece--) {
-      lastNewline = pieces[lastPiece]!.lastIndexOf('\n');
-      if (lastNewline >= 0) break;
-    }
+  /**
+   * The fast path for text without escapes: lines are cut out of the batch as one
+   * page, without looking at each. Returns false, having changed nothing, when the
+   * kept text holds controls that need the terminal model.
+   */
+  #applyPlain(pieces: string[]): boolean {
+    const screen = this.#screen;
+    const { piece: lastPiece, at: lastNewline } = findLastNewline(pieces);
     if (lastPiece < 0) {
-      this.#setCurrent(joinDetached([this.#current, ...pieces]));
+      const text = joinDetached(pieces);
+      if (NEEDS_TERMINAL.test(text)) return false;
+      screen.print(text, 0, text.length);
       return true;
     }
-
     const tail = joinDetached([pieces[lastPiece]!.slice(lastNewline + 1), ...pieces.slice(lastPiece + 1)]);
-    const keep = this.#maxLines - (tail === '' ? 0 : 1);
-    const starts = pieceStarts(pieces, lastPiece);
+    const keep = this.maxLines - (tail === '' ? 0 : 1);
+    const cut = this.#findCut(pieces, lastPiece, lastNewline, keep);
+    const current = screen.currentText;
+    const kept =
+      cut.piece >= 0
+        ? joinDetached(slicePieces(pieces, cut.piece, cut.at + 1, lastPiece, lastNewline + 1))
+        : joinDetached([current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)]);
+    if (NEEDS_TERMINAL.test(kept) || NEEDS_TERMINAL.test(tail)) return false;
+    const offset = cut.piece >= 0 ? cut.starts[cut.piece]! + cut.at + 1 : -current.length;
+    const breaks = new Int32Array(cut.found);
+    for (let i = 0; i < cut.found; i++) breaks[i] = this.#positions[cut.found - 1 - i]! - offset;
+    let skipped = 0;
+    if (cut.piece >= 0) {
+      // Dropped: the current row and the new lines up to the one the cut newline ends.
+      skipped = countNewlines(pieces[cut.piece]!, 0, cut.at + 1);
+      for (let i = 0; i < cut.piece; i++) skipped += countNewlines(pieces[i]!, 0, pieces[i]!.length);
+    }
+    screen.appendPlainLines(kept, breaks, tail, skipped);
+    return true;
+  }
 
-    // Walk back from the last newline, recording the ends of the `keep` lines that
-    // stay; a newline found beyond them ends the last line that is dropped.
+  /**
+   * The general path. If the batch holds more lines than fit, the text before the
+   * last maxLines lines is skimmed and only the rest is interpreted in full. The
+   * cut is taken only where that is exact: at a line feed that made a new row, out
+   * of any escape sequence, with no later cursor move reaching back above it.
+   */
+  #applyTerminal(pieces: string[], stderr: boolean[]): void {
+    const screen = this.#screen;
+    const { piece: lastPiece, at: lastNewline } = findLastNewline(pieces);
+    let from = { piece: 0, at: 0 };
+    if (lastPiece >= 0) {
+      const cut = this.#findCut(pieces, lastPiece, lastNewline, this.maxLines);
+      if (cut.piece >= 0) {
+        const skim = new Skim(screen.counter, screen.pen, screen.parser);
+        for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
+        skim.write(pieces[cut.piece]!, 0, cut.at + 1);
+        const restart = skim.counter.lastRow;
+        let exact = skim.freshRow && !skim.parser.inSequence;
+        if (exact && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
+          const dry = skim.clone();
+          dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
+          for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
+          exact = dry.counter.firstRetained >= restart;
+        }
+        if (exact) {
+          screen.restartAt(skim.counter, skim.pen, skim.parser);
+          from = { piece: cut.piece, at: cut.at + 1 };
+        }
+      }
+    }
+    for (let i = from.piece; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      screen.write(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!);
+    }
+  }
+
+  /**
+   * Walks back from the last newline, recording in #positions the ends of up to
+   * `keep` lines; a newline found beyond them is the cut: the last one dropped.
+   */
+  #findCut(pieces: readonly string[], lastPiece: number, lastNewline: number, keep: number): { piece: number; at: number; found: number; starts: Float64Array } {
+    const starts = pieceStarts(pieces, lastPiece);
     let found = 0;
-    let cutPiece = -1;
-    let cutAt = -1;
-    scan: for (let i = lastPiece; i >= 0; i--) {
+    for (let i = lastPiece; i >= 0; i--) {
       const piece = pieces[i]!;
       let from = i === lastPiece ? lastNewline : piece.length - 1;
       while (from >= 0) {
         const at = piece.lastIndexOf('\n', from);
         if (at < 0) break;
-        if (found === keep) {
-          cutPiece = i;
-          cutAt = at;
-          break scan;
-        }
+        if (found === keep) return { piece: i, at, found, starts };
         this.#recordPosition(found++, starts[i]! + at);
         from = at - 1;
       }
     }
-
-    const lines = this.#lines;
-    const firstNewSeq = lines.endSeq;
-    this.#changedFrom = Math.min(this.#changedFrom, firstNewSeq);
-    let kept: string;
-    let offset: number;
-    if (cutPiece >= 0) {
-      // Everything before the cut goes: the old lines, the old current line and the
-      // new lines up to and including the one the cut newline ends.
-      let droppedNew = countNewlines(pieces[cutPiece]!, 0, cutAt + 1);
-      for (let i = 0; i < cutPiece; i++) droppedNew += countNewlines(pieces[i]!, 0, pieces[i]!.length);
-      lines.reset(firstNewSeq + droppedNew);
-      kept = joinDetached(slicePieces(pieces, cutPiece, cutAt + 1, lastPiece, lastNewline + 1));
-      offset = starts[cutPiece]! + cutAt + 1;
-    } else {
-      kept = joinDetached([this.#current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)]);
-      offset = -this.#current.length;
-    }
-    const breaks = new Int32Array(found);
-    for (let i = 0; i < found; i++) breaks[i] = this.#positions[found - 1 - i]! - offset;
-    lines.append(kept, breaks);
-    this.#current = tail;
-    this.#trimToCapacity();
-    return true;
+    return { piece: -1, at: -1, found, starts };
   }
 
-  #storedLineCount(): number {
-    return this.#lines.length + (this.#current === '' ? 0 : 1);
-  }
-
-  #queue(text: string): void {
+  #queue(text: string, stream: StreamName): void {
     if (text === '') return;
     const wasEmpty = this.#pending.length === 0;
     this.#pending.push(text);
+    this.#pendingStderr.push(stream === 'stderr');
     this.#pendingChars += text.length;
     if (this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) this.apply();
     if (wasEmpty) this.#onPending?.();
-  }
-
-  #setCurrent(text: string): void {
-    this.#current = text;
-    this.#changedFrom = Math.min(this.#changedFrom, this.#lines.endSeq);
-    this.#trimToCapacity();
-  }
-
-  #trimToCapacity(): void {
-    const excess = this.#storedLineCount() - this.#maxLines;
-    if (excess > 0) this.#lines.dropOldest(excess);
   }
 
   #recordPosition(index: number, position: number): void {
@@ -264,6 +333,30 @@ export class ConsoleBuffer {
     }
     return decoder;
   }
+}
+
+/** Piece and offset of the last `\n` in the pieces, or piece -1. */
+function findLastNewline(pieces: readonly string[]): { piece: number; at: number } {
+  for (let piece = pieces.length - 1; piece >= 0; piece--) {
+    const at = pieces[piece]!.lastIndexOf('\n');
+    if (at >= 0) return { piece, at };
+  }
+  return { piece: -1, at: -1 };
+}
+
+/** Longest span checked across a piece boundary: far longer than any sequence the pattern matches. */
+const BOUNDARY_WINDOW = 512;
+
+/** Whether the text from (piece, at) to the end matches `pattern`, also across piece boundaries. */
+function suffixMatches(pieces: readonly string[], piece: number, at: number, pattern: RegExp): boolean {
+  if (pattern.test(pieces[piece]!.slice(at))) return true;
+  for (let i = piece + 1; i < pieces.length; i++) {
+    const before = pieces[i - 1]!;
+    const boundary = before.slice(Math.max(at, before.length - BOUNDARY_WINDOW)) + pieces[i]!.slice(0, BOUNDARY_WINDOW);
+    if (pattern.test(pieces[i]!) || pattern.test(boundary)) return true;
+    at = 0;
+  }
+  return false;
 }
 
 /** Offset of each piece, up to and including `last`, in the pieces' concatenation. */

@@ -3,6 +3,25 @@ import { detachString } from './detachString.js';
 const CARRIAGE_RETURN = 13;
 
 /**
+ * Style runs for the lines of a batch. Line j's runs are quads
+ * `[offset in the line, fg, bg, attrs]` at run indexes lineRuns[j] to lineRuns[j + 1];
+ * text before a line's first run, and lines without runs, are in the default style.
+ */
+export interface LineStyles {
+  readonly lineRuns: Int32Array;
+  readonly runs: Int32Array;
+  /** URL of each run's OSC 8 hyperlink ('' for none), or null when no run has one. */
+  readonly links: readonly string[] | null;
+}
+
+/** One line with its style runs (quads, as in LineStyles), as renderers and editors read it. */
+export interface StyledLine {
+  readonly text: string;
+  readonly runs: Int32Array | null;
+  readonly links: readonly string[] | null;
+}
+
+/**
  * A run of complete lines kept as one string plus the offsets of their `\n`.
  * One string per batch instead of one per line: a million retained lines cost
  * a few hundred strings and 4 bytes of offsets each, and no per-line garbage.
@@ -16,6 +35,8 @@ interface Page {
   readonly firstSeq: number;
   /** Whether `text` holds a `\r` anywhere; when not, lines need no `\r\n` check. */
   readonly hasCarriageReturn: boolean;
+  /** Style runs, or null when every line is in the default style. */
+  readonly styles: LineStyles | null;
 }
 
 /** Small batches are merged into the last page up to this size, so one line per frame does not make one page per line. */
@@ -26,10 +47,11 @@ const DEAD_PREFIX_LIMIT_CHARS = 64 * 1024;
 /**
  * The complete lines of the console, addressed by sequence number: the first line
  * ever appended since {@link PagedLines.reset} is 0, and numbers never shift when
- * old lines are trimmed. Lines are appended in batches and trimmed from the front.
+ * old lines are trimmed. Lines are appended in batches, trimmed from the front, and
+ * taken back from the end when the cursor moves up into them.
  *
- * Memory is the retained text plus 4 bytes per line, and at most
- * max(64 K characters, half the head page) of trimmed text still held by the head page.
+ * Memory is the retained text plus 4 bytes per line (16 more per style run), and at
+ * most max(64 K characters, half the head page) of trimmed text still held by the head page.
  */
 export class PagedLines {
   /** Pages holding at least one retained line, oldest first: few, so splicing the front is cheap. */
@@ -65,7 +87,7 @@ export class PagedLines {
    * Appends `breaks.length` lines. `text` must own its storage (see detachString)
    * and end with the `\n` at `breaks[breaks.length - 1]`.
    */
-  append(text: string, breaks: Int32Array): void {
+  append(text: string, breaks: Int32Array, styles: LineStyles | null = null): void {
     if (breaks.length === 0) return;
     const hasCarriageReturn = text.includes('\r');
     const last = this.#pages.at(-1);
@@ -78,11 +100,20 @@ export class PagedLines {
         breaks: merged,
         firstSeq: last.firstSeq,
         hasCarriageReturn: last.hasCarriageReturn || hasCarriageReturn,
+        styles: mergeStyles(last.styles, last.breaks.length, styles, breaks.length),
       };
     } else {
-      this.#pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn });
+      this.#pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn, styles });
     }
     this.#endSeq += breaks.length;
+  }
+
+  /** Appends `count` empty lines (a cursor moved far down): one character each. */
+  appendEmpty(count: number): void {
+    if (count <= 0) return;
+    const breaks = new Int32Array(count);
+    for (let i = 0; i < count; i++) breaks[i] = i;
+    this.append('\n'.repeat(count), breaks);
   }
 
   /** Drops the `count` oldest lines (all of them when `count` exceeds the length). */
@@ -100,17 +131,57 @@ export class PagedLines {
     this.#compactHeadPage();
   }
 
+  /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
+  takeNewest(count: number): StyledLine[] {
+    const taken: StyledLine[] = [];
+    count = Math.min(count, this.length);
+    for (let seq = this.#endSeq - count; seq < this.#endSeq; seq++) taken.push(this.styledLine(seq));
+    let remaining = count;
+    while (remaining > 0) {
+      const page = this.#pages.at(-1)!;
+      const live = pageEnd(page) - Math.max(page.firstSeq, this.#firstSeq);
+      if (live <= remaining) {
+        this.#pages.pop();
+        remaining -= live;
+        continue;
+      }
+      const keep = page.breaks.length - remaining;
+      this.#pages[this.#pages.length - 1] = {
+        text: page.text.slice(0, page.breaks[keep - 1]! + 1),
+        breaks: page.breaks.slice(0, keep),
+        firstSeq: page.firstSeq,
+        hasCarriageReturn: page.hasCarriageReturn,
+        styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(0, keep + 1) },
+      };
+      remaining = 0;
+    }
+    this.#endSeq -= count;
+    if (this.#endSeq === this.#firstSeq) this.reset(this.#firstSeq);
+    this.#lastPage = 0;
+    return taken;
+  }
+
   /** Text of line `seq`, without its `\n` (nor a `\r` just before it). */
   line(seq: number): string {
-    if (seq < this.#firstSeq || seq >= this.#endSeq) {
-      throw new RangeError(`line ${seq} is not retained (retained: ${this.#firstSeq} to ${this.#endSeq - 1})`);
-    }
-    const page = this.#pages[this.#findPage(seq)]!;
+    const page = this.#page(seq);
     const j = seq - page.firstSeq;
     const start = j === 0 ? 0 : page.breaks[j - 1]! + 1;
     let end = page.breaks[j]!;
     if (page.hasCarriageReturn && end > start && page.text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
     return page.text.slice(start, end);
+  }
+
+  /** Line `seq` with its style runs. */
+  styledLine(seq: number): StyledLine {
+    const page = this.#page(seq);
+    const text = this.line(seq);
+    const styles = page.styles;
+    if (styles === null) return { text, runs: null, links: null };
+    const j = seq - page.firstSeq;
+    const from = styles.lineRuns[j]!;
+    const to = styles.lineRuns[j + 1]!;
+    if (from === to) return { text, runs: null, links: null };
+    return { text, runs: styles.runs.subarray(from * 4, to * 4), links: styles.links === null ? null : styles.links.slice(from, to) };
   }
 
   /** Pushes the retained lines, each followed by `\n`, onto `out`. */
@@ -126,10 +197,13 @@ export class PagedLines {
     }
   }
 
-  #findPage(seq: number): number {
+  #page(seq: number): Page {
+    if (seq < this.#firstSeq || seq >= this.#endSeq) {
+      throw new RangeError(`line ${seq} is not retained (retained: ${this.#firstSeq} to ${this.#endSeq - 1})`);
+    }
     const pages = this.#pages;
     const cached = pages[this.#lastPage];
-    if (cached !== undefined && seq >= cached.firstSeq && seq < pageEnd(cached)) return this.#lastPage;
+    if (cached !== undefined && seq >= cached.firstSeq && seq < pageEnd(cached)) return cached;
     let lo = 0;
     let hi = pages.length - 1;
     while (lo < hi) {
@@ -138,7 +212,7 @@ export class PagedLines {
       else hi = mid - 1;
     }
     this.#lastPage = lo;
-    return lo;
+    return pages[lo]!;
   }
 
   /** Copies the live part of the head page once trimmed lines hold most of it. */
@@ -155,10 +229,42 @@ export class PagedLines {
       breaks,
       firstSeq: this.#firstSeq,
       hasCarriageReturn: page.hasCarriageReturn,
+      // Run indexes stay valid: the runs array is kept whole.
+      styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(dead) },
     };
   }
 }
 
 function pageEnd(page: Page): number {
   return page.firstSeq + page.breaks.length;
+}
+
+/** Styles of two consecutive batches of lines as one. */
+function mergeStyles(first: LineStyles | null, firstLines: number, second: LineStyles | null, secondLines: number): LineStyles | null {
+  if (first === null && second === null) return null;
+  const a = first ?? emptyStyles(firstLines);
+  const b = second ?? emptyStyles(secondLines);
+  const aRuns = a.lineRuns[firstLines]!;
+  const bRuns = b.lineRuns[secondLines]!;
+  const lineRuns = new Int32Array(firstLines + secondLines + 1);
+  // The first page's lineRuns may start past 0 after compaction; runs are copied from there.
+  const aStart = a.lineRuns[0]!;
+  for (let j = 0; j <= firstLines; j++) lineRuns[j] = a.lineRuns[j]! - aStart;
+  const bStart = b.lineRuns[0]!;
+  for (let j = 1; j <= secondLines; j++) lineRuns[firstLines + j] = aRuns - aStart + b.lineRuns[j]! - bStart;
+  const runs = new Int32Array((aRuns - aStart + bRuns - bStart) * 4);
+  runs.set(a.runs.subarray(aStart * 4, aRuns * 4));
+  runs.set(b.runs.subarray(bStart * 4, bRuns * 4), (aRuns - aStart) * 4);
+  let links: string[] | null = null;
+  if (a.links !== null || b.links !== null) {
+    links = [
+      ...(a.links?.slice(aStart, aRuns) ?? new Array<string>(aRuns - aStart).fill('')),
+      ...(b.links?.slice(bStart, bRuns) ?? new Array<string>(bRuns - bStart).fill('')),
+    ];
+  }
+  return { lineRuns, runs, links };
+}
+
+function emptyStyles(lines: number): LineStyles {
+  return { lineRuns: new Int32Array(lines + 1), runs: new Int32Array(0), links: null };
 }

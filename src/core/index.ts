@@ -1,6 +1,11 @@
-export { ConsoleBuffer, DEFAULT_MAX_LINES, MAX_LINES_LIMIT, checkMaxLines } from './ConsoleBuffer.js';
+export { ConsoleBuffer, DEFAULT_MAX_LINES, DEFAULT_MAX_LINE_LENGTH, MAX_LINES_LIMIT, checkMaxLineLength, checkMaxLines } from './ConsoleBuffer.js';
 export type { ConsoleBufferOptions, StreamName } from './ConsoleBuffer.js';
+export { EscapeParser, MAX_STRING_LENGTH } from './EscapeParser.js';
+export type { EscapeHandler } from './EscapeParser.js';
 export { FrameScheduler } from './FrameScheduler.js';
 export type { FrameClient, FrameClock, FrameReport } from './FrameScheduler.js';
 export { PagedLines } from './PagedLines.js';
+export type { LineStyles, StyledLine } from './PagedLines.js';
+export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
+export { codePointWidth } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';

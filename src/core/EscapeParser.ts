@@ -1,0 +1,323 @@
+/** What the parser reports; the terminal model implements it. */
+export interface EscapeHandler {
+  /** Printable text `text[start, end)`: no C0, DEL or C1 characters, never ends inside a surrogate pair. */
+  print(text: string, start: number, end: number): void;
+  /** A C0 control other than ESC, CAN and SUB (`\n`, `\r`, `\b`, `\t`, BEL, …). */
+  execute(code: number): void;
+  /**
+   * A complete CSI sequence. `params` holds `count` values, -1 where omitted;
+   * bit i of `subParams` is set when value i followed a `:` (ISO 8613-6 sub-parameter).
+   * `prefix` is the private marker (`?`, `>`, `<`, `=`) or 0; `intermediates` the
+   * intermediate bytes packed one per 8 bits, or 0.
+   */
+  csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void;
+  /** A complete OSC string (without its introducer and terminator). */
+  osc(payload: string): void;
+}
+
+const enum State {
+  Ground,
+  Escape,
+  EscapeIntermediate,
+  CsiParam,
+  CsiIntermediate,
+  CsiIgnore,
+  OscString,
+  /** DCS, SOS, PM and APC strings: consumed until ST, never dispatched. */
+  IgnoredString,
+}
+
+const ESC = 0x1b;
+const CAN = 0x18;
+const SUB = 0x1a;
+const BEL = 0x07;
+const DEL = 0x7f;
+const MAX_PARAMS = 32;
+/** Parameter values are clamped here: large enough for any real use, far from overflow. */
+const MAX_PARAM_VALUE = 1_000_000_000;
+
+/**
+ * Longest string sequence (OSC, DCS, SOS, PM, APC) kept or waited for. Past it the
+ * sequence is abandoned and what follows is shown as text, so an introducer that is
+ * never terminated cannot grow memory or swallow the rest of the output.
+ */
+export const MAX_STRING_LENGTH = 65_536;
+
+/** Finds the next character that is not plain printable text. */
+const SPECIAL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * A resumable VT500-style escape sequence parser (after Paul Williams' state
+ * diagram, as terminals implement it). State survives between `parse()` calls,
+ * so a sequence or a surrogate pair split across writes is handled the same as
+ * one written whole. C1 controls (U+0080–U+009F) and DEL are consumed and not
+ * interpreted: in UTF-8 text they are almost always mojibake, not controls.
+ */
+export class EscapeParser {
+  #state = State.Ground;
+  readonly #params = new Int32Array(MAX_PARAMS);
+  #paramCount = 0;
+  #subParams = 0;
+  #prefix = 0;
+  #intermediates = 0;
+  /** String payload pieces and their total length, for OSC (and counted for ignored strings). */
+  #stringParts: string[] = [];
+  #stringLength = 0;
+  /** ESC seen inside a string: the next character decides between ST and a new escape. */
+  #stringEscape = false;
+  /** A high surrogate that ended the previous input, waiting for its low half. */
+  #pendingHighSurrogate = '';
+
+  /** Whether the parser is between sequences (not inside an escape, CSI or string). */
+  get inGround(): boolean {
+    return this.#state === State.Ground && this.#pendingHighSurrogate === '';
+  }
+
+  /** An independent parser in the same state, for a dry run over text. */
+  clone(): EscapeParser {
+    const copy = new EscapeParser();
+    copy.#state = this.#state;
+    copy.#params.set(this.#params);
+    copy.#paramCount = this.#paramCount;
+    copy.#subParams = this.#subParams;
+    copy.#prefix = this.#prefix;
+    copy.#intermediates = this.#intermediates;
+    copy.#stringParts = [...this.#stringParts];
+    copy.#stringLength = this.#stringLength;
+    copy.#stringEscape = this.#stringEscape;
+    copy.#pendingHighSurrogate = this.#pendingHighSurrogate;
+    return copy;
+  }
+
+  /** Whether a sequence (escape, CSI or string) is under way. */
+  get inSequence(): boolean {
+    return this.#state !== State.Ground;
+  }
+
+  /** Forgets a held high surrogate: the text it began was skipped, not printed. */
+  discardPendingText(): void {
+    this.#pendingHighSurrogate = '';
+  }
+
+  reset(): void {
+    this.#state = State.Ground;
+    this.#pendingHighSurrogate = '';
+    this.#stringEscape = false;
+    this.#stringParts = [];
+    this.#stringLength = 0;
+  }
+
+  /** Parses `text[start, end)`, reporting to `handler`. */
+  parse(text: string, handler: EscapeHandler, start = 0, end = text.length): void {
+    let at = start;
+    if (this.#pendingHighSurrogate !== '' && at < end) at = this.#completeSurrogate(text, at, handler);
+    while (at < end) {
+      if (this.#state === State.Ground) at = this.#ground(text, at, end, handler);
+      else if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
+      else this.#sequenceChar(text.charCodeAt(at++), handler);
+    }
+  }
+
+  /**
+   * Parses from `start` until the parser is back in ground state (the end of the
+   * escape sequence under way) or `end`; returns where it stopped. Lets a caller skim
+   * plain text with indexOf and hand only escape sequences to the parser.
+   */
+  parseSequence(text: string, handler: EscapeHandler, start: number, end: number): number {
+    let at = start;
+    while (at < end && this.#state !== State.Ground) {
+      if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
+      else this.#sequenceChar(text.charCodeAt(at++), handler);
+    }
+    return at;
+  }
+
+  #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
+    SPECIAL.lastIndex = start;
+    const match = SPECIAL.exec(text);
+    const stop = match === null || match.index >= end ? end : match.index;
+    if (stop > start) {
+      let printEnd = stop;
+      // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
+      if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
+        printEnd--;
+        this.#pendingHighSurrogate = text[printEnd]!;
+      }
+      if (printEnd > start) handler.print(text, start, printEnd);
+    }
+    if (stop === end) return end;
+    const code = text.charCodeAt(stop);
+    if (code === ESC) this.#enterEscape();
+    else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
+    // DEL, C1, CAN and SUB are consumed in ground state.
+    return stop + 1;
+  }
+
+  #completeSurrogate(text: string, at: number, handler: EscapeHandler): number {
+    const high = this.#pendingHighSurrogate;
+    this.#pendingHighSurrogate = '';
+    if (isLowSurrogate(text.charCodeAt(at))) {
+      handler.print(high + text[at]!, 0, 2);
+      return at + 1;
+    }
+    // A lone high surrogate is shown as it is, as it would be unsplit.
+    handler.print(high, 0, 1);
+    return at;
+  }
+
+  #enterEscape(): void {
+    this.#state = State.Escape;
+    this.#intermediates = 0;
+  }
+
+  #enterCsi(): void {
+    this.#state = State.CsiParam;
+    this.#params[0] = -1;
+    this.#paramCount = 0;
+    this.#subParams = 0;
+    this.#prefix = 0;
+    this.#intermediates = 0;
+  }
+
+  #enterString(state: State.OscString | State.IgnoredString): void {
+    this.#state = state;
+    this.#stringEscape = false;
+    this.#stringParts = [];
+    this.#stringLength = 0;
+  }
+
+  /** One character of an escape or CSI sequence. */
+  #sequenceChar(code: number, handler: EscapeHandler): void {
+    if (code === CAN || code === SUB) {
+      this.#state = State.Ground;
+      return;
+    }
+    if (code === ESC) {
+      this.#enterEscape();
+      return;
+    }
+    if (code < 0x20) {
+      // C0 controls inside a sequence act at once, as in real terminals.
+      handler.execute(code);
+      return;
+    }
+    if (code === DEL || (code >= 0x80 && code <= 0x9f)) return;
+    switch (this.#state) {
+      case State.Escape:
+        if (code === 0x5b) this.#enterCsi();
+        else if (code === 0x5d) this.#enterString(State.OscString);
+        else if (code === 0x50 || code === 0x58 || code === 0x5e || code === 0x5f) this.#enterString(State.IgnoredString);
+        else if (code >= 0x20 && code <= 0x2f) {
+          this.#intermediates = code;
+          this.#state = State.EscapeIntermediate;
+        } else this.#state = State.Ground; // ESC final (ESC 7, ESC =, …): consumed.
+        return;
+      case State.EscapeIntermediate:
+        if (code >= 0x20 && code <= 0x2f) this.#intermediates = ((this.#intermediates << 8) | code) >>> 0;
+        else this.#state = State.Ground;
+        return;
+      case State.CsiParam:
+        this.#csiParamChar(code, handler);
+        return;
+      case State.CsiIntermediate:
+        if (code >= 0x20 && code <= 0x2f) this.#intermediates = ((this.#intermediates << 8) | code) >>> 0;
+        else if (code >= 0x40 && code <= 0x7e) this.#dispatchCsi(code, handler);
+        else this.#state = State.CsiIgnore;
+        return;
+      case State.CsiIgnore:
+        if (code >= 0x40 && code <= 0x7e) this.#state = State.Ground;
+        return;
+      default:
+        this.#state = State.Ground;
+    }
+  }
+
+  #csiParamChar(code: number, handler: EscapeHandler): void {
+    const index = this.#paramCount;
+    if (code >= 0x30 && code <= 0x39) {
+      const current = this.#params[index]!;
+      this.#params[index] = Math.min(MAX_PARAM_VALUE, (current < 0 ? 0 : current * 10) + (code - 0x30));
+    } else if (code === 0x3b || code === 0x3a) {
+      if (index + 1 >= MAX_PARAMS) {
+        this.#state = State.CsiIgnore;
+        return;
+      }
+      this.#paramCount = index + 1;
+      this.#params[index + 1] = -1;
+      if (code === 0x3a) this.#subParams |= 1 << (index + 1);
+    } else if (code >= 0x3c && code <= 0x3f) {
+      // A private marker is valid only first.
+      if (index === 0 && this.#params[0] === -1 && this.#prefix === 0) this.#prefix = code;
+      else this.#state = State.CsiIgnore;
+    } else if (code >= 0x20 && code <= 0x2f) {
+      this.#intermediates = code;
+      this.#state = State.CsiIntermediate;
+    } else if (code >= 0x40 && code <= 0x7e) {
+      this.#dispatchCsi(code, handler);
+    } else {
+      this.#state = State.CsiIgnore;
+    }
+  }
+
+  #dispatchCsi(final: number, handler: EscapeHandler): void {
+    this.#state = State.Ground;
+    handler.csi(final, this.#params, this.#paramCount + 1, this.#subParams, this.#prefix, this.#intermediates);
+  }
+
+  /** Consumes string payload up to its terminator (BEL for OSC, ST, CAN/SUB) or the length bound. */
+  #string(text: string, start: number, end: number, handler: EscapeHandler): number {
+    const isOsc = this.#state === State.OscString;
+    if (this.#stringEscape) {
+      // ESC \ is ST; ESC followed by anything else ends the string and starts an escape.
+      this.#stringEscape = false;
+      this.#finishString(isOsc, handler);
+      this.#enterEscape();
+      if (text.charCodeAt(start) !== 0x5c) return start;
+      this.#state = State.Ground;
+      return start + 1;
+    }
+    for (let at = start; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code === ESC) {
+        this.#keepString(isOsc, text, start, at);
+        this.#stringEscape = true;
+        return at + 1;
+      }
+      if (code === CAN || code === SUB || (code === BEL && isOsc) || this.#stringLength + (at - start) >= MAX_STRING_LENGTH) {
+        if (code === BEL && isOsc) {
+          this.#keepString(isOsc, text, start, at);
+          this.#finishString(isOsc, handler);
+        } else {
+          // Cancelled, or abandoned for length: nothing of it is kept, and what follows is text again.
+          this.#stringParts = [];
+          this.#stringLength = 0;
+        }
+        this.#state = State.Ground;
+        return code === CAN || code === SUB || code === BEL ? at + 1 : at;
+      }
+    }
+    this.#keepString(isOsc, text, start, end);
+    return end;
+  }
+
+  #keepString(isOsc: boolean, text: string, start: number, end: number): void {
+    if (end <= start) return;
+    this.#stringLength += end - start;
+    if (isOsc) this.#stringParts.push(text.slice(start, end));
+  }
+
+  #finishString(isOsc: boolean, handler: EscapeHandler): void {
+    const payload = this.#stringParts.join('');
+    this.#stringParts = [];
+    this.#stringLength = 0;
+    if (isOsc) handler.osc(payload);
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -1,0 +1,330 @@
+import { codePointWidth, isNarrowAscii } from './charWidth.js';
+import type { StyledLine } from './PagedLines.js';
+import { Attr, DEFAULT_COLOR, type PenStyle } from './style.js';
+
+/** What a row needs to know about the pen when text is printed or erased. */
+type Pen = Readonly<PenStyle>;
+
+/**
+ * One editable line. While text is only ever added at its end (the common case,
+ * coloured output included) it is kept as text pieces plus style runs; the first
+ * edit elsewhere (`\r` then overwrite, `\b`, erase, cursor moves) turns it into
+ * one cell per column.
+ */
+export class Row {
+  // Append mode.
+  #parts: string[] = [];
+  #length = 0;
+  #width = 0;
+  /** Quads [offset, fg, bg, attrs], as in LineStyles. */
+  #runs: number[] = [];
+  #runLinks: string[] = [];
+  // Cell mode, once entered: a cell is its text, '' for the right half of a wide
+  // character, or undefined when blank (never written, or erased).
+  #cells: (string | undefined)[] | null = null;
+  #fg: number[] = [];
+  #bg: number[] = [];
+  #attrs: number[] = [];
+  #links: string[] = [];
+  /** Background of the blank cells past the last cell (set by erasing to the end of the line). */
+  #tailBg = DEFAULT_COLOR;
+  /** Characters dropped past the line length limit. */
+  truncated = 0;
+  #cache: StyledLine | null = null;
+
+  /** `tailBg`: the background of its blank cells (rows below an erase-below have it). */
+  constructor(tailBg = DEFAULT_COLOR) {
+    this.#tailBg = tailBg;
+  }
+
+  static fromStyled(line: StyledLine): Row {
+    const row = new Row();
+    if (line.text !== '') {
+      row.#parts.push(line.text);
+      row.#length = line.text.length;
+      row.#width = textWidth(line.text, 0, line.text.length);
+    }
+    if (line.runs !== null) {
+      let runs = line.runs;
+      let tailStart = runs.length;
+      while (tailStart >= 4 && runs[tailStart - 1]! & Attr.TailBackground) tailStart -= 4;
+      const tail = runs.subarray(tailStart);
+      runs = runs.subarray(0, tailStart);
+      row.#runs = Array.from(runs);
+      row.#runLinks = line.links === null ? new Array<string>(runs.length / 4).fill('') : line.links.slice(0, runs.length / 4);
+      if (tail.length > 0) row.#restoreTail(tail, line.text.length);
+    }
+    row.#cache = line;
+    return row;
+  }
+
+  /** Columns up to the last written cell. */
+  get width(): number {
+    return this.#cells === null ? this.#width : this.#cells.length;
+  }
+
+  /**
+   * Prints `text[start, end)` at column `col` in `pen`, up to `limit` columns; returns
+   * the column after it. Characters past the limit are counted in `truncated`.
+   */
+  print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
+    this.#cache = null;
+    if (this.#cells === null && col === this.#width) {
+      if (isNarrowAscii(text, start, end)) {
+        const fit = Math.min(end - start, Math.max(0, limit - col));
+        this.truncated += end - start - fit;
+        if (fit > 0) this.#append(text.slice(start, start + fit), fit, pen);
+        return Math.min(limit, col + end - start);
+      }
+      return this.#appendWide(text, start, end, pen, limit);
+    }
+    this.#toCells();
+    return this.#printCells(text, start, end, col, pen, limit);
+  }
+
+  /**
+   * Blanks columns [from, to) with the pen's background, as terminals erase;
+   * `to` may be Infinity (to the end of the line, however far the cursor goes).
+   */
+  erase(from: number, to: number, pen: Pen): void {
+    this.#cache = null;
+    this.#toCells();
+    const cells = this.#cells!;
+    if (to === Infinity) {
+      // Cells past the last one keep the erased background, for text printed beyond.
+      this.#pad(from);
+      if (from > 0 && cells[from] === '') this.#setCell(from - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+      cells.length = from;
+      this.#tailBg = pen.bg;
+      return;
+    }
+    this.#pad(to);
+    // Erasing half of a wide character blanks the other half too.
+    if (from > 0 && cells[from] === '') this.#setCell(from - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+    if (cells[to] === '') this.#setCell(to, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+    for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+  }
+
+  /** Makes cells up to column `end` exist, blank in the background they have. */
+  #pad(end: number): void {
+    for (let c = this.#cells!.length; c < end; c++) this.#setCell(c, undefined, DEFAULT_COLOR, this.#tailBg, 0, '');
+  }
+
+  /** The row as a line: text with blanks as spaces and trailing blanks dropped, and its style runs. */
+  toStyled(): StyledLine {
+    if (this.#cache !== null) return this.#cache;
+    this.#cache = this.#cells === null ? this.#appendModeLine() : this.#cellModeLine();
+    return this.#cache;
+  }
+
+  #append(piece: string, columns: number, pen: Pen): void {
+    this.#startRunIfChanged(pen);
+    this.#parts.push(piece);
+    this.#length += piece.length;
+    this.#width += columns;
+  }
+
+  #startRunIfChanged(pen: Pen): void {
+    const runs = this.#runs;
+    const n = runs.length;
+    const link = pen.attrs & Attr.Link ? pen.link : '';
+    const same =
+      n === 0
+        ? pen.fg === DEFAULT_COLOR && pen.bg === DEFAULT_COLOR && pen.attrs === 0
+        : runs[n - 3] === pen.fg && runs[n - 2] === pen.bg && runs[n - 1] === pen.attrs && this.#runLinks[n / 4 - 1] === link;
+    if (same) return;
+    if (n > 0 && runs[n - 4] === this.#length) {
+      // The previous run is empty: restyle it instead of adding one.
+      runs[n - 3] = pen.fg;
+      runs[n - 2] = pen.bg;
+      runs[n - 1] = pen.attrs;
+      this.#runLinks[n / 4 - 1] = link;
+      return;
+    }
+    runs.push(this.#length, pen.fg, pen.bg, pen.attrs);
+    this.#runLinks.push(link);
+  }
+
+  #appendWide(text: string, start: number, end: number, pen: Pen, limit: number): number {
+    let at = start;
+    let width = this.#width;
+    while (at < end) {
+      const cp = text.codePointAt(at)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const w = codePointWidth(cp);
+      if (width + w > limit) break;
+      width += w;
+      at += units;
+    }
+    if (at > start) this.#append(text.slice(start, at), width - this.#width, pen);
+    if (at < end) this.truncated += countCodePoints(text, at, end);
+    return at < end ? limit : width;
+  }
+
+  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
+    const cells = this.#cells!;
+    const link = pen.attrs & Attr.Link ? pen.link : '';
+    for (let at = start; at < end; ) {
+      const cp = text.codePointAt(at)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const char = text.slice(at, at + units);
+      at += units;
+      const w = codePointWidth(cp);
+      if (w === 0) {
+        // A combining mark joins the character before it.
+        let target = col - 1;
+        if (target >= 0 && cells[target] === '') target--;
+        if (target >= 0 && cells[target] !== undefined) {
+          cells[target] += char;
+          continue;
+        }
+      }
+      const columns = Math.max(1, w);
+      if (col + columns > limit) {
+        this.truncated++;
+        col = limit;
+        continue;
+      }
+      // Overwriting half of a wide character blanks its other half, in the pen's style (as xterm does).
+      if (cells[col] === '' && col > 0) this.#setCell(col - 1, undefined, pen.fg, pen.bg, pen.attrs, link);
+      if (cells[col + columns] === '') this.#setCell(col + columns, undefined, pen.fg, pen.bg, pen.attrs, link);
+      this.#pad(col);
+      this.#setCell(col, char, pen.fg, pen.bg, pen.attrs, link);
+      if (columns === 2) this.#setCell(col + 1, '', pen.fg, pen.bg, pen.attrs, link);
+      col += columns;
+    }
+    return col;
+  }
+
+  #setCell(c: number, text: string | undefined, fg: number, bg: number, attrs: number, link: string): void {
+    this.#cells![c] = text;
+    this.#fg[c] = fg;
+    this.#bg[c] = bg;
+    this.#attrs[c] = attrs;
+    this.#links[c] = link;
+  }
+
+  /** Switches to one cell per column. */
+  #toCells(): void {
+    if (this.#cells !== null) return;
+    this.#cells = [];
+    const text = this.#parts.join('');
+    const runs = this.#runs;
+    let run = -1;
+    let col = 0;
+    for (let at = 0; at < text.length; ) {
+      while (run + 1 < runs.length / 4 && runs[(run + 1) * 4]! <= at) run++;
+      const cp = text.codePointAt(at)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const char = text.slice(at, at + units);
+      at += units;
+      const w = codePointWidth(cp);
+      if (w === 0 && col > 0) {
+        const target = this.#cells[col - 1] === '' ? col - 2 : col - 1;
+        this.#cells[target] += char;
+        continue;
+      }
+      const fg = run < 0 ? DEFAULT_COLOR : runs[run * 4 + 1]!;
+      const bg = run < 0 ? DEFAULT_COLOR : runs[run * 4 + 2]!;
+      const attrs = run < 0 ? 0 : runs[run * 4 + 3]!;
+      const link = run < 0 ? '' : this.#runLinks[run]!;
+      this.#setCell(col, attrs & Attr.Blank ? undefined : char, fg, bg, attrs & ~Attr.Blank, link);
+      if (w === 2) this.#setCell(col + 1, '', fg, bg, attrs, link);
+      col += Math.max(1, w);
+    }
+    this.#parts = [];
+    this.#runs = [];
+    this.#runLinks = [];
+  }
+
+  #appendModeLine(): StyledLine {
+    const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+    if (this.#parts.length > 1) this.#parts = [text];
+    const runs = this.#tailBg === DEFAULT_COLOR ? this.#runs : [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, Attr.TailBackground];
+    if (runs.length === 0) return { text, runs: null, links: null };
+    const links = this.#tailBg === DEFAULT_COLOR ? this.#runLinks : [...this.#runLinks, ''];
+    return { text, runs: Int32Array.from(runs), links: links.some((link) => link !== '') ? [...links] : null };
+  }
+
+  /**
+   * Rebuilds blank cells past the text from the runs that describe them (offsets
+   * past the text count columns); the last such run is the background beyond.
+   */
+  #restoreTail(tail: Int32Array, textLength: number): void {
+    const count = tail.length / 4;
+    this.#tailBg = tail[tail.length - 2]!;
+    if (count === 1) return;
+    this.#toCells();
+    const start = this.#cells!.length;
+    for (let r = 0; r < count - 1; r++) {
+      const from = start + tail[r * 4]! - textLength;
+      const to = start + tail[(r + 1) * 4]! - textLength;
+      for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, tail[r * 4 + 2]!, 0, '');
+    }
+  }
+
+  #cellModeLine(): StyledLine {
+    const cells = this.#cells!;
+    const out: string[] = [];
+    const runs: number[] = [];
+    const links: string[] = [];
+    let length = 0;
+    let fg = DEFAULT_COLOR;
+    let bg = DEFAULT_COLOR;
+    let attrs = 0;
+    let link = '';
+    let end = cells.length;
+    while (end > 0 && cells[end - 1] === undefined) end--;
+    for (let c = 0; c < end; c++) {
+      const cell = cells[c];
+      if (cell === '') continue;
+      const cellLink = this.#links[c] ?? '';
+      const cellAttrs = cell === undefined ? this.#attrs[c]! | Attr.Blank : this.#attrs[c]!;
+      if (this.#fg[c] !== fg || this.#bg[c] !== bg || cellAttrs !== attrs || cellLink !== link) {
+        fg = this.#fg[c]!;
+        bg = this.#bg[c]!;
+        attrs = cellAttrs;
+        link = cellLink;
+        runs.push(length, fg, bg, attrs);
+        links.push(link);
+      }
+      const shown = cell ?? ' ';
+      out.push(shown);
+      length += shown.length;
+    }
+    const text = out.join('');
+    // Blank cells past the text keep their background for text printed beyond them
+    // later: runs at offsets past the text describe them, the last one what lies beyond.
+    if (end < cells.length || this.#tailBg !== DEFAULT_COLOR) {
+      let previous = -1;
+      for (let c = end; c < cells.length; c++) {
+        if (this.#bg[c] === previous) continue;
+        previous = this.#bg[c]!;
+        runs.push(length + c - end, DEFAULT_COLOR, previous, Attr.TailBackground);
+        links.push('');
+      }
+      runs.push(length + cells.length - end, DEFAULT_COLOR, this.#tailBg, Attr.TailBackground);
+      links.push('');
+    }
+    if (runs.length === 0) return { text, runs: null, links: null };
+    return { text, runs: Int32Array.from(runs), links: links.some((l) => l !== '') ? links : null };
+  }
+}
+
+/** Columns taken by `text[start, end)`. */
+export function textWidth(text: string, start: number, end: number): number {
+  if (isNarrowAscii(text, start, end)) return end - start;
+  let width = 0;
+  for (let at = start; at < end; ) {
+    const cp = text.codePointAt(at)!;
+    at += cp > 0xffff ? 2 : 1;
+    width += codePointWidth(cp);
+  }
+  return width;
+}
+
+function countCodePoints(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = start; at < end; count++) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
+  return count;
+}

@@ -1,0 +1,357 @@
+import type { EscapeHandler } from './EscapeParser.js';
+import { EscapeParser } from './EscapeParser.js';
+import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
+import { Row } from './Row.js';
+import { RowCounter } from './RowCounter.js';
+import { applySgr, Attr, defaultPen, type PenStyle } from './style.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BS = 0x08;
+const HT = 0x09;
+const TAB_WIDTH = 8;
+/** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
+const MAX_ROWS_CREATED_ONE_BY_ONE = 64;
+
+/**
+ * The console as a terminal sees it, for a terminal with no fixed width: rows,
+ * a cursor, a pen (the style new text gets) and the escape parser, all resumable
+ * across writes. Rows above the cursor are frozen into compact pages; rows from
+ * the cursor's down stay editable, and a cursor moving up thaws rows back.
+ *
+ * Rows between `counter.firstRetained` and the first stored row are "phantoms":
+ * rows a clipped batch skipped, which the capacity will drop before anyone reads
+ * them. The cursor may visit them; what is printed there is discarded.
+ */
+export class Screen implements EscapeHandler {
+  readonly lines = new PagedLines();
+  readonly counter: RowCounter;
+  parser = new EscapeParser();
+  pen: PenStyle = defaultPen();
+  col = 0;
+  maxLineLength: number;
+  /** Editable rows, for row numbers activeStart and up to counter.lastRow. */
+  #rows: Row[] = [new Row()];
+  #activeStart = 0;
+  /** Lowest row number whose text changed since the last takeChangedFrom(). */
+  changedFrom = 0;
+  /** Characters dropped past maxLineLength since the last clear. */
+  truncatedChars = 0;
+  /** Background an erase-below left on the rows below, which rows created later inherit. */
+  #belowBg = 0;
+
+  constructor(maxLines: number, maxLineLength: number) {
+    this.counter = new RowCounter(maxLines);
+    this.maxLineLength = maxLineLength;
+  }
+
+  get lineCount(): number {
+    return this.counter.lineCount;
+  }
+
+  /** Whether the state allows lines to be appended as plain text: cursor at the end of a plain last row, default pen. */
+  get atPlainEnd(): boolean {
+    const row = this.#rows[this.#rows.length - 1]!;
+    return (
+      this.#rows.length === 1 &&
+      this.counter.row === this.counter.lastRow &&
+      this.parser.inGround &&
+      this.pen.attrs === 0 &&
+      this.pen.fg === 0 &&
+      this.pen.bg === 0 &&
+      this.col === row.width &&
+      row.toStyled().runs === null &&
+      row.truncated === 0
+    );
+  }
+
+  /** Text of the last row (the current line). */
+  get currentText(): string {
+    return this.#rows[this.#rows.length - 1]!.toStyled().text;
+  }
+
+  /**
+   * The plain fast path: appends complete lines (`text` ends with the `\n` at
+   * breaks[last]; its first line includes the current row's text) and makes `tail`
+   * the new current row. `skipped` lines came before `text` and were never stored.
+   */
+  appendPlainLines(text: string, breaks: Int32Array, tail: string, skipped: number): void {
+    const counter = this.counter;
+    const firstNew = counter.lastRow;
+    this.changedFrom = Math.min(this.changedFrom, firstNew);
+    if (skipped > 0) {
+      this.lines.reset(firstNew + skipped);
+      counter.firstRetained = firstNew + skipped;
+    }
+    this.lines.append(text, breaks);
+    counter.lastRow = firstNew + skipped + breaks.length;
+    counter.row = counter.lastRow;
+    counter.lastRowPrinted = false;
+    this.#rows = [new Row()];
+    this.#activeStart = counter.lastRow;
+    this.col = 0;
+    counter.trim();
+    this.#dropStored();
+    if (tail !== '') this.print(tail, 0, tail.length);
+  }
+
+  /** Starts over after a clipped prefix: every row so far is gone, the cursor is at column 0 of a fresh row. */
+  restartAt(counter: RowCounter, pen: PenStyle, parser: EscapeParser): void {
+    this.counter.copyFrom(counter);
+    this.pen = pen;
+    this.parser = parser;
+    this.col = 0;
+    this.#rows = [new Row()];
+    this.#activeStart = counter.lastRow;
+    this.lines.reset(counter.lastRow);
+    this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
+  }
+
+  /** Processes text written to `stream`. */
+  write(text: string, start: number, end: number, stderr: boolean): void {
+    if (stderr) this.pen.attrs |= Attr.Stderr;
+    else this.pen.attrs &= ~Attr.Stderr;
+    this.parser.parse(text, this, start, end);
+  }
+
+  /** Freezes the rows above the cursor into pages, so only the rows it can still edit stay as objects. */
+  settle(): void {
+    this.#freezeBelow(this.counter.row);
+    this.#dropStored();
+  }
+
+  /** Line `seq` (firstRetained ≤ seq ≤ lastRow) with its styles. */
+  styledLine(seq: number): StyledLine {
+    if (seq >= this.#activeStart) return this.#rows[seq - this.#activeStart]!.toStyled();
+    if (seq >= this.lines.firstSeq) return this.lines.styledLine(seq);
+    return EMPTY_LINE; // a phantom row
+  }
+
+  /** The retained lines, each followed by `\n`, then the current line. */
+  text(): string {
+    const out: string[] = [];
+    const counter = this.counter;
+    this.lines.collectText(out);
+    for (let i = 0; i < this.#rows.length; i++) {
+      const seq = this.#activeStart + i;
+      if (seq < counter.firstRetained) continue;
+      const last = seq === counter.lastRow;
+      if (last && !counter.lastRowPrinted) break;
+      out.push(this.#rows[i]!.toStyled().text);
+      if (!last) out.push('\n');
+    }
+    return out.join('');
+  }
+
+  // EscapeHandler
+
+  print(text: string, start: number, end: number): void {
+    const counter = this.counter;
+    if (counter.row < this.#activeStart) return; // a phantom row
+    const row = this.#rows[counter.row - this.#activeStart]!;
+    const truncatedBefore = row.truncated;
+    this.col = row.print(text, start, end, this.col, this.pen, this.maxLineLength);
+    this.truncatedChars += row.truncated - truncatedBefore;
+    this.changedFrom = Math.min(this.changedFrom, counter.row);
+    counter.printed();
+    this.#dropStored();
+  }
+
+  execute(code: number): void {
+    if (code === LF) {
+      this.col = 0;
+      this.#down(1);
+    } else if (code === CR) {
+      this.col = 0;
+    } else if (code === BS) {
+      this.col = Math.max(0, this.col - 1);
+    } else if (code === HT) {
+      this.col = Math.min(this.maxLineLength, (Math.floor(this.col / TAB_WIDTH) + 1) * TAB_WIDTH);
+    }
+    // BEL and the other C0 controls do nothing visible.
+  }
+
+  csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
+    if (prefix !== 0 || intermediates !== 0) return;
+    const first = params[0]!;
+    const n = Math.max(1, first);
+    switch (final) {
+      case 0x6d: // m: SGR
+        applySgr(this.pen, params, count, subParams);
+        return;
+      case 0x41: // A: up
+        this.#up(n);
+        return;
+      case 0x42: // B: down
+        this.#down(n);
+        return;
+      case 0x43: // C: forward
+        this.col = Math.min(this.maxLineLength, this.col + n);
+        return;
+      case 0x44: // D: back
+        this.col = Math.max(0, this.col - n);
+        return;
+      case 0x45: // E: next line
+        this.col = 0;
+        this.#down(n);
+        return;
+      case 0x46: // F: previous line
+        this.col = 0;
+        this.#up(n);
+        return;
+      case 0x47: // G: column
+        this.col = Math.min(this.maxLineLength, n - 1);
+        return;
+      case 0x4b: // K: erase in line
+        this.#eraseInLine(first < 0 ? 0 : first);
+        return;
+      case 0x4a: // J: erase below (only)
+        if (first <= 0) this.#eraseBelow();
+        return;
+      default:
+      // Any other CSI is consumed and shows nothing.
+    }
+  }
+
+  osc(payload: string): void {
+    applyOsc(this.pen, payload);
+  }
+
+  #up(count: number): void {
+    const counter = this.counter;
+    counter.up(count);
+    if (counter.row < this.#activeStart) this.#thawFrom(counter.row);
+  }
+
+  #down(count: number): void {
+    const counter = this.counter;
+    const lastBefore = counter.lastRow;
+    const created = counter.down(count);
+    if (created > 0) {
+      this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
+      if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
+        for (let i = 0; i < created; i++) this.#rows.push(new Row(this.#belowBg));
+      } else {
+        // Far down: freeze what exists and store the empty rows compactly.
+        this.#freeze(this.#rows.length);
+        const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
+        if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
+        this.lines.appendEmpty(counter.lastRow - gapFirst);
+        this.#rows = [new Row(this.#belowBg)];
+        this.#activeStart = counter.lastRow;
+      }
+    }
+    this.#dropStored();
+  }
+
+  #eraseInLine(mode: number): void {
+    const row = this.#cursorRow();
+    if (row === undefined) return;
+    if (mode === 0) row.erase(this.col, Infinity, this.pen);
+    else if (mode === 1) row.erase(0, this.col + 1, this.pen);
+    else if (mode === 2) row.erase(0, Infinity, this.pen);
+    else return;
+    this.changedFrom = Math.min(this.changedFrom, this.counter.row);
+  }
+
+  #eraseBelow(): void {
+    const counter = this.counter;
+    this.#cursorRow()?.erase(this.col, Infinity, this.pen);
+    const from = Math.max(counter.row, this.#activeStart);
+    for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, this.pen);
+    this.#belowBg = this.pen.bg;
+    this.changedFrom = Math.min(this.changedFrom, counter.row);
+  }
+
+  #cursorRow(): Row | undefined {
+    const index = this.counter.row - this.#activeStart;
+    return index >= 0 ? this.#rows[index] : undefined;
+  }
+
+  /** Makes rows from `seq` on editable again (those still stored). */
+  #thawFrom(seq: number): void {
+    const from = Math.max(seq, this.lines.firstSeq);
+    if (from >= this.#activeStart) return;
+    const thawed = this.lines.takeNewest(this.#activeStart - from).map((line) => Row.fromStyled(line));
+    this.#rows = thawed.concat(this.#rows);
+    this.#activeStart = from;
+    if (this.lines.length === 0) this.lines.reset(from);
+  }
+
+  /** Moves the editable rows numbered below `seq` into pages; the last row stays editable. */
+  #freezeBelow(seq: number): void {
+    this.#freeze(Math.min(seq - this.#activeStart, this.#rows.length - 1));
+  }
+
+  /**
+   * Moves the first `count` editable rows into pages. Invariant: the stored lines
+   * end where the editable rows start (lines.endSeq === activeStart).
+   */
+  #freeze(count: number): void {
+    if (count <= 0) return;
+    const frozen = this.#rows.splice(0, count);
+    const firstSeq = this.#activeStart;
+    this.#activeStart += count;
+    // Rows the capacity already dropped (phantoms among them) are not stored.
+    const skip = Math.max(0, this.counter.firstRetained - firstSeq);
+    if (skip > 0) this.lines.reset(Math.min(this.#activeStart, firstSeq + skip));
+    appendRows(this.lines, frozen.slice(skip));
+  }
+
+  /** Forgets stored and editable rows the counter has dropped. */
+  #dropStored(): void {
+    const first = this.counter.firstRetained;
+    if (this.lines.length > 0 && first > this.lines.firstSeq) this.lines.dropOldest(first - this.lines.firstSeq);
+    if (first > this.#activeStart) {
+      const drop = Math.min(first - this.#activeStart, this.#rows.length - 1);
+      this.#rows.splice(0, drop);
+      this.#activeStart += drop;
+      this.lines.reset(this.#activeStart);
+    }
+  }
+}
+
+const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/** Appends rows to pages as one batch. */
+function appendRows(lines: PagedLines, rows: readonly Row[]): void {
+  if (rows.length === 0) return;
+  const texts: string[] = [];
+  const breaks = new Int32Array(rows.length);
+  const lineRuns = new Int32Array(rows.length + 1);
+  const runs: number[] = [];
+  const links: string[] = [];
+  let hasRuns = false;
+  let hasLinks = false;
+  let offset = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const line = rows[i]!.toStyled();
+    texts.push(line.text, '\n');
+    offset += line.text.length;
+    breaks[i] = offset;
+    offset++;
+    lineRuns[i] = runs.length / 4;
+    if (line.runs !== null) {
+      hasRuns = true;
+      for (let r = 0; r < line.runs.length; r++) runs.push(line.runs[r]!);
+      for (let r = 0; r < line.runs.length / 4; r++) links.push(line.links?.[r] ?? '');
+      if (line.links !== null) hasLinks = true;
+    }
+  }
+  lineRuns[rows.length] = runs.length / 4;
+  const styles: LineStyles | null = hasRuns ? { lineRuns, runs: Int32Array.from(runs), links: hasLinks ? links : null } : null;
+  lines.append(texts.join(''), breaks, styles);
+}
+
+/** OSC 8 opens (`8;params;url`) and closes (`8;;`) hyperlinks; other OSC strings show nothing. */
+export function applyOsc(pen: PenStyle, payload: string): void {
+  if (!payload.startsWith('8;')) return;
+  const url = payload.slice(payload.indexOf(';', 2) + 1);
+  if (payload.indexOf(';', 2) < 0 || url === '') {
+    pen.attrs &= ~Attr.Link;
+    pen.link = '';
+  } else {
+    pen.attrs |= Attr.Link;
+    pen.link = url;
+  }
+}

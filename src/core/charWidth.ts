@@ -1,0 +1,42 @@
+/** Text that is printable ASCII only: one column per character, the common case. */
+const NOT_NARROW_ASCII = /[^\x20-\x7e]/;
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;
+const WIDE = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}]$/u;
+
+/** Whether every character of `text[start, end)` is printable ASCII (one column each). */
+export function isNarrowAscii(text: string, start: number, end: number): boolean {
+  return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
+/**
+ * Columns a code point takes: 0 for combining marks and format characters (they join
+ * the cell before them), 2 for East Asian wide and fullwidth characters and emoji,
+ * 1 otherwise. Emoji are 2 as modern terminals draw them (Unicode 9 and later).
+ */
+export function codePointWidth(codePoint: number): 0 | 1 | 2 {
+  if (codePoint < 0x300) return 1;
+  if (isWideRange(codePoint)) return 2;
+  const char = String.fromCodePoint(codePoint);
+  if (ZERO_WIDTH.test(char)) return 0;
+  if (codePoint >= 0x1f000 && WIDE.test(char)) return 2;
+  if (codePoint >= 0x2300 && codePoint < 0x2c00 && /^\p{Emoji_Presentation}$/u.test(char)) return 2;
+  return 1;
+}
+
+function isWideRange(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x2fffd) ||
+    (cp >= 0x30000 && cp <= 0x3fffd)
+  );
+}
