@@ -238,7 +238,15 @@ export class ConsoleBuffer {
     if (NEEDS_TERMINAL.test(kept) || NEEDS_TERMINAL.test(tail)) return false;
     const offset = cut.piece >= 0 ? cut.starts[cut.piece]! + cut.at + 1 : -current.length;
     const breaks = new Int32Array(cut.found);
-    for (let i = 0; i < cut.found; i++) breaks[i] = this.#positions[cut.found - 1 - i]! - offset;
+    // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
+    const longest = this.maxLineLength / 2;
+    let lineStart = 0;
+    for (let i = 0; i < cut.found; i++) {
+      const at = this.#positions[cut.found - 1 - i]! - offset;
+      if (at - lineStart > longest) return false;
+      breaks[i] = at;
+      lineStart = at + 1;
+    }
     let skipped = 0;
     if (cut.piece >= 0) {
       // Dropped: the current row and the new lines up to the one the cut newline ends.
@@ -262,7 +270,7 @@ export class ConsoleBuffer {
     if (lastPiece >= 0) {
       const cut = this.#findCut(pieces, lastPiece, lastNewline, this.maxLines);
       if (cut.piece >= 0) {
-        const skim = new Skim(screen.counter, screen.pen, screen.parser);
+        const skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
         for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
         skim.write(pieces[cut.piece]!, 0, cut.at + 1);
         const restart = skim.counter.lastRow;
@@ -274,7 +282,7 @@ export class ConsoleBuffer {
           exact = dry.counter.firstRetained >= restart;
         }
         if (exact) {
-          screen.restartAt(skim.counter, skim.pen, skim.parser);
+          screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
           from = { piece: cut.piece, at: cut.at + 1 };
         }
       }

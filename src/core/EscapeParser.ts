@@ -25,6 +25,8 @@ const enum State {
   OscString,
   /** DCS, SOS, PM and APC strings: consumed until ST, never dispatched. */
   IgnoredString,
+  /** A string past MAX_STRING_LENGTH: discarded, unstored, until its terminator or a line feed. */
+  AbandonedString,
 }
 
 const ESC = 0x1b;
@@ -37,14 +39,17 @@ const MAX_PARAMS = 32;
 const MAX_PARAM_VALUE = 1_000_000_000;
 
 /**
- * Longest string sequence (OSC, DCS, SOS, PM, APC) kept or waited for. Past it the
- * sequence is abandoned and what follows is shown as text, so an introducer that is
- * never terminated cannot grow memory or swallow the rest of the output.
+ * Longest string sequence (OSC, DCS, SOS, PM, APC) kept. Past it the sequence is
+ * abandoned: the rest of it is discarded without being stored, up to its terminator
+ * or the next line feed, after which text shows again. So an introducer that is
+ * never terminated can neither grow memory nor swallow the rest of the output.
  */
 export const MAX_STRING_LENGTH = 65_536;
 
 /** Finds the next character that is not plain printable text. */
 const SPECIAL = /[\x00-\x1f\x7f-\x9f]/g;
+/** What ends an abandoned string: a terminator, a cancel, or a line feed. */
+const ABANDONED_END = /[\x07\x0a\x18\x1a\x1b]/g;
 
 /**
  * A resumable VT500-style escape sequence parser (after Paul Williams' state
@@ -113,6 +118,7 @@ export class EscapeParser {
     if (this.#pendingHighSurrogate !== '' && at < end) at = this.#completeSurrogate(text, at, handler);
     while (at < end) {
       if (this.#state === State.Ground) at = this.#ground(text, at, end, handler);
+      else if (this.#state === State.AbandonedString) at = this.#abandoned(text, at, end);
       else if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
       else this.#sequenceChar(text.charCodeAt(at++), handler);
     }
@@ -126,7 +132,8 @@ export class EscapeParser {
   parseSequence(text: string, handler: EscapeHandler, start: number, end: number): number {
     let at = start;
     while (at < end && this.#state !== State.Ground) {
-      if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
+      if (this.#state === State.AbandonedString) at = this.#abandoned(text, at, end);
+      else if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
       else this.#sequenceChar(text.charCodeAt(at++), handler);
     }
     return at;
@@ -287,17 +294,36 @@ export class EscapeParser {
         if (code === BEL && isOsc) {
           this.#keepString(isOsc, text, start, at);
           this.#finishString(isOsc, handler);
-        } else {
-          // Cancelled, or abandoned for length: nothing of it is kept, and what follows is text again.
-          this.#stringParts = [];
-          this.#stringLength = 0;
+          this.#state = State.Ground;
+          return at + 1;
         }
-        this.#state = State.Ground;
-        return code === CAN || code === SUB || code === BEL ? at + 1 : at;
+        this.#stringParts = [];
+        this.#stringLength = 0;
+        if (code === CAN || code === SUB) {
+          this.#state = State.Ground;
+          return at + 1;
+        }
+        this.#state = State.AbandonedString;
+        return at;
       }
     }
     this.#keepString(isOsc, text, start, end);
     return end;
+  }
+
+  /** Skips an abandoned string's rest; a line feed ends it and is then handled as text would be. */
+  #abandoned(text: string, start: number, end: number): number {
+    ABANDONED_END.lastIndex = start;
+    const match = ABANDONED_END.exec(text);
+    if (match === null || match.index >= end) return end;
+    const code = text.charCodeAt(match.index);
+    if (code === 0x0a) {
+      this.#state = State.Ground;
+      return match.index;
+    }
+    if (code === ESC) this.#enterEscape(); // ESC \ ends it as ST; ESC anything else starts a new sequence.
+    else this.#state = State.Ground;
+    return match.index + 1;
   }
 
   #keepString(isOsc: boolean, text: string, start: number, end: number): void {

@@ -1,7 +1,7 @@
 import type { EscapeHandler } from './EscapeParser.js';
 import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
-import { Row } from './Row.js';
+import { Row, textWidth } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { applySgr, Attr, defaultPen, type PenStyle } from './style.js';
 
@@ -38,7 +38,7 @@ export class Screen implements EscapeHandler {
   /** Characters dropped past maxLineLength since the last clear. */
   truncatedChars = 0;
   /** Background an erase-below left on the rows below, which rows created later inherit. */
-  #belowBg = 0;
+  belowBg = 0;
 
   constructor(maxLines: number, maxLineLength: number) {
     this.counter = new RowCounter(maxLines);
@@ -96,12 +96,13 @@ export class Screen implements EscapeHandler {
   }
 
   /** Starts over after a clipped prefix: every row so far is gone, the cursor is at column 0 of a fresh row. */
-  restartAt(counter: RowCounter, pen: PenStyle, parser: EscapeParser): void {
+  restartAt(counter: RowCounter, pen: PenStyle, parser: EscapeParser, belowBg: number): void {
+    this.belowBg = belowBg;
     this.counter.copyFrom(counter);
     this.pen = pen;
     this.parser = parser;
     this.col = 0;
-    this.#rows = [new Row()];
+    this.#rows = [new Row(belowBg)];
     this.#activeStart = counter.lastRow;
     this.lines.reset(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
@@ -147,7 +148,11 @@ export class Screen implements EscapeHandler {
 
   print(text: string, start: number, end: number): void {
     const counter = this.counter;
-    if (counter.row < this.#activeStart) return; // a phantom row
+    if (counter.row < this.#activeStart) {
+      // A phantom row: its text is discarded, but the cursor moves as it would.
+      this.col = Math.min(this.maxLineLength, this.col + textWidth(text, start, end));
+      return;
+    }
     const row = this.#rows[counter.row - this.#activeStart]!;
     const truncatedBefore = row.truncated;
     this.col = row.print(text, start, end, this.col, this.pen, this.maxLineLength);
@@ -230,14 +235,14 @@ export class Screen implements EscapeHandler {
     if (created > 0) {
       this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
       if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
-        for (let i = 0; i < created; i++) this.#rows.push(new Row(this.#belowBg));
+        for (let i = 0; i < created; i++) this.#rows.push(new Row(this.belowBg));
       } else {
         // Far down: freeze what exists and store the empty rows compactly.
         this.#freeze(this.#rows.length);
         const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
         if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
         this.lines.appendEmpty(counter.lastRow - gapFirst);
-        this.#rows = [new Row(this.#belowBg)];
+        this.#rows = [new Row(this.belowBg)];
         this.#activeStart = counter.lastRow;
       }
     }
@@ -259,7 +264,7 @@ export class Screen implements EscapeHandler {
     this.#cursorRow()?.erase(this.col, Infinity, this.pen);
     const from = Math.max(counter.row, this.#activeStart);
     for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, this.pen);
-    this.#belowBg = this.pen.bg;
+    this.belowBg = this.pen.bg;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
   }
 

@@ -20,8 +20,11 @@ export class Skim implements EscapeHandler {
   readonly parser: EscapeParser;
   /** Whether the last thing seen was a line feed that created the row the cursor is on. */
   freshRow = false;
+  /** Background an erase-below leaves for rows created later (see Screen). */
+  belowBg: number;
 
-  constructor(counter: RowCounter, pen: PenStyle, parser: EscapeParser) {
+  constructor(counter: RowCounter, pen: PenStyle, parser: EscapeParser, belowBg: number) {
+    this.belowBg = belowBg;
     this.counter = new RowCounter(counter.maxLines);
     this.counter.copyFrom(counter);
     this.pen = { ...pen };
@@ -29,7 +32,7 @@ export class Skim implements EscapeHandler {
   }
 
   clone(): Skim {
-    const copy = new Skim(this.counter, this.pen, this.parser);
+    const copy = new Skim(this.counter, this.pen, this.parser, this.belowBg);
     copy.freshRow = this.freshRow;
     return copy;
   }
@@ -74,6 +77,7 @@ export class Skim implements EscapeHandler {
     if (final === 0x6d) applySgr(this.pen, params, count, subParams);
     else if (final === 0x41 || final === 0x46) this.counter.up(n);
     else if (final === 0x42 || final === 0x45) this.counter.down(n);
+    else if (final === 0x4a && params[0]! <= 0) this.belowBg = this.pen.bg;
     this.freshRow = false;
   }
 

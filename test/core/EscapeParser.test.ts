@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { EscapeParser, MAX_STRING_LENGTH, type EscapeHandler } from '../../src/core/index.js';
+
+/** Records what the parser reports, merging adjacent prints. */
+class Recorder implements EscapeHandler {
+  events: string[] = [];
+  print(text: string, start: number, end: number): void {
+    const last = this.events.at(-1);
+    if (last?.startsWith('print:')) this.events[this.events.length - 1] = last + text.slice(start, end);
+    else this.events.push('print:' + text.slice(start, end));
+  }
+  execute(code: number): void {
+    this.events.push(`exec:${code}`);
+  }
+  csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
+    const values = Array.from(params.subarray(0, count), (v, i) => ((subParams >> i) & 1 ? ':' : '') + v);
+    const marks = (prefix ? String.fromCharCode(prefix) : '') + (intermediates ? String.fromCharCode(intermediates) : '');
+    this.events.push(`csi:${marks}${values.join(',')}${String.fromCharCode(final)}`);
+  }
+  osc(payload: string): void {
+    this.events.push(`osc:${payload}`);
+  }
+}
+
+function parse(...chunks: string[]): string[] {
+  const parser = new EscapeParser();
+  const recorder = new Recorder();
+  for (const chunk of chunks) parser.parse(chunk, recorder);
+  return recorder.events;
+}
+
+const SAMPLE = 'a\x1b[1;38;5;200mb\x1b[?25l\x1b]8;;https://x.test/\x07link\x1b]8;;\x1b\\\r\n\x1b[38:2::1:2:3m😀é\x1bPq#1\x1b\\\x1b(Bz\tend';
+
+describe('EscapeParser', () => {
+  it('should report text, controls, CSI and OSC sequences', () => {
+    expect(parse(SAMPLE)).to.deep.equal([
+      'print:a',
+      'csi:1,38,5,200m',
+      'print:b',
+      'csi:?25l',
+      'osc:8;;https://x.test/',
+      'print:link',
+      'osc:8;;',
+      'exec:13',
+      'exec:10',
+      'csi:38,:2,:-1,:1,:2,:3m',
+      'print:😀é',
+      'print:z',
+      'exec:9',
+      'print:end',
+    ].reduce<string[]>((merged, event) => {
+      const last = merged.at(-1);
+      if (last?.startsWith('print:') && event.startsWith('print:')) merged[merged.length - 1] = last + event.slice(6);
+      else merged.push(event);
+      return merged;
+    }, []));
+  });
+
+  it('should report the same events for every split of the input into two writes', () => {
+    const whole = parse(SAMPLE);
+    for (let cut = 0; cut <= SAMPLE.length; cut++) {
+      expect(parse(SAMPLE.slice(0, cut), SAMPLE.slice(cut)), `cut at ${cut}`).to.deep.equal(whole);
+    }
+  });
+
+  it('should report the same events when written one code unit at a time, never splitting a surrogate pair', () => {
+    expect(parse(...SAMPLE.split(''))).to.deep.equal(parse(SAMPLE));
+  });
+
+  it('should execute C0 controls met inside a CSI sequence, and cancel one on CAN', () => {
+    expect(parse('\x1b[1\n2m')).to.deep.equal(['exec:10', 'csi:12m']);
+    expect(parse('\x1b[31\x18x')).to.deep.equal(['print:x']);
+    expect(parse('\x1b[31\x1b[32m')).to.deep.equal(['csi:32m']);
+  });
+
+  it('should consume DCS, SOS, PM and APC strings whole and show nothing of them', () => {
+    expect(parse('a\x1bP1$r\x1b\\b\x1bXsos\x1b\\c\x1b^pm\x1b\\d\x1b_apc\x1b\\e')).to.deep.equal(['print:abcde']);
+  });
+
+  it('should keep at most 32 parameters and clamp huge values', () => {
+    expect(parse(`\x1b[${'1;'.repeat(40)}m!`)).to.deep.equal(['print:!']);
+    expect(parse('\x1b[99999999999999999999A')).to.deep.equal(['csi:1000000000A']);
+  });
+
+  it('should abandon a string that never ends past its length bound, without storing it, and show text again after the next line feed', () => {
+    const parser = new EscapeParser();
+    const recorder = new Recorder();
+    parser.parse('before\x1b]0;', recorder);
+    const junk = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 8; i++) parser.parse(junk, recorder); // 8 MiB, never terminated
+    parser.parse('still junk\nafter', recorder);
+    expect(recorder.events).to.deep.equal(['print:before', 'exec:10', 'print:after']);
+    expect(MAX_STRING_LENGTH).to.be.lessThan(1024 * 1024);
+  });
+
+  it('should show C1 controls and DEL as nothing', () => {
+    expect(parse('a\x7fb\x9bc\x85d')).to.deep.equal(['print:a', 'print:b', 'print:c', 'print:d'].reduce<string[]>((m, e) => (m.length ? [m[0] + e.slice(6)] : [e]), []));
+  });
+});

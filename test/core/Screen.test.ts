@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { Attr, ConsoleBuffer, codePointWidth } from '../../src/core/index.js';
+import { MiB, canMeasureHeap, heapAfterGc } from '../support/heap.js';
+
+function runsOf(buffer: ConsoleBuffer, index: number): number[] {
+  return Array.from(buffer.styledLine(index).runs ?? []);
+}
+
+describe('terminal features', () => {
+  it('should overwrite after \\r, move back with \\b and tab to multiples of 8', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('abcdef\rxy\nab\bX\na\tb\n');
+    expect(buffer.text).to.equal('xycdef\naX\na       b\n');
+  });
+
+  it('should keep only the last state of a progress bar redrawn with \\r', () => {
+    const buffer = new ConsoleBuffer();
+    for (let i = 0; i <= 100; i++) buffer.write(`\rprogress ${i}%`);
+    buffer.write('\ndone\n');
+    expect(buffer.text).to.equal('progress 100%\ndone\n');
+  });
+
+  it('should carry styles across lines and writes', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('\x1b[1;3');
+    buffer.write('1mred\nstill');
+    buffer.write(' red\x1b[0m plain\n');
+    expect(runsOf(buffer, 0)).to.deep.equal([0, 2, 0, Attr.Bold]);
+    expect(runsOf(buffer, 1)).to.deep.equal([0, 2, 0, Attr.Bold, 9, 0, 0, 0]);
+  });
+
+  it('should mark stderr text, interleaved with stdout in write order', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('out ');
+    buffer.write('err', 'stderr');
+    buffer.write(' out\n');
+    expect(buffer.text).to.equal('out err out\n');
+    expect(runsOf(buffer, 0)).to.deep.equal([4, 0, 0, Attr.Stderr, 7, 0, 0, 0]);
+  });
+
+  it('should carry OSC 8 hyperlinks on their runs', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('see \x1b]8;id=1;https://example.com/x\x1b\\the docs\x1b]8;;\x1b\\ now\n');
+    const line = buffer.styledLine(0);
+    expect(line.text).to.equal('see the docs now');
+    expect(Array.from(line.runs!)).to.deep.equal([4, 0, 0, Attr.Link, 12, 0, 0, 0]);
+    expect(line.links).to.deep.equal(['https://example.com/x', '']);
+  });
+
+  it('should bound a line that never ends by maxLineLength, counting what it drops', () => {
+    const buffer = new ConsoleBuffer({ maxLineLength: 10 });
+    buffer.write('0123456789abcdef');
+    buffer.write('ghij\nnext\n');
+    expect(buffer.text).to.equal('0123456789\nnext\n');
+    expect(buffer.truncatedChars).to.equal(10);
+    expect(() => (buffer.maxLineLength = 0)).to.throw(RangeError);
+  });
+
+  it('should take wide characters as two columns and combining marks as none', () => {
+    expect([codePointWidth(0x41), codePointWidth(0x4e2d), codePointWidth(0x1f600), codePointWidth(0x301)]).to.deep.equal([1, 2, 2, 0]);
+    const buffer = new ConsoleBuffer();
+    buffer.write('中文e\u0301!\r\x1b[2Cx\n');
+    // 'x' lands on the left half of 文: the right half goes blank, as in xterm.
+    expect(buffer.line(0)).to.equal('中x e\u0301!');
+  });
+
+  it('should bound hostile cursor moves: far down keeps maxLines empty lines, far right stops at maxLineLength', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 1000, maxLineLength: 500 });
+    buffer.write('top\x1b[999999999B\x1b[999999999Cx\x1b[999999999Gy\rz\n');
+    expect(buffer.lineCount).to.equal(1000);
+    // Rows 0 to 999,999,999 hold lines; the last 1000 are kept.
+    expect(buffer.droppedLines).to.equal(1_000_000_000 - 1000);
+    expect(buffer.line(999)).to.equal('z');
+    expect(buffer.truncatedChars).to.equal(2);
+  });
+
+  it('should stop moving up at the first retained line, never reaching dropped ones', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 3 });
+    buffer.write('1\n2\n3\n4\x1b[99FX');
+    expect(buffer.text).to.equal('X\n3\n4');
+  });
+
+  it('should consume unknown sequences, OSC titles and C0 controls, showing nothing of them', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('a\x1b[?25l\x1b[2J\x1b[H\x1b]0;title\x07\x07\x01b\x1b7\x1b(Bc\n');
+    expect(buffer.text).to.equal('abc\n');
+  });
+
+  it('should not grow memory for an escape sequence that never ends, and show the text after the next line end', async function () {
+    if (!canMeasureHeap()) this.skip();
+    const buffer = new ConsoleBuffer({ maxLines: 10 });
+    const before = await heapAfterGc();
+    buffer.write('before\n\x1b]8;;');
+    const junk = 'u'.repeat(MiB);
+    for (let i = 0; i < 64; i++) buffer.write(junk + String(i));
+    buffer.write('\nafter\n');
+    const growth = (await heapAfterGc()) - before;
+    expect(buffer.text).to.equal('before\n\nafter\n');
+    expect(growth, `heap grew ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(4 * MiB);
+  });
+});
