@@ -240,10 +240,16 @@ export class Row {
   #appendModeLine(): StyledLine {
     const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
     if (this.#parts.length > 1) this.#parts = [text];
-    const runs = this.#tailBg === DEFAULT_COLOR ? this.#runs : [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, Attr.TailBackground];
+    const tail = this.#tailBg !== DEFAULT_COLOR || this.truncated > 0;
+    const runs = tail ? [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, this.#tailFlags()] : this.#runs;
     if (runs.length === 0) return { text, runs: null, links: null };
-    const links = this.#tailBg === DEFAULT_COLOR ? this.#runLinks : [...this.#runLinks, ''];
+    const links = tail ? [...this.#runLinks, ''] : this.#runLinks;
     return { text, runs: Int32Array.from(runs), links: links.some((link) => link !== '') ? [...links] : null };
+  }
+
+  /** Flags of a stored line's last (tail) run. */
+  #tailFlags(): number {
+    return Attr.TailBackground | (this.truncated > 0 ? Attr.Truncated : 0);
   }
 
   /**
@@ -253,6 +259,8 @@ export class Row {
   #restoreTail(tail: Int32Array, textLength: number): void {
     const count = tail.length / 4;
     this.#tailBg = tail[tail.length - 2]!;
+    // Only the mark survives storage, not the count (that is in ConsoleBuffer.truncatedChars).
+    if (tail[tail.length - 1]! & Attr.Truncated) this.truncated = Math.max(this.truncated, 1);
     if (count === 1) return;
     this.#toCells();
     const start = this.#cells!.length;
@@ -295,7 +303,7 @@ export class Row {
     const text = out.join('');
     // Blank cells past the text keep their background for text printed beyond them
     // later: runs at offsets past the text describe them, the last one what lies beyond.
-    if (end < cells.length || this.#tailBg !== DEFAULT_COLOR) {
+    if (end < cells.length || this.#tailBg !== DEFAULT_COLOR || this.truncated > 0) {
       let previous = -1;
       for (let c = end; c < cells.length; c++) {
         if (this.#bg[c] === previous) continue;
@@ -303,7 +311,7 @@ export class Row {
         runs.push(length + c - end, DEFAULT_COLOR, previous, Attr.TailBackground);
         links.push('');
       }
-      runs.push(length + cells.length - end, DEFAULT_COLOR, this.#tailBg, Attr.TailBackground);
+      runs.push(length + cells.length - end, DEFAULT_COLOR, this.#tailBg, this.#tailFlags());
       links.push('');
     }
     if (runs.length === 0) return { text, runs: null, links: null };

@@ -30,6 +30,8 @@ export const enum Attr {
    * row must know them from written spaces, since only blanks are trimmed at the end.
    */
   Blank = 2048,
+  /** On a line's last run: text past maxLineLength was dropped from this line. */
+  Truncated = 4096,
 }
 
 /** The style new text is written in: SGR state plus the stream and hyperlink. */

@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
-import { ConsoleBuffer, DEFAULT_MAX_LINES, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { ConsoleBuffer, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
 import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
 import { styles } from './styles.js';
 import { VirtualRows } from './VirtualRows.js';
@@ -16,18 +16,25 @@ const STREAM_WAIT_LIMIT_MS = 100;
  *
  * @summary Bounded, frame-coalesced console output.
  * @attr max-lines - Most lines kept (default 5000); older lines are dropped and counted.
+ * @attr max-line-length - Most columns kept of one line (default 100,000); the rest is dropped, counted and marked.
  * @attr flush-interval - Milliseconds between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
  * @csspart line - One rendered line.
+ * @csspart stderr - Text written to stderr.
+ * @csspart link - An OSC 8 hyperlink (http, https and mailto only).
+ * @csspart truncated - The mark at the end of a line cut at max-line-length.
  * @csspart jump - The button that returns to the latest line, shown while scrolled away.
  * @cssproperty --bounded-console-background - Background colour.
  * @cssproperty --bounded-console-foreground - Text colour.
  * @cssproperty --bounded-console-font-family - Monospace font stack.
  * @cssproperty --bounded-console-font-size - Font size (default 13px).
- * @cssproperty --bounded-console-line-height - Line height (default 1.4).
+ * @cssproperty --bounded-console-line-height - Line height (default 1.25).
  * @cssproperty --bounded-console-padding-inline - Space left and right of the text (default 8px).
+ * @cssproperty --bounded-console-color-0 - ANSI colour 0 (likewise 1 to 15); light and dark defaults.
+ * @cssproperty --bounded-console-stderr-color - Colour of stderr text without a colour of its own.
+ * @cssproperty --bounded-console-link-color - Colour of hyperlinks.
  * @cssproperty --bounded-console-jump-background - Background of the jump button.
  * @cssproperty --bounded-console-jump-foreground - Text colour of the jump button.
  */
@@ -41,6 +48,15 @@ export class BoundedConsole extends LitElement {
       noAccessor: true,
       converter: {
         fromAttribute: (value: string | null) => fromAttribute('max-lines', value, DEFAULT_MAX_LINES, checkMaxLines),
+        toAttribute: (value: number) => String(value),
+      },
+    },
+    maxLineLength: {
+      attribute: 'max-line-length',
+      reflect: true,
+      noAccessor: true,
+      converter: {
+        fromAttribute: (value: string | null) => fromAttribute('max-line-length', value, DEFAULT_MAX_LINE_LENGTH, checkMaxLineLength),
         toAttribute: (value: number) => String(value),
       },
     },
@@ -83,6 +99,25 @@ export class BoundedConsole extends LitElement {
     this.#buffer.maxLines = checkMaxLines(value);
     this.requestUpdate('maxLines', old);
     this.#scheduleFrame();
+  }
+
+  /**
+   * Most columns kept of one line (default 100,000); text past it is dropped, counted
+   * in truncatedChars and marked at the line's end. Throws a RangeError unless an integer from 1.
+   */
+  get maxLineLength(): number {
+    return this.#buffer.maxLineLength;
+  }
+
+  set maxLineLength(value: number) {
+    const old = this.#buffer.maxLineLength;
+    this.#buffer.maxLineLength = checkMaxLineLength(value);
+    this.requestUpdate('maxLineLength', old);
+  }
+
+  /** Characters dropped past max-line-length since the last clear(). */
+  get truncatedChars(): number {
+    return this.#buffer.truncatedChars;
   }
 
   /** Milliseconds between flushes on a timer, or null to flush once per animation frame. */

@@ -1,9 +1,12 @@
+import type { StyledLine } from '../core/index.js';
+import { renderLine } from './renderLine.js';
+
 /** What the rows are drawn from: a ConsoleBuffer fits. */
 export interface RowSource {
   /** Sequence number of line 0: lines dropped since the last clear. */
   readonly droppedLines: number;
   readonly lineCount: number;
-  line(index: number): string;
+  styledLine(index: number): StyledLine;
   takeChangedFrom(): number;
 }
 
@@ -157,8 +160,7 @@ export class VirtualRows {
     for (let i = 0; i < wanted; i++) {
       const seq = dropped + first + i;
       if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
-      // textContent, never markup: console text is text.
-      elements[i]!.textContent = this.#source.line(first + i);
+      renderLine(elements[i]!, this.#source.styledLine(first + i));
       this.#rowSeqs[i] = seq;
     }
   }

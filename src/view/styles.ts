@@ -1,4 +1,11 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** The 16 ANSI colours, light and dark defaults; each is themable as --bounded-console-color-N. */
+const LIGHT = ['#000000', '#c91b00', '#00a600', '#999900', '#0037da', '#b200b2', '#00a6b2', '#5e5e5e', '#666666', '#e74856', '#16c60c', '#b5ba00', '#3b78ff', '#b4009e', '#0598bc', '#a5a5a5'];
+const DARK = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+
+const paletteTokens = LIGHT.map((light, i) => `--_c${i}: var(--bounded-console-color-${i}, light-dark(${light}, ${DARK[i]}));`).join('\n');
+const paletteRules = LIGHT.map((_, i) => `.f${i} { color: var(--_c${i}); } .b${i} { background-color: var(--_c${i}); }`).join('\n');
 
 /**
  * Public custom properties (`--bounded-console-*`) are read once, on `:host`, into
@@ -6,17 +13,21 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --_background: var(--bounded-console-background, #1e1e1e);
-    --_foreground: var(--bounded-console-foreground, #d4d4d4);
+    color-scheme: light dark;
+    --_background: var(--bounded-console-background, light-dark(#ffffff, #1e1e1e));
+    --_foreground: var(--bounded-console-foreground, light-dark(#1f1f1f, #d4d4d4));
+    --_stderr: var(--bounded-console-stderr-color, light-dark(#c42b1c, #f48771));
+    --_link: var(--bounded-console-link-color, light-dark(#0b5cad, #6cb6ff));
     --_font-family: var(
       --bounded-console-font-family,
       ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace
     );
     --_font-size: var(--bounded-console-font-size, 13px);
-    --_line-height: var(--bounded-console-line-height, 1.4);
+    --_line-height: var(--bounded-console-line-height, 1.25);
     --_padding-inline: var(--bounded-console-padding-inline, 8px);
     --_jump-background: var(--bounded-console-jump-background, #0e639c);
     --_jump-foreground: var(--bounded-console-jump-foreground, #ffffff);
+    ${unsafeCSS(paletteTokens)}
 
     display: block;
     position: relative;
@@ -71,6 +82,47 @@ export const styles = css`
     position: absolute;
     visibility: hidden;
     pointer-events: none;
+  }
+
+  /* Styled text. The stderr tint comes before the palette so an explicit colour wins. */
+  .stderr {
+    color: var(--_stderr);
+  }
+  ${unsafeCSS(paletteRules)}
+  .f-bg {
+    color: var(--_background);
+  }
+  .b-fg {
+    background-color: var(--_foreground);
+  }
+  .bold {
+    font-weight: bold;
+  }
+  .dim {
+    opacity: 0.6;
+  }
+  .italic {
+    font-style: italic;
+  }
+  .underline {
+    text-decoration-line: underline;
+  }
+  .strike {
+    text-decoration-line: line-through;
+  }
+  .underline.strike {
+    text-decoration-line: underline line-through;
+  }
+  .hidden {
+    color: transparent;
+  }
+  a {
+    color: var(--_link);
+    text-decoration-line: underline;
+  }
+  .truncated {
+    opacity: 0.6;
+    cursor: help;
   }
 
   .jump {
