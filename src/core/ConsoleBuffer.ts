@@ -2,6 +2,7 @@ import { joinDetached } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 import { Skim } from './Skim.js';
+import { applySgrText } from './style.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
@@ -29,6 +30,12 @@ const MAX_PENDING_PIECES = 65_536;
 
 /** Controls that need the terminal model: all C0 but `\n`, a `\r` not before `\n`, DEL and C1. */
 const NEEDS_TERMINAL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
+/** A complete CSI sequence, or ESC and a final that does not introduce a CSI or a string. */
+const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
+/** An SGR sequence with plain parameters. */
+const SIMPLE_SGR = /\x1b\[([0-9;:]*)m/y;
+/** How many SGR sequences the arithmetic skim looks back for a reset before giving up. */
+const MAX_SGRS_BACK = 256;
 /** Escapes that move rows or hide newlines in strings: a clipped suffix holding one is checked by a dry run. */
 const ROW_AFFECTING = /\x1b(?:\[[\x30-\x3f]*[ABEFJ]|[\]P^_X])/;
 
@@ -270,9 +277,12 @@ export class ConsoleBuffer {
     if (lastPiece >= 0) {
       const cut = this.#findCut(pieces, lastPiece, lastNewline, this.maxLines);
       if (cut.piece >= 0) {
-        const skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
-        for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
-        skim.write(pieces[cut.piece]!, 0, cut.at + 1);
+        let skim = this.#countRows(pieces, cut.piece, cut.at);
+        if (skim === null) {
+          skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
+          for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
+          skim.write(pieces[cut.piece]!, 0, cut.at + 1);
+        }
         const restart = skim.counter.lastRow;
         let exact = skim.freshRow && !skim.parser.inSequence;
         if (exact && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
@@ -289,8 +299,57 @@ export class ConsoleBuffer {
     }
     for (let i = from.piece; i < pieces.length; i++) {
       const piece = pieces[i]!;
-      screen.write(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!);
+      const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!);
+      if (start < piece.length) screen.write(piece, start, piece.length, stderr[i]!);
     }
+  }
+
+  /**
+   * The skim done by arithmetic, for a dropped prefix (up to the newline at
+   * `cutAt`) with no sequence that moves rows or hides newlines: every newline makes
+   * a row, so rows are counted with indexOf, and the pen is found by applying the
+   * SGR sequences after the last reset. Returns null where that does not apply.
+   */
+  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number): Skim | null {
+    const screen = this.#screen;
+    const { counter } = screen;
+    if (screen.parser.inSequence || counter.row !== counter.lastRow) return null;
+    if (prefixMatches(pieces, cutPiece, cutAt + 1, ROW_AFFECTING)) return null;
+    // SGR sequences back to the last one that starts with a reset.
+    const sgrs: string[] = [];
+    let piece = cutPiece;
+    let from = cutAt;
+    while (piece >= 0) {
+      const text = pieces[piece]!;
+      const escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
+      if (escape < 0) {
+        piece--;
+        from = piece >= 0 ? pieces[piece]!.length - 1 : -1;
+        continue;
+      }
+      // Every sequence passed must be whole within its piece (one split across
+      // pieces is left to the full skim), and the last one must end before the cut.
+      CLOSED_SEQUENCE.lastIndex = escape;
+      const closed = CLOSED_SEQUENCE.exec(text);
+      if (closed === null || (piece === cutPiece && escape + closed[0].length > cutAt + 1)) return null;
+      SIMPLE_SGR.lastIndex = escape;
+      const sgr = SIMPLE_SGR.exec(text);
+      if (sgr !== null) {
+        sgrs.push(sgr[1]!);
+        if (/^(?:0?(?:[;:]|$))/.test(sgr[1]!)) break;
+        if (sgrs.length > MAX_SGRS_BACK) return null;
+      }
+      from = escape - 1;
+    }
+    const pen = { ...screen.pen };
+    for (let i = sgrs.length - 1; i >= 0; i--) applySgrText(pen, sgrs[i]!);
+    let newlines = countNewlines(pieces[cutPiece]!, 0, cutAt + 1);
+    for (let i = 0; i < cutPiece; i++) newlines += countNewlines(pieces[i]!, 0, pieces[i]!.length);
+    const skim = new Skim(counter, pen, screen.parser, screen.belowBg);
+    skim.parser.discardPendingText();
+    skim.counter.down(newlines);
+    skim.freshRow = true;
+    return skim;
   }
 
   /**
@@ -350,6 +409,19 @@ function findLastNewline(pieces: readonly string[]): { piece: number; at: number
     if (at >= 0) return { piece, at };
   }
   return { piece: -1, at: -1 };
+}
+
+/** Whether the text from the start to (piece, end) matches `pattern`, also across piece boundaries. */
+function prefixMatches(pieces: readonly string[], lastPiece: number, end: number, pattern: RegExp): boolean {
+  for (let i = 0; i <= lastPiece; i++) {
+    const text = i === lastPiece ? pieces[i]!.slice(0, end) : pieces[i]!;
+    if (pattern.test(text)) return true;
+    if (i > 0) {
+      const before = pieces[i - 1]!;
+      if (pattern.test(before.slice(before.length - BOUNDARY_WINDOW) + text.slice(0, BOUNDARY_WINDOW))) return true;
+    }
+  }
+  return false;
 }
 
 /** Longest span checked across a piece boundary: far longer than any sequence the pattern matches. */

@@ -20,12 +20,13 @@ export class Row {
   #runs: number[] = [];
   #runLinks: string[] = [];
   // Cell mode, once entered: a cell is its text, '' for the right half of a wide
-  // character, or undefined when blank (never written, or erased).
+  // character, or undefined when blank (never written, or erased). The per-cell
+  // arrays are made on entering it: most rows never do.
   #cells: (string | undefined)[] | null = null;
-  #fg: number[] = [];
-  #bg: number[] = [];
-  #attrs: number[] = [];
-  #links: string[] = [];
+  #fg: number[] = NO_NUMBERS;
+  #bg: number[] = NO_NUMBERS;
+  #attrs: number[] = NO_NUMBERS;
+  #links: string[] = NO_STRINGS;
   /** Background of the blank cells past the last cell (set by erasing to the end of the line). */
   #tailBg = DEFAULT_COLOR;
   /** Characters dropped past the line length limit. */
@@ -58,6 +59,11 @@ export class Row {
     return row;
   }
 
+  /** Whether the row is kept as text (not yet one cell per column). */
+  get isText(): boolean {
+    return this.#cells === null;
+  }
+
   /** Columns up to the last written cell. */
   get width(): number {
     return this.#cells === null ? this.#width : this.#cells.length;
@@ -69,6 +75,11 @@ export class Row {
    */
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     this.#cache = null;
+    if (col === 0 && end - start >= this.width && isNarrowAscii(text, start, end)) {
+      // A redraw from column 0 that covers every cell (a progress bar after \r):
+      // the row is just the new text, kept as text, whatever it held before.
+      this.#clear();
+    }
     if (this.#cells === null && col === this.#width) {
       if (isNarrowAscii(text, start, end)) {
         const fit = Math.min(end - start, Math.max(0, limit - col));
@@ -115,6 +126,20 @@ export class Row {
     if (this.#cache !== null) return this.#cache;
     this.#cache = this.#cells === null ? this.#appendModeLine() : this.#cellModeLine();
     return this.#cache;
+  }
+
+  /** Empties the row back to text mode (its erased-tail background stays). */
+  #clear(): void {
+    this.#parts = [];
+    this.#length = 0;
+    this.#width = 0;
+    this.#runs = [];
+    this.#runLinks = [];
+    this.#cells = null;
+    this.#fg = NO_NUMBERS;
+    this.#bg = NO_NUMBERS;
+    this.#attrs = NO_NUMBERS;
+    this.#links = NO_STRINGS;
   }
 
   #append(piece: string, columns: number, pen: Pen): void {
@@ -164,6 +189,12 @@ export class Row {
   #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     const cells = this.#cells!;
     const link = pen.attrs & Attr.Link ? pen.link : '';
+    if (isNarrowAscii(text, start, end) && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
+      // One column a character and no wide character cut in two: plain overwrites.
+      this.#pad(col);
+      for (let at = start; at < end; at++) this.#setCell(col++, text[at], pen.fg, pen.bg, pen.attrs, link);
+      return col;
+    }
     for (let at = start; at < end; ) {
       const cp = text.codePointAt(at)!;
       const units = cp > 0xffff ? 2 : 1;
@@ -208,6 +239,10 @@ export class Row {
   #toCells(): void {
     if (this.#cells !== null) return;
     this.#cells = [];
+    this.#fg = [];
+    this.#bg = [];
+    this.#attrs = [];
+    this.#links = [];
     const text = this.#parts.join('');
     const runs = this.#runs;
     let run = -1;
@@ -318,6 +353,10 @@ export class Row {
     return { text, runs: Int32Array.from(runs), links: links.some((l) => l !== '') ? links : null };
   }
 }
+
+/** Shared empty arrays for rows not in cell mode; never written to. */
+const NO_NUMBERS: number[] = [];
+const NO_STRINGS: string[] = [];
 
 /** Columns taken by `text[start, end)`. */
 export function textWidth(text: string, start: number, end: number): number {

@@ -1,15 +1,20 @@
+import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
 import { Row, textWidth } from './Row.js';
 import { RowCounter } from './RowCounter.js';
-import { applySgr, Attr, defaultPen, type PenStyle } from './style.js';
+import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
 const BS = 0x08;
 const HT = 0x09;
 const TAB_WIDTH = 8;
+/** Where text stops having the simple shape: anything but printable ASCII, \n and plain SGR sequences. */
+const NOT_SIMPLE = /[^\x20-\x7e\n\x1b]|\x1b(?!\[[0-9;:]*m)/g;
+/** Plain SGR sequences, removed from the text once their styles are recorded. */
+const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
 const MAX_ROWS_CREATED_ONE_BY_ONE = 64;
 
@@ -106,6 +111,123 @@ export class Screen implements EscapeHandler {
     this.#activeStart = counter.lastRow;
     this.lines.reset(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
+  }
+
+  /**
+   * The fast path for the common shape of coloured output: printable ASCII, SGR
+   * sequences and line feeds, written at the end of the last row. Lines are built
+   * straight into one page, without row objects or per-character dispatch. Stops
+   * at anything else (or when the state does not allow it) and returns where, for
+   * the parser to go on from.
+   */
+  appendSimple(text: string, start: number, end: number, stderr: boolean): number {
+    const counter = this.counter;
+    const pen = this.pen;
+    if (stderr) pen.attrs |= Attr.Stderr;
+    else pen.attrs &= ~Attr.Stderr;
+    if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
+    // How far the text keeps the simple shape: one regex pass, then only indexOf.
+    NOT_SIMPLE.lastIndex = start;
+    const violation = NOT_SIMPLE.exec(text);
+    const limit = violation === null || violation.index >= end ? end : violation.index;
+    if (limit === start) return start;
+
+    const row = this.#rows[0]!;
+    const current = row.toStyled();
+    const breaks: number[] = [];
+    const lineRuns: number[] = [];
+    const runs: number[] = current.runs === null ? [] : Array.from(current.runs);
+    let offset = current.text.length; // in the page text being built
+    let lineStart = 0;
+    // Columns minus characters of the current line: non-zero only for a first line holding wide characters.
+    let extraWidth = row.width - current.text.length;
+    let lineRunStart = 0;
+    let printed = counter.lastRowPrinted;
+    // At each line start: where it is in the input, and the pen, to stop there if a line is too long.
+    let lineInput = start;
+    let linePen = { fg: pen.fg, bg: pen.bg, attrs: pen.attrs };
+    let at = start;
+    let escape = indexOrEnd(text, '\x1b', at, limit);
+    let newline = indexOrEnd(text, '\n', at, limit);
+    while (at < limit) {
+      const stop = escape < newline ? escape : newline;
+      if (stop > at) {
+        if (offset - lineStart + extraWidth + (stop - at) > this.maxLineLength) break;
+        const n = runs.length;
+        const open = n > lineRunStart * 4;
+        if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
+          if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
+          runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
+        }
+        offset += stop - at;
+        if (!printed) {
+          counter.printed();
+          printed = true;
+        }
+        at = stop;
+      }
+      if (at >= limit) break;
+      if (at === newline) {
+        breaks.push(offset);
+        lineRuns.push(lineRunStart);
+        offset++;
+        lineStart = offset;
+        lineRunStart = runs.length / 4;
+        extraWidth = 0;
+        counter.down(1);
+        printed = false;
+        at++;
+        lineInput = at;
+        linePen = { fg: pen.fg, bg: pen.bg, attrs: pen.attrs };
+        newline = indexOrEnd(text, '\n', at, limit);
+      } else {
+        const final = text.indexOf('m', at); // NOT_SIMPLE guarantees ESC [ digits ; : then m
+        applySgrRange(pen, text, at + 2, final);
+        at = final + 1;
+        escape = indexOrEnd(text, '\x1b', at, limit);
+      }
+    }
+    if (at < limit && at !== lineInput) {
+      // A line too long for the fast path: stop where it began.
+      at = lineInput;
+      Object.assign(pen, linePen);
+      runs.length = lineRunStart * 4;
+      offset = lineStart;
+    }
+    if (at === start) return start;
+    this.changedFrom = Math.min(this.changedFrom, this.#activeStart);
+    const built = joinDetached([current.text, text.slice(start, at).replace(SGR_GLOBAL, '')]);
+    if (breaks.length > 0) {
+      lineRuns.push(lineRunStart);
+      const styles: LineStyles | null =
+        lineRunStart > 0 ? { lineRuns: Int32Array.from(lineRuns), runs: Int32Array.from(runs.slice(0, lineRunStart * 4)), links: null } : null;
+      const firstSeq = this.#activeStart;
+      this.lines.append(built.slice(0, lineStart), Int32Array.from(breaks), styles);
+      this.#activeStart = firstSeq + breaks.length;
+    }
+    const tailRuns = runs.slice(lineRunStart * 4);
+    const tailText = built.slice(lineStart);
+    this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns.length > 0 ? Int32Array.from(tailRuns) : null, links: null })];
+    this.col = tailText.length + extraWidth;
+    this.#dropStored();
+    return at;
+  }
+
+  /** The cursor at the end of the only editable row, which holds text (not cells), out of any sequence. */
+  #atAppendEnd(): boolean {
+    const row = this.#rows[0]!;
+    return (
+      this.#rows.length === 1 &&
+      this.counter.row === this.counter.lastRow &&
+      !this.parser.inSequence &&
+      this.parser.inGround &&
+      row.isText &&
+      row.truncated === 0 &&
+      this.col === row.width &&
+      this.belowBg === 0 &&
+      row.toStyled().links === null &&
+      !((row.toStyled().runs?.at(-1) ?? 0) & Attr.TailBackground)
+    );
   }
 
   /** Processes text written to `stream`. */
@@ -317,6 +439,12 @@ export class Screen implements EscapeHandler {
 }
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/** Index of `search` in `text` from `from`, or `end` if it is not found before it. */
+function indexOrEnd(text: string, search: string, from: number, end: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 || at > end ? end : at;
+}
 
 /** Appends rows to pages as one batch. */
 function appendRows(lines: PagedLines, rows: readonly Row[]): void {

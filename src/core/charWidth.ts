@@ -1,11 +1,13 @@
-/** Text that is printable ASCII only: one column per character, the common case. */
-const NOT_NARROW_ASCII = /[^\x20-\x7e]/;
+/** Finds a character that is not printable ASCII (one column per character, the common case). */
+const NOT_NARROW_ASCII = /[^\x20-\x7e]/g;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;
 const WIDE = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}]$/u;
 
 /** Whether every character of `text[start, end)` is printable ASCII (one column each). */
 export function isNarrowAscii(text: string, start: number, end: number): boolean {
-  return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
+  NOT_NARROW_ASCII.lastIndex = start;
+  const match = NOT_NARROW_ASCII.exec(text);
+  return match === null || match.index >= end;
 }
 
 /**

@@ -144,6 +144,32 @@ export function applySgr(pen: PenStyle, params: Int32Array, count: number, subPa
   }
 }
 
+const sgrParams = new Int32Array(32);
+
+/** Applies the parameters of an SGR sequence given as text (`1;38;5;200`, `38:2::1:2:3`). */
+export function applySgrText(pen: PenStyle, text: string): void {
+  applySgrRange(pen, text, 0, text.length);
+}
+
+/** Applies SGR parameters written in `text[start, end)`. */
+export function applySgrRange(pen: PenStyle, text: string, start: number, end: number): void {
+  let count = 0;
+  let subParams = 0;
+  let value = -1;
+  for (let i = start; i < end && count < 32; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      value = Math.min(1_000_000_000, (value < 0 ? 0 : value * 10) + code - 0x30);
+    } else {
+      sgrParams[count++] = value;
+      value = -1;
+      if (code === 0x3a && count < 32) subParams |= 1 << count;
+    }
+  }
+  if (count < 32) sgrParams[count++] = value;
+  applySgr(pen, sgrParams, count, subParams);
+}
+
 const extendedResult = { color: -1, last: 0 };
 
 /**
