@@ -256,7 +256,7 @@ export class BoundedConsole extends LitElement {
   #frame(): void {
     this.#streamWorkMs = 0;
     this.#buffer.apply();
-    if (this.isConnected) this.#rows?.render();
+    if (this.isConnected) this.#rows?.update();
   }
 
   #scheduleFrame(): void {

@@ -43,6 +43,9 @@ export class VirtualRows {
   readonly #source: RowSource;
   readonly #requestRender: () => void;
   readonly #resizeObserver: ResizeObserver;
+  readonly #intersectionObserver: IntersectionObserver;
+  /** Whether any of the viewport is on screen; rendering waits while it is not. */
+  #onScreen = true;
   #lineHeight = 0;
   #viewportHeight = 0;
   #following = true;
@@ -64,6 +67,14 @@ export class VirtualRows {
       this.#measure();
       this.#requestRender();
     });
+    // Off-screen consoles (a notebook scrolled past, a hidden panel) skip rendering;
+    // their text is still applied, so memory stays bounded, and they render on return.
+    this.#intersectionObserver = new IntersectionObserver((entries) => {
+      const onScreen = entries.at(-1)!.isIntersecting;
+      if (onScreen === this.#onScreen) return;
+      this.#onScreen = onScreen;
+      if (onScreen) this.#requestRender();
+    });
     parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
     parts.jump.addEventListener('click', () => this.scrollToLatest());
   }
@@ -81,11 +92,13 @@ export class VirtualRows {
   connect(): void {
     this.#resizeObserver.observe(this.#parts.viewport);
     this.#resizeObserver.observe(this.#parts.probe);
+    this.#intersectionObserver.observe(this.#parts.viewport);
     this.#measure();
   }
 
   disconnect(): void {
     this.#resizeObserver.disconnect();
+    this.#intersectionObserver.disconnect();
   }
 
   /** Scrolls to the newest line and follows it again. */
@@ -94,6 +107,12 @@ export class VirtualRows {
     this.render();
   }
 
+  /** Renders if on screen (once per frame, from the scheduler). */
+  update(): void {
+    if (this.#onScreen) this.render();
+  }
+
+  /** Renders now, on screen or not. */
   render(): void {
     const source = this.#source;
     if (this.#lineHeight === 0) this.#measure();

@@ -165,6 +165,24 @@ describe('<bounded-console>', () => {
     });
   });
 
+  describe('off screen', () => {
+    it('should not render while off screen, keep applying output, and render once back in view', async () => {
+      const el = await mount({ 'max-lines': '100' });
+      el.style.position = 'absolute';
+      el.style.top = '20000px';
+      await nextFrame();
+      await nextFrame();
+      el.write(numbered(0, 500));
+      await nextFrame();
+      await nextFrame();
+      expect(shadow(el).querySelectorAll('[part="line"]')).to.have.length(0);
+      expect(el.lineCount).to.equal(100);
+      el.style.top = '0px';
+      for (let i = 0; i < 4 && visibleLines(el).length === 0; i++) await nextFrame();
+      expect(visibleLines(el).at(-1)).to.equal('L499');
+    });
+  });
+
   describe('following the output', () => {
     it('should follow the latest line while the view is at the bottom', async () => {
       const el = await mount();
