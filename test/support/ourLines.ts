@@ -14,7 +14,8 @@ function keyOf(fg: number, bg: number, attrs: number): string {
     bold: (attrs & Attr.Bold) !== 0,
     dim: (attrs & Attr.Dim) !== 0,
     italic: (attrs & Attr.Italic) !== 0,
-    underline: (attrs & Attr.Underline) !== 0,
+    // xterm gives OSC 8 hyperlink cells an underline style; our view underlines links too.
+    underline: (attrs & (Attr.Underline | Attr.Link)) !== 0,
     blink: (attrs & Attr.Blink) !== 0,
     inverse: (attrs & Attr.Inverse) !== 0,
     hidden: (attrs & Attr.Hidden) !== 0,
