@@ -25,8 +25,12 @@ export const DEFAULT_MAX_LINES = 5000;
 export const MAX_LINES_LIMIT = 100_000_000;
 export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
-/** Bounds the queue of tiny writes too (one line per write), not only their characters. */
+/** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
+/** Writes shorter than this are appended to the previous pending piece… */
+const SMALL_WRITE = 1024;
+/** …while it is shorter than this. */
+const COALESCED_PIECE = 64 * 1024;
 
 /** Controls that need the terminal model: all C0 but `\n`, a `\r` not before `\n`, DEL and C1. */
 const NEEDS_TERMINAL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
@@ -375,9 +379,18 @@ export class ConsoleBuffer {
 
   #queue(text: string, stream: StreamName): void {
     if (text === '') return;
-    const wasEmpty = this.#pending.length === 0;
-    this.#pending.push(text);
-    this.#pendingStderr.push(stream === 'stderr');
+    const pending = this.#pending;
+    const wasEmpty = pending.length === 0;
+    const last = pending.length - 1;
+    const stderr = stream === 'stderr';
+    if (last >= 0 && text.length < SMALL_WRITE && pending[last]!.length < COALESCED_PIECE && this.#pendingStderr[last] === stderr) {
+      // One line per write: join small writes (V8 makes this a rope, flattened once
+      // when scanned), so the queue holds few pieces and applying walks few of them.
+      pending[last] += text;
+    } else {
+      pending.push(text);
+      this.#pendingStderr.push(stderr);
+    }
     this.#pendingChars += text.length;
     if (this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) this.apply();
     if (wasEmpty) this.#onPending?.();

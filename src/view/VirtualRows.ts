@@ -191,8 +191,10 @@ export class VirtualRows {
       if (!jump.hidden) jump.hidden = true;
       return;
     }
-    const fresh = total - this.#endWhenLeft;
-    const label = fresh > 0 ? `↓ ${fresh.toLocaleString()} new line${fresh === 1 ? '' : 's'}` : '↓ Latest';
+    // More new lines than are kept reads as "N+" (N kept): the others were dropped unseen.
+    const fresh = Math.min(total - this.#endWhenLeft, this.#source.lineCount);
+    const more = total - this.#endWhenLeft > fresh ? '+' : '';
+    const label = fresh > 0 ? `↓ ${fresh.toLocaleString()}${more} new line${fresh === 1 && !more ? '' : 's'}` : '↓ Latest';
     if (jump.textContent !== label) jump.textContent = label;
     if (jump.hidden) jump.hidden = false;
   }

@@ -216,6 +216,17 @@ describe('<bounded-console>', () => {
       expect(jump.hidden).to.equal(true);
     });
 
+    it('should count new lines in the jump button no higher than the lines kept', async () => {
+      const el = await mount({ 'max-lines': '100' });
+      el.write(numbered(0, 100));
+      await el.flush();
+      await scrollTo(el, 0);
+      el.write(numbered(100, 1000));
+      await el.flush();
+      await nextFrame();
+      expect(jumpButton(el).textContent).to.equal('↓ 100+ new lines');
+    });
+
     it('should keep the same lines in view while trimming removes older ones', async () => {
       const el = await mount({ 'max-lines': '100' });
       el.write(numbered(0, 100));
