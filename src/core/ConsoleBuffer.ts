@@ -32,8 +32,17 @@ const SMALL_WRITE = 1024;
 /** …while it is shorter than this. */
 const COALESCED_PIECE = 64 * 1024;
 
-/** Controls that need the terminal model: all C0 but `\n`, a `\r` not before `\n`, DEL and C1. */
-const NEEDS_TERMINAL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
+/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, DEL and C1 (a bare class: V8 scans it fast). */
+const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+
+/** Whether `text` needs the terminal model: a control other than `\n`, or a `\r` not before `\n`. */
+function needsTerminal(text: string): boolean {
+  if (CONTROL_BUT_LINE_ENDS.test(text)) return true;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 0x0a) return true;
+  }
+  return false;
+}
 /** A complete CSI sequence, or ESC and a final that does not introduce a CSI or a string. */
 const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
 /** An SGR sequence with plain parameters. */
@@ -234,7 +243,7 @@ export class ConsoleBuffer {
     const { piece: lastPiece, at: lastNewline } = findLastNewline(pieces);
     if (lastPiece < 0) {
       const text = joinDetached(pieces);
-      if (NEEDS_TERMINAL.test(text)) return false;
+      if (needsTerminal(text)) return false;
       screen.print(text, 0, text.length);
       return true;
     }
@@ -246,7 +255,7 @@ export class ConsoleBuffer {
       cut.piece >= 0
         ? joinDetached(slicePieces(pieces, cut.piece, cut.at + 1, lastPiece, lastNewline + 1))
         : joinDetached([current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)]);
-    if (NEEDS_TERMINAL.test(kept) || NEEDS_TERMINAL.test(tail)) return false;
+    if (needsTerminal(kept) || needsTerminal(tail)) return false;
     const offset = cut.piece >= 0 ? cut.starts[cut.piece]! + cut.at + 1 : -current.length;
     const breaks = new Int32Array(cut.found);
     // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
