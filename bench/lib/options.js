@@ -1,0 +1,152 @@
+// Command-line options of bench/run.js, with the default and --quick settings.
+import { hostname } from 'node:os';
+
+const SUITES = ['append', 'flood', 'many'];
+const CASES = ['full', 'clear', 'empty'];
+const WORKLOADS = ['plain', 'lines', 'sgr', 'progress'];
+const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm'];
+const GiB = 1024 ** 3;
+
+export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
+
+  --quick                  a smaller run, under 2 minutes
+  --suite LIST             append, flood, many (default: all; repeatable)
+  --subjects LIST          ${SUBJECTS.join(', ')} (default: all)
+  --capacities LIST        append-suite capacities, e.g. 100,5000,1e6
+  --per-call LIST          lines per call, numbers or "cap" (= capacity)
+  --cases LIST             ${CASES.join(', ')} (full buffer, clear then append, empty widget)
+  --workloads LIST         flood workloads: ${WORKLOADS.join(', ')}
+  --flood-capacities LIST  capacities of <bounded-console> in the flood suite
+  --peer-capacities LIST   capacities of the other subjects in the flood suite
+  --duration MS            flood and many-consoles duration per run
+  --stream-bytes N         volume of the "stream 1 GB" runs (0 skips them)
+  --timeout MS             an append cell whose first call takes longer is a timeout
+  --machine NAME           name used in the results file names (default: hostname)
+  --out DIR                where results go (default: bench/results)
+  --report FILE.json       only redraw the report (HTML, SVGs, latest.md) from saved results
+  --help`;
+
+const DEFAULTS = {
+  suites: SUITES,
+  subjects: SUBJECTS,
+  capacities: [100, 500, 1000, 5000, 10_000, 100_000, 1_000_000],
+  perCalls: [1, 10, 100, 1000, 10_000, 'cap'],
+  cases: CASES,
+  // Each append group first warms up for warmupMs; each cell runs for timeMs and at
+  // least minIterations times, up to cellLimitMs.
+  warmupMs: 200,
+  timeMs: 150,
+  minIterations: 3,
+  cellLimitMs: 3000,
+  timeoutMs: 5000,
+  workloads: WORKLOADS,
+  floodCapacities: [1000, 10_000, 100_000, 1_000_000],
+  peerCapacities: [10_000],
+  durationMs: 5000,
+  sliceMs: 8,
+  streamBytes: GiB,
+  streamCapacities: [10_000, 1_000_000],
+  many: { count: 100, capacity: 5000, bytesPerSecond: 1e6 },
+};
+
+const QUICK = {
+  // 100,000 is left out: the DOM logs need seconds per call there.
+  capacities: [100, 1000, 10_000, 1_000_000],
+  perCalls: [1, 100, 'cap'],
+  warmupMs: 30,
+  timeMs: 40,
+  minIterations: 2,
+  cellLimitMs: 1000,
+  timeoutMs: 3000,
+  floodCapacities: [10_000],
+  durationMs: 2000,
+  streamBytes: GiB / 8,
+};
+
+export function parseOptions(argv) {
+  const options = { ...DEFAULTS, machine: hostname() };
+  const given = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    switch (arg) {
+      case '--help':
+      case '-h':
+        return { help: true };
+      case '--quick':
+        options.quick = true;
+        break;
+      case '--suite':
+        given.suites = [...(given.suites ?? []), ...list(value(), SUITES)];
+        break;
+      case '--subjects':
+        given.subjects = list(value(), SUBJECTS);
+        break;
+      case '--cases':
+        given.cases = list(value(), CASES);
+        break;
+      case '--workloads':
+        given.workloads = list(value(), WORKLOADS);
+        break;
+      case '--capacities':
+        given.capacities = numbers(value(), arg);
+        break;
+      case '--flood-capacities':
+        given.floodCapacities = numbers(value(), arg);
+        break;
+      case '--peer-capacities':
+        given.peerCapacities = numbers(value(), arg);
+        break;
+      case '--per-call':
+        given.perCalls = value().split(',').map((item) => (item.trim() === 'cap' ? 'cap' : numbers(item, arg)[0]));
+        break;
+      case '--duration':
+        given.durationMs = numbers(value(), arg)[0];
+        break;
+      case '--stream-bytes':
+        given.streamBytes = Number(value());
+        break;
+      case '--timeout':
+        given.timeoutMs = numbers(value(), arg)[0];
+        break;
+      case '--machine':
+        given.machine = value();
+        break;
+      case '--out':
+        given.outDir = value();
+        break;
+      case '--report':
+        given.reportFrom = value();
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+    }
+  }
+  Object.assign(options, options.quick ? QUICK : {}, given);
+  options.machine = options.machine.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'machine';
+  return options;
+}
+
+function list(text, allowed) {
+  const items = text.split(',').map((item) => item.trim());
+  const wrong = items.filter((item) => !allowed.includes(item));
+  if (wrong.length > 0) throw new Error(`unknown ${wrong.join(', ')}; choose from ${allowed.join(', ')}`);
+  return items;
+}
+
+function numbers(text, name) {
+  return text.split(',').map((item) => {
+    const number = Number(item.trim());
+    if (!Number.isInteger(number) || number < 1) throw new Error(`${name}: ${item} is not a positive integer`);
+    return number;
+  });
+}
+
+/** Lines per call for `capacity`: the listed counts that fit, and "cap" as the capacity itself. */
+export function perCallsFor(perCalls, capacity) {
+  const counts = perCalls.map((count) => (count === 'cap' ? capacity : count)).filter((count) => count <= capacity);
+  return [...new Set(counts)].sort((a, b) => a - b);
+}

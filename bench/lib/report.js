@@ -1,0 +1,427 @@
+// Turns a results object into the terminal summary, latest.md, the HTML report and
+// the two SVGs for the README. Every figure shown is read from the results JSON.
+import { barPanel, escapeXml, formatNumber, legend, logLogPanel, svgDocument, text } from './charts.js';
+
+const MB = 1e6;
+const MiB = 1024 * 1024;
+const SUBJECT_COLORS = { 'bounded-console': '#1b9e77', 'dom-log': '#d95f02', 'dom-log-clear': '#7570b3', xterm: '#c51b7d' };
+const CAPACITY_COLORS = ['#08306b', '#2171b5', '#41ab5d', '#b8a000', '#e6550d', '#a50f15', '#54278f'];
+const CASE_TITLES = { full: 'appending to a full buffer', clear: 'clearing, then appending', empty: 'appending to an empty widget' };
+const WORKLOAD_TITLES = { plain: 'plain, 64 KB writes', lines: 'one line per write', sgr: 'coloured (SGR), 64 KB writes', progress: '\\r progress updates' };
+/** Group labels under the bars, where space is short. */
+const WORKLOAD_SHORT = { plain: 'plain', lines: '1 line/write', sgr: 'SGR', progress: '\\r progress' };
+const FRAME_MS = 1000 / 60;
+/** Issue #2's targets. */
+const TARGET_MB_PER_SEC = 1000;
+const TARGET_WORK_P99_MS = 4;
+const HEAP_SLACK_BYTES = 4 * MiB;
+
+export function renderReport(results) {
+  const subjects = results.subjects;
+  const label = (id) => subjects.find((subject) => subject.id === id)?.label ?? id;
+  const tables = [];
+  if (results.append) tables.push(...appendTables(results, subjects, label));
+  if (results.flood?.length) tables.push(floodTable(results, label));
+  if (results.stream?.length) tables.push(streamTable(results));
+  if (results.many) tables.push(manyTable(results.many));
+  const targets = checkTargets(results);
+  const appendSvg = results.append ? appendChart(results, subjects, label) : null;
+  const floodSvg = results.flood?.length ? floodChart(results, subjects, label) : null;
+  const heading = `bounded-console benchmarks: ${results.machine}, ${results.date.slice(0, 10)}`;
+  const environment = describeEnvironment(results);
+  return {
+    terminal: [heading, environment, '', ...tables.map(toText), targetsText(targets)].join('\n'),
+    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issue #2)', '', ...targets.map((t) => `- ${t.met ? 'met' : 'missed'}: ${t.text}`), '', notes().markdown].join('\n') + '\n',
+    html: toHtml(heading, environment, tables, targets, appendSvg, floodSvg),
+    appendSvg,
+    floodSvg,
+  };
+}
+
+function describeEnvironment({ environment: env, durationSec, options }) {
+  const load = env.loadAverageAtStart ? `; load average ${env.loadAverageAtStart[0]} at start, ${env.loadAverageAtEnd[0]} at end` : '';
+  return `${env.browser}, ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB), Node ${env.node}, ${env.os}; build ${env.build}${load}; run took ${durationSec} s${options.quick ? ' (--quick)' : ''}.`;
+}
+
+// ---- Data access -------------------------------------------------------------
+
+/** Median ms of one append cell, or null (timeout, skipped, missing). */
+function cellMs(results, subject, capacity, caseId, perCall) {
+  const group = results.append.find((g) => g.subject === subject && g.capacity === capacity);
+  const cell = group?.cells?.find((c) => c.case === caseId && c.perCall === perCall);
+  return cell?.status === 'ok' ? cell.p50Ms : null;
+}
+
+function cellStatus(results, subject, capacity, caseId, perCall) {
+  const group = results.append.find((g) => g.subject === subject && g.capacity === capacity);
+  if (group?.error) return 'error';
+  return group?.cells?.find((c) => c.case === caseId && c.perCall === perCall)?.status ?? null;
+}
+
+function ratio(value, reference) {
+  if (value === null || reference === null || reference === 0) return '';
+  const r = value / reference;
+  return `×${r >= 10 ? Math.round(r) : Number(r.toPrecision(2))}`;
+}
+
+function ms(value) {
+  if (value === null || value === undefined) return '-';
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
+}
+
+function mb(bytes) {
+  return (bytes / MB).toFixed(1);
+}
+
+/** Heap the subject held: with it alive, minus once it was destroyed (same page, so no baseline drift). */
+function held(run) {
+  return run.heapAfter.total - run.heapReleased.total;
+}
+
+function heapCell(run) {
+  return `${mb(run.heapBefore.total)} → ${mb(run.heapAfter.total)} (${mb(held(run))})`;
+}
+
+/** The widget's own per-frame work: the scheduler's report for the console, its frame callbacks for the others. */
+function work(run) {
+  return run.schedulerWorkMs ?? run.frameCallbackMs;
+}
+
+// ---- Tables ----------------------------------------------------------------
+
+function appendTables(results, subjects, label) {
+  const capacities = [...new Set(results.append.map((g) => g.capacity))].sort((a, b) => a - b);
+  const peers = subjects.filter((s) => s.id !== 'bounded-console');
+  const hasBounded = subjects.some((s) => s.id === 'bounded-console');
+  return results.options.cases.map((caseId) => ({
+    title: `Append cost, ${CASE_TITLES[caseId]}: median ms per call, layout included (× = subject / <bounded-console>)`,
+    headers: ['lines kept', 'lines/call', ...subjects.map((s) => label(s.id))],
+    rows: capacities.flatMap((capacity) =>
+      [...new Set([1, capacity])].map((perCall) => {
+        const reference = hasBounded ? cellMs(results, 'bounded-console', capacity, caseId, perCall) : null;
+        return [
+          formatNumber(capacity),
+          perCall === capacity ? `${formatNumber(perCall)} (all)` : formatNumber(perCall),
+          ...subjects.map((s) => {
+            if (capacity > s.maxCapacity) return '';
+            const value = cellMs(results, s.id, capacity, caseId, perCall);
+            if (value === null) return cellStatus(results, s.id, capacity, caseId, perCall) ?? '-';
+            return peers.includes(s) ? `${ms(value)} ${ratio(value, reference)}` : ms(value);
+          }),
+        ];
+      }),
+    ),
+  }));
+}
+
+function floodTable(results, label) {
+  const bounded = (run) => results.flood.find((r) => r.subject === 'bounded-console' && r.workload === run.workload && r.capacity === run.capacity && !r.error);
+  return {
+    title: `Flood, ${results.options.durationMs / 1000} s per run: throughput (× = subject / <bounded-console> at the same lines kept), frame gaps, event-loop lateness, widget work per frame, heap`,
+    headers: ['workload', 'subject', 'lines kept', 'MB/s', 'lines/s', 'frame gap p50/p95/p99/max ms', 'event loop p99 ms', 'work/frame p99 ms', 'widget busy', 'widget ms per MB', 'long tasks', 'heap MB before → after (held)', 'DOM nodes'],
+    brief: [0, 1, 2, 3, 5, 6, 7, 9, 11],
+    rows: results.flood.map((run) => {
+      if (run.error) return [run.workload, label(run.subject), formatNumber(run.capacity), `failed: ${run.error}`, '', '', '', '', '', '', '', '', ''];
+      const reference = bounded(run);
+      const gaps = run.frameGapMs;
+      return [
+        run.workload,
+        label(run.subject),
+        formatNumber(run.capacity),
+        `${run.mbPerSec.toFixed(1)}${run.subject === 'bounded-console' ? '' : ` ${ratio(run.mbPerSec, reference?.mbPerSec ?? null)}`}`,
+        formatNumber(Math.round(run.linesPerSec / 1000) * 1000),
+        `${ms(gaps.p50)} / ${ms(gaps.p95)} / ${ms(gaps.p99)} / ${ms(gaps.max)}`,
+        ms(run.eventLoopLateMs.p99),
+        ms(work(run).p99),
+        `${Math.round(100 * run.widgetBusy)}%`,
+        ms(run.widgetMsPerMB),
+        run.longTasks.count === 0 ? '0' : `${run.longTasks.count} (max ${ms(run.longTasks.maxMs)})`,
+        heapCell(run),
+        String(run.domNodes),
+      ];
+    }),
+  };
+}
+
+/** Heap growth allowed by issue #2: twice the retained text plus a few MB. */
+function heapLimit(run) {
+  return 2 * run.retainedChars + HEAP_SLACK_BYTES;
+}
+
+function streamTable(results) {
+  return {
+    title: 'Streaming a fixed volume into <bounded-console> as fast as it takes it (plain 64 KB writes)',
+    headers: ['lines kept', 'volume', 'seconds', 'MB/s', 'work/frame p99 ms', 'frame gap p99 ms', 'heap MB before → after (held)', 'retained text MB', 'limit MB (2× text + 4 MiB)', 'heap target'],
+    rows: results.stream.map((run) => {
+      if (run.error) return [formatNumber(run.capacity), `failed: ${run.error}`, '', '', '', '', '', '', '', ''];
+      return [
+        formatNumber(run.capacity),
+        `${(run.bytes / 1024 ** 3).toFixed(2)} GiB`,
+        (run.elapsedMs / 1000).toFixed(2),
+        run.mbPerSec.toFixed(0),
+        ms(run.schedulerWorkMs.p99),
+        ms(run.frameGapMs.p99),
+        heapCell(run),
+        mb(run.retainedChars),
+        mb(heapLimit(run)),
+        held(run) <= heapLimit(run) ? 'met' : 'missed',
+      ];
+    }),
+  };
+}
+
+function manyTable(many) {
+  if (many.error) return { title: 'Many consoles', headers: ['result'], rows: [[`failed: ${many.error}`]] };
+  return {
+    title: `${many.count} <bounded-console> on one page, each fed ${(many.bytesPerSecond / MB).toFixed(0)} MB/s for ${many.durationMs / 1000} s`,
+    headers: ['MB/s each', 'frame gap p50/p99/max ms', 'event loop p99 ms', 'scheduler frames / animation frames', 'consoles per scheduler frame (mean, max)', 'work/frame p99 ms', 'heap MB before → after (held)', 'retained text MB', 'DOM nodes'],
+    rows: [
+      [
+        many.mbPerSecPerConsole.toFixed(2),
+        `${ms(many.frameGapMs.p50)} / ${ms(many.frameGapMs.p99)} / ${ms(many.frameGapMs.max)}`,
+        ms(many.eventLoopLateMs.p99),
+        `${many.schedulerFrames} / ${many.animationFrames}`,
+        `${many.clientsPerFrame.mean.toFixed(1)}, ${many.clientsPerFrame.max}`,
+        ms(many.schedulerWorkMs.p99),
+        heapCell(many),
+        mb(many.retainedChars),
+        String(many.domNodes),
+      ],
+    ],
+  };
+}
+
+function checkTargets(results) {
+  const targets = [];
+  const floodOk = (results.flood ?? []).filter((run) => !run.error && run.subject === 'bounded-console');
+  const plain10k = floodOk.find((run) => run.workload === 'plain' && run.capacity === 10_000);
+  if (plain10k) {
+    targets.push({ met: plain10k.mbPerSec >= TARGET_MB_PER_SEC, text: `≥ 1 GB/s ingested, plain 64 KB writes at 10k lines: ${plain10k.mbPerSec.toFixed(0)} MB/s` });
+  }
+  for (const workload of [...new Set(floodOk.map((run) => run.workload))]) {
+    const runs = floodOk.filter((run) => run.workload === workload);
+    const worst = runs.reduce((a, b) => (b.schedulerWorkMs.p99 > a.schedulerWorkMs.p99 ? b : a));
+    targets.push({
+      met: worst.schedulerWorkMs.p99 <= TARGET_WORK_P99_MS,
+      text: `widget work per frame p99 ≤ 4 ms at every capacity, ${WORKLOAD_TITLES[workload]}: worst ${ms(worst.schedulerWorkMs.p99)} ms (at ${formatNumber(worst.capacity)} lines)`,
+    });
+  }
+  for (const run of (results.stream ?? []).filter((r) => !r.error)) {
+    targets.push({
+      met: held(run) <= heapLimit(run),
+      text: `heap after streaming ${(run.bytes / 1024 ** 3).toFixed(2)} GiB at ${formatNumber(run.capacity)} lines within 2× the retained text + 4 MiB: the console held ${mb(held(run))} MB for ${mb(run.retainedChars)} MB of text (limit ${mb(heapLimit(run))} MB)`,
+    });
+  }
+  return targets;
+}
+
+function targetsText(targets) {
+  if (targets.length === 0) return '';
+  return ['Targets (issue #2):', ...targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'} ${t.text}`)].join('\n');
+}
+
+/** A table for the terminal: only its `brief` columns when it names them, to keep lines short. */
+function toText({ title, headers, rows, brief }) {
+  if (brief) {
+    const pick = (cells) => brief.map((i) => cells[i]);
+    return toText({ title, headers: pick(headers), rows: rows.map(pick) });
+  }
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [title, line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''].join('\n');
+}
+
+function toMarkdown({ title, headers, rows }) {
+  const cell = (value) => value.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return [`### ${cell(title)}`, '', `| ${headers.map(cell).join(' | ')} |`, `|${headers.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`), ''].join('\n');
+}
+
+function notes() {
+  const items = [
+    'Append cost: one call (write or append) plus the work to show it: <bounded-console> `el.write()` then `await el.flush()` and a forced layout; the DOM logs append (and trim) then scroll to the bottom, which forces layout; xterm.js `write()` until its parse callback, then the frame in which it renders, with a forced layout in that frame. The idle wait for that frame is left out. Medians of tinybench samples.',
+    'Cases: "full" and "clear" start each call from a full buffer (refilled, untimed, when a call emptied it); "empty" from an empty widget. A cell whose first call exceeds the timeout is recorded as "timeout" and larger calls of that case are skipped.',
+    'xterm.js keeps its 24 rows on top of `scrollback` = lines kept; the others keep exactly that many lines.',
+    'Flood: the producer writes in 8 ms slices and yields (MessageChannel) so frames and timers run; it pauses xterm.js while more than 1 MB is unparsed (write callbacks every 64 KB). Throughput counts until everything written is shown. Text is ASCII, so characters are bytes.',
+    'Frame gaps come from requestAnimationFrame timestamps (vsync-aligned, so they are multiples of 16.7 ms); event-loop lateness from a 20 ms timer; long tasks from PerformanceObserver.',
+    "Work per frame: <bounded-console>'s scheduler report (`sharedFrameScheduler().onFrame`, apply + render; input applied inside write() once 4 Mi characters are pending is not in it). For the others, the time in their animation-frame callbacks: xterm.js's render (its parsing runs in its own timer tasks), the DOM logs' follow-scroll with the layout it forces.",
+    'Widget busy and ms per MB: all the main-thread time measured in the widget (its write/append calls, its animation-frame callbacks and its own setTimeout tasks, where xterm.js parses; requestAnimationFrame and setTimeout are wrapped to time them), as a share of the run and per MB written. Style, layout and paint the browser does after the frame callbacks are in no subject\'s figure but show in the frame gaps.',
+    'Heap: Chromium after forced collections (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage): JS heap + DOM (embedder) heap + ArrayBuffer backing stores, before the subject is created, after the flood with the subject alive, and after destroying it; "held" is the last two\'s difference (the before/after difference also moves by a few MB as the fresh page settles). The JSON also has `performance.memory.usedJSHeapSize` after `gc()`. MB = 10^6 bytes.',
+  ];
+  // Outside code spans, a bare <bounded-console> would be taken for an HTML tag.
+  const escapeOutsideCode = (item) => item.split('`').map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;') : part)).join('`');
+  return { markdown: ['## How it was measured', '', ...items.map((item) => `- ${escapeOutsideCode(item)}`)].join('\n'), items };
+}
+
+// ---- Charts -----------------------------------------------------------------
+
+function appendChart(results, subjects, label) {
+  const cases = results.options.cases;
+  const capacities = [...new Set(results.append.map((g) => g.capacity))].sort((a, b) => a - b);
+  const values = results.append.flatMap((g) => g.cells ?? []).filter((c) => c.status === 'ok').map((c) => c.p50Ms).filter((v) => v > 0);
+  const yDomain = [10 ** Math.floor(Math.log10(Math.min(...values))), 10 ** Math.ceil(Math.log10(Math.max(...values, FRAME_MS)))];
+  const xDomain = [1, 10 ** Math.ceil(Math.log10(Math.max(...capacities)))];
+  const panelW = 300;
+  const panelH = 232;
+  const rowH = panelH + 24;
+  const top = 58;
+  const width = 20 + subjects.length * panelW;
+  const height = top + cases.length * rowH + 10;
+  const parts = [
+    text(10, 20, `Append cost per call, layout included (median ms, log-log) — ${results.machine}, ${results.date.slice(0, 10)}`, 'font-size="14" font-weight="600"'),
+    text(10, 44, 'lines kept:', 'fill="#444"'),
+    legend(80, 44, capacities.map((capacity, i) => ({ color: CAPACITY_COLORS[i % CAPACITY_COLORS.length], label: formatNumber(capacity) }))),
+    text(width - 10, 44, 'dashed: one frame (16.7 ms)   × = timeout', 'text-anchor="end" fill="#444"'),
+  ];
+  cases.forEach((caseId, row) => {
+    const rowY = top + row * rowH;
+    parts.push(text(10, rowY + 16, `(${'abc'[row]}) ${CASE_TITLES[caseId]}`, 'font-size="13" font-weight="600"'));
+    subjects.forEach((subject, col) => {
+      const series = capacities
+        .filter((capacity) => capacity <= subject.maxCapacity)
+        .map((capacity) => {
+          const group = results.append.find((g) => g.subject === subject.id && g.capacity === capacity);
+          const cells = (group?.cells ?? []).filter((c) => c.case === caseId);
+          return {
+            color: CAPACITY_COLORS[capacities.indexOf(capacity) % CAPACITY_COLORS.length],
+            points: cells.filter((c) => c.status === 'ok').map((c) => [c.perCall, c.p50Ms]),
+            timeouts: cells.filter((c) => c.status === 'timeout').map((c) => c.perCall),
+          };
+        });
+      parts.push(
+        logLogPanel({
+          x: 10 + col * panelW,
+          y: rowY + 22,
+          w: panelW - 10,
+          h: panelH,
+          title: label(subject.id),
+          xDomain,
+          yDomain,
+          series,
+          referenceY: FRAME_MS,
+          xLabel: 'lines per call',
+          yLabel: col === 0 ? 'ms per call' : undefined,
+        }),
+      );
+    });
+  });
+  return svgDocument(width, height, parts.join('\n'));
+}
+
+function floodChart(results, subjects, label) {
+  const okRuns = results.flood.filter((run) => !run.error);
+  const workloads = results.options.workloads;
+  const peerCapacity = results.options.peerCapacities[0];
+  const peers = subjects.filter((s) => s.id !== 'bounded-console');
+  const find = (workload, subject, capacity) => okRuns.find((run) => run.workload === workload && run.subject === subject && run.capacity === capacity);
+  const panelW = 330;
+  const panelH = 230;
+  const rowH = panelH + 40;
+  const parts = [text(10, 20, `Flood, ${results.options.durationMs / 1000} s per run — ${results.machine}, ${results.date.slice(0, 10)}`, 'font-size="14" font-weight="600"')];
+  let rowY = 34;
+  const row = (heading, entries, panels) => {
+    parts.push(text(10, rowY + 14, heading, 'font-size="13" font-weight="600"'));
+    parts.push(legend(30 + heading.length * 8, rowY + 14, entries));
+    panels.forEach((panel, index) => parts.push(barPanel({ x: 10 + index * panelW, y: rowY + 26, w: panelW - 10, h: panelH, ...panel })));
+    rowY += rowH;
+  };
+  const groups = (bars) => workloads.map((workload) => ({ label: WORKLOAD_SHORT[workload], bars: bars(workload) }));
+  const short = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : Number(v.toPrecision(2)).toString());
+
+  const subjectEntries = subjects.map((s) => ({ color: SUBJECT_COLORS[s.id], label: label(s.id) }));
+  const bySubject = (value) =>
+    groups((workload) =>
+      subjects.map((s) => {
+        const run = find(workload, s.id, peerCapacity);
+        const v = run ? value(run) : null;
+        return { value: v, color: SUBJECT_COLORS[s.id], note: v === null ? '' : short(v), title: `${label(s.id)}: ${v}` };
+      }),
+    );
+  row(`All subjects, ${formatNumber(peerCapacity)} lines kept`, subjectEntries, [
+    { title: 'Throughput, MB/s (log)', log: true, groups: bySubject((run) => run.mbPerSec) },
+    { title: 'Frame gap p99, ms (dashed: one frame)', referenceLine: FRAME_MS, groups: bySubject((run) => run.frameGapMs.p99) },
+    { title: 'Event-loop lateness p99, ms', groups: bySubject((run) => run.eventLoopLateMs.p99) },
+    { title: 'Heap held (JS + DOM + buffers), MB', groups: bySubject((run) => held(run) / MB) },
+  ]);
+
+  const versus = (value) =>
+    groups((workload) =>
+      peers.map((s) => {
+        const run = find(workload, s.id, peerCapacity);
+        const reference = find(workload, 'bounded-console', peerCapacity);
+        const v = run && reference && value(reference) > 0 ? value(run) / value(reference) : null;
+        return { value: v, color: SUBJECT_COLORS[s.id], note: v === null ? '' : `×${short(v)}`, title: `${label(s.id)} ÷ <bounded-console>: ${v}` };
+      }),
+    );
+  row(
+    'Each peer ÷ <bounded-console> (log; dashed: equal)',
+    peers.map((s) => ({ color: SUBJECT_COLORS[s.id], label: label(s.id) })),
+    [
+      { title: 'Throughput ratio (below 1: slower)', log: true, referenceLine: 1, groups: versus((run) => run.mbPerSec) },
+      { title: 'Frame gap p99 ratio (above 1: janky)', log: true, referenceLine: 1, groups: versus((run) => run.frameGapMs.p99) },
+      { title: 'Event-loop p99 ratio', log: true, referenceLine: 1, groups: versus((run) => Math.max(run.eventLoopLateMs.p99, 1)) },
+      { title: 'Heap held ratio', log: true, referenceLine: 1, groups: versus((run) => Math.max(held(run), MiB / 10)) },
+    ],
+  );
+
+  const capacities = results.options.floodCapacities;
+  const capacityColor = (i) => CAPACITY_COLORS[Math.round((i * (CAPACITY_COLORS.length - 1)) / Math.max(1, capacities.length - 1))];
+  const byCapacity = (value) =>
+    groups((workload) =>
+      capacities.map((capacity, i) => {
+        const run = find(workload, 'bounded-console', capacity);
+        const v = run ? value(run) : null;
+        return { value: v, color: capacityColor(i), note: v === null ? '' : short(v), title: `${formatNumber(capacity)} lines: ${v}` };
+      }),
+    );
+  row(
+    '<bounded-console> by lines kept',
+    capacities.map((capacity, i) => ({ color: capacityColor(i), label: formatNumber(capacity) })),
+    [
+      { title: 'Throughput, MB/s (log; dashed: 1 GB/s)', log: true, referenceLine: TARGET_MB_PER_SEC, groups: byCapacity((run) => run.mbPerSec) },
+      { title: 'Work per frame p99, ms (dashed: 4 ms)', referenceLine: TARGET_WORK_P99_MS, groups: byCapacity((run) => run.schedulerWorkMs.p99) },
+      { title: 'Frame gap p99, ms (dashed: one frame)', referenceLine: FRAME_MS, groups: byCapacity((run) => run.frameGapMs.p99) },
+      { title: 'Heap held, MB', groups: byCapacity((run) => held(run) / MB) },
+    ],
+  );
+  return svgDocument(20 + 4 * panelW, rowY, parts.join('\n'));
+}
+
+// ---- HTML -------------------------------------------------------------------
+
+function toHtml(heading, environment, tables, targets, appendSvg, floodSvg) {
+  const inline = (svg) => svg.replace(/^<svg /, '<svg class="chart" ');
+  const table = ({ title, headers, rows }) =>
+    `<h3>${escapeXml(title)}</h3>\n<table>\n<tr>${headers.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr>\n${rows
+      .map((row) => `<tr>${row.map((cell, i) => `<td${i < 3 ? '' : ' class="n"'}>${escapeXml(cell)}</td>`).join('')}</tr>`)
+      .join('\n')}\n</table>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeXml(heading)}</title>
+<style>
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1400px; }
+  table { border-collapse: collapse; margin: 8px 0 24px; font-size: 12.5px; }
+  th, td { border: 1px solid #ddd; padding: 3px 8px; }
+  th { background: #f4f4f4; text-align: left; }
+  td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  .chart { max-width: 100%; height: auto; display: block; margin: 12px 0; }
+  .met { color: #17702b; } .missed { color: #b00020; font-weight: 600; }
+</style>
+</head>
+<body>
+<h1>${escapeXml(heading)}</h1>
+<p>${escapeXml(environment)}</p>
+${targets.length ? `<h2>Targets (issue #2)</h2>\n<ul>${targets.map((t) => `<li><span class="${t.met ? 'met' : 'missed'}">${t.met ? 'met' : 'missed'}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
+${appendSvg ? `<h2>Append cost</h2>\n${inline(appendSvg)}` : ''}
+${floodSvg ? `<h2>Flood</h2>\n${inline(floodSvg)}` : ''}
+<h2>Tables</h2>
+${tables.map(table).join('\n')}
+<h2>How it was measured</h2>
+<ul>${notes()
+    .items.map((item) => `<li>${escapeXml(item)}</li>`)
+    .join('\n')}</ul>
+</body>
+</html>
+`;
+}

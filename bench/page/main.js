@@ -1,0 +1,27 @@
+// Entry of the benchmark page: the runner calls these through page.evaluate().
+// measure.js goes first: it wraps requestAnimationFrame before any widget uses it.
+import './measure.js';
+import { runAppendGroup } from './append.js';
+import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js';
+import { releaseMany, runMany } from './many.js';
+import { SUBJECTS } from './subjects/index.js';
+
+const stage = () => document.getElementById('stage');
+const subject = (id) => SUBJECTS[id] ?? fail(`unknown subject ${id}`);
+
+function fail(message) {
+  throw new Error(message);
+}
+
+window.bench = {
+  subjects: () => Object.values(SUBJECTS).map(({ id, label, maxCapacity }) => ({ id, label, maxCapacity })),
+  append: (options) => runAppendGroup({ ...options, subject: subject(options.subject) }, stage()),
+  prepareFlood,
+  flood: (options) => runFlood({ ...options, subject: subject(options.subject) }, stage()),
+  retainedChars,
+  many: (options) => runMany(options, stage()),
+  release: () => {
+    releaseFlood();
+    releaseMany();
+  },
+};

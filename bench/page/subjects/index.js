@@ -1,0 +1,7 @@
+// The subjects every suite compares, in the order tables and charts show them.
+import * as boundedConsole from './bounded-console.js';
+import * as domLog from './dom-log.js';
+import * as domLogClear from './dom-log-clear.js';
+import * as xterm from './xterm.js';
+
+export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm].map((subject) => [subject.id, subject]));
