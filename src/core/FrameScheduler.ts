@@ -9,6 +9,11 @@ export interface FrameClock {
 /** Something that does its work once per frame when it asked for one. */
 export interface FrameClient {
   frame(): void;
+  /**
+   * Called after every client's frame(): for work that makes the browser lay out
+   * (setting a scroll offset), so that the writes of all clients share one layout.
+   */
+  commit?(): void;
 }
 
 /** What one frame cost, for benchmarks and diagnostics. */
@@ -16,6 +21,8 @@ export interface FrameReport {
   readonly clients: number;
   readonly workMs: number;
 }
+
+const PHASES: readonly ((client: FrameClient) => void)[] = [(client) => client.frame(), (client) => client.commit?.()];
 
 /**
  * Coalesces work onto frames: any number of `schedule()` calls between two frames
@@ -81,12 +88,14 @@ export class FrameScheduler {
     this.#waiters = [];
     const start = this.#clock.now();
     let firstError: { error: unknown } | undefined;
-    for (const client of due) {
-      try {
-        client.frame();
-      } catch (error: unknown) {
-        // One failing console must not starve the others; the first error surfaces below.
-        firstError ??= { error };
+    for (const phase of PHASES) {
+      for (const client of due) {
+        try {
+          phase(client);
+        } catch (error: unknown) {
+          // One failing console must not starve the others; the first error surfaces below.
+          firstError ??= { error };
+        }
       }
     }
     this.onFrame?.({ clients: due.size, workMs: this.#clock.now() - start });

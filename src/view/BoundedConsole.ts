@@ -81,7 +81,7 @@ export class BoundedConsole extends LitElement {
   #scheduler: FrameScheduler | undefined;
   #writable: WritableStream<string | Uint8Array> | undefined;
   #streamWorkMs = 0;
-  readonly #client = { frame: () => this.#frame() };
+  readonly #client = { frame: () => this.#frame(), commit: () => this.#rows?.commit() };
 
   constructor() {
     super();
@@ -207,6 +207,7 @@ export class BoundedConsole extends LitElement {
     if (!this.isConnected) return;
     await this.updateComplete;
     this.#rows?.render();
+    this.#rows?.commit();
   }
 
   /** Scrolls to the latest line and follows new output again. */
@@ -251,6 +252,7 @@ export class BoundedConsole extends LitElement {
     );
     this.#rows.connect();
     this.#rows.render();
+    this.#rows.commit();
   }
 
   #frame(): void {

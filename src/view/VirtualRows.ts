@@ -58,6 +58,14 @@ export class VirtualRows {
   #rowElements: HTMLElement[] = [];
   /** Fractional line at the top of the viewport after the last render. */
   #topLine = 0;
+  /**
+   * The viewport's scroll offset as last seen in a scroll event or set by us: render
+   * reads no layout, so a hundred consoles in one frame cost no forced layouts.
+   */
+  #scrollTop = 0;
+  /** A scroll offset decided by render, written in commit() once every console has written its DOM. */
+  #pendingScrollTop: number | null = null;
+  #contentHeight = -1;
 
   constructor(parts: VirtualRowsParts, source: RowSource, requestRender: () => void) {
     this.#parts = parts;
@@ -105,6 +113,7 @@ export class VirtualRows {
   scrollToLatest(): void {
     this.#following = true;
     this.render();
+    this.commit();
   }
 
   /** Renders if on screen (once per frame, from the scheduler). */
@@ -131,18 +140,24 @@ export class VirtualRows {
     this.#renderedDropped = dropped;
 
     const geometry = new Geometry(count, lineHeight, this.#viewportHeight);
-    const { viewport, sizer, rows } = this.#parts;
-    sizer.style.height = `${geometry.contentHeight}px`;
+    const { sizer, rows } = this.#parts;
+    if (geometry.contentHeight !== this.#contentHeight) {
+      this.#contentHeight = geometry.contentHeight;
+      sizer.style.height = `${geometry.contentHeight}px`;
+    }
     let topLine: number;
     if (this.#following) {
       topLine = geometry.maxTopLine;
     } else {
       // Trimming renumbers lines; keep showing the same ones (or the oldest left).
-      const current = geometry.topLineAt(viewport.scrollTop, this.#topLine);
+      const current = geometry.topLineAt(this.#scrollTop, this.#topLine);
       topLine = Math.max(0, current - trimmed);
     }
     const scrollTop = geometry.scrollTopFor(topLine);
-    if (Math.abs(viewport.scrollTop - scrollTop) >= 1) viewport.scrollTop = scrollTop;
+    if (Math.abs(this.#scrollTop - scrollTop) >= 1) {
+      this.#scrollTop = scrollTop;
+      this.#pendingScrollTop = scrollTop;
+    }
     this.#topLine = topLine;
 
     const visible = Math.ceil(this.#viewportHeight / lineHeight);
@@ -156,10 +171,21 @@ export class VirtualRows {
     this.#renderJump(dropped + count);
   }
 
+  /**
+   * Writes the scroll offset render decided. Kept apart because it makes the browser
+   * lay out: the scheduler calls it after every console's render, so one layout serves all.
+   */
+  commit(): void {
+    if (this.#pendingScrollTop === null) return;
+    this.#parts.viewport.scrollTop = this.#pendingScrollTop;
+    this.#pendingScrollTop = null;
+  }
+
   #renderRows(first: number, end: number, dropped: number, changedFrom: number): void {
     const wanted = end - first;
     const elements = this.#rowElements;
     const rows = this.#parts.rows;
+    this.#shiftRows(dropped + first, wanted);
     while (elements.length > wanted) {
       elements.pop()!.remove();
       this.#rowSeqs.pop();
@@ -181,6 +207,33 @@ export class VirtualRows {
       if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
       renderLine(elements[i]!, this.#source.styledLine(first + i));
       this.#rowSeqs[i] = seq;
+    }
+  }
+
+  /**
+   * Keeps row elements with the lines they show: when the view moves by fewer lines
+   * than there are rows, the rows that left one end are moved to the other (and only
+   * they get new text), instead of rewriting every row.
+   */
+  #shiftRows(firstSeq: number, wanted: number): void {
+    const elements = this.#rowElements;
+    const seqs = this.#rowSeqs;
+    if (elements.length === 0 || seqs[0]! < 0) return;
+    const shift = firstSeq - seqs[0]!;
+    const length = Math.min(elements.length, wanted);
+    if (shift === 0 || Math.abs(shift) >= length) return;
+    if (shift > 0) {
+      const moved = elements.splice(0, shift);
+      const movedSeqs = seqs.splice(0, shift);
+      this.#parts.rows.append(...moved);
+      elements.push(...moved);
+      seqs.push(...movedSeqs.map(() => -1));
+    } else {
+      const moved = elements.splice(elements.length + shift);
+      seqs.splice(seqs.length + shift);
+      this.#parts.rows.prepend(...moved);
+      elements.unshift(...moved);
+      seqs.unshift(...moved.map(() => -1));
     }
   }
 
@@ -206,6 +259,7 @@ export class VirtualRows {
 
   readonly #onScroll = (): void => {
     const viewport = this.#parts.viewport;
+    this.#scrollTop = viewport.scrollTop;
     this.#following = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
     this.#requestRender();
   };

@@ -75,4 +75,15 @@ describe('FrameScheduler', () => {
     clock.step();
     expect(reports).to.deep.equal([{ clients: 2, workMs: 5 }]);
   });
+
+  it('should run the frame of every client before the commit of any', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock);
+    const calls: string[] = [];
+    for (const name of ['a', 'b']) {
+      scheduler.schedule({ frame: () => calls.push(`frame ${name}`), commit: () => calls.push(`commit ${name}`) });
+    }
+    clock.step();
+    expect(calls).to.deep.equal(['frame a', 'frame b', 'commit a', 'commit b']);
+  });
 });

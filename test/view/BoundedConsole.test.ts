@@ -150,6 +150,25 @@ describe('<bounded-console>', () => {
       expect(counts[1]).to.equal(counts[0]);
     });
 
+    it('should rewrite only the rows that changed when one line is appended to a full view', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 500));
+      await el.flush();
+      const rows = shadow(el).querySelector('[part="rows"]')!;
+      const records: MutationRecord[] = [];
+      const observer = new MutationObserver((batch) => records.push(...batch));
+      observer.observe(rows, { childList: true, subtree: true, characterData: true });
+      el.write(numbered(500, 501));
+      await el.flush();
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      // Rows whose content was replaced (a move shows as a change of the rows block itself).
+      const touched = new Set(records.filter((record) => record.target !== rows).map((record) => record.target));
+      expect(visibleLines(el).at(-1)).to.equal('L500');
+      // The row that scrolled out moved to the bottom and got the new line; no other row was rewritten.
+      expect(touched.size).to.be.at.most(2);
+    });
+
     it('should reach every line by scrolling when a million lines compress the scroll range', async () => {
       const el = await mount({ 'max-lines': '1000000' });
       el.write(numbered(0, 1_000_000));
