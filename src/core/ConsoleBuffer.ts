@@ -228,7 +228,12 @@ export class ConsoleBuffer {
     this.#pending = [];
     this.#pendingStderr = [];
     this.#pendingChars = 0;
-    const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !pieces.some((piece) => piece.includes('\x1b'));
+    let escapes = false;
+    for (let i = 0; i < pieces.length; i++) {
+      if (pieces[i]!.includes('\x1b')) escapes = true;
+      else pieces[i] = foldRedraws(pieces[i]!);
+    }
+    const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !escapes;
     if (!(plain && this.#applyPlain(pieces))) this.#applyTerminal(pieces, stderr);
     this.#screen.settle();
     return true;
@@ -423,6 +428,53 @@ export class ConsoleBuffer {
     }
     return decoder;
   }
+}
+
+/** Text that only prints, one column a character: a redraw that can be folded. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * A line redrawn after `\r` again and again (a progress bar) ends up showing, in
+ * each column, what the last redraw reaching that column wrote. For text without
+ * escapes, folds each line's redraws of printable ASCII into one, so a flood of
+ * redraws costs a scan instead of interpreting every one. Lines whose redraws hold
+ * anything else are left as they are.
+ */
+export function foldRedraws(text: string): string {
+  let returnAt = text.indexOf('\r');
+  if (returnAt < 0) return text;
+  const out: string[] = [];
+  let copied = 0;
+  while (returnAt >= 0) {
+    const lineStart = text.lastIndexOf('\n', returnAt) + 1;
+    let lineEnd = text.indexOf('\n', returnAt);
+    if (lineEnd < 0) lineEnd = text.length;
+    const folded = foldLine(text, lineStart, returnAt, lineEnd);
+    if (folded !== null) {
+      out.push(text.slice(copied, lineStart), folded);
+      copied = lineEnd;
+    }
+    returnAt = text.indexOf('\r', lineEnd);
+  }
+  if (out.length === 0) return text;
+  out.push(text.slice(copied));
+  return out.join('');
+}
+
+/** The line text[start, end) whose first `\r` is at `firstReturn`, folded; null if it cannot be. */
+function foldLine(text: string, start: number, firstReturn: number, end: number): string | null {
+  const redraws = text.slice(firstReturn + 1, end).split('\r');
+  if (redraws.length < 2) return null;
+  // From the last redraw back: each earlier one shows only past what later ones covered.
+  let shown = '';
+  for (let i = redraws.length - 1; i >= 0; i--) {
+    const redraw = redraws[i]!;
+    if (!PRINTABLE_ASCII.test(redraw)) return null;
+    if (redraw.length > shown.length) shown += redraw.slice(shown.length);
+  }
+  // The cursor must end where the last redraw left it: write that one again over its own text.
+  const last = redraws[redraws.length - 1]!;
+  return text.slice(start, firstReturn) + '\r' + shown + (shown.length > last.length ? '\r' + last : '');
 }
 
 /** Piece and offset of the last `\n` in the pieces, or piece -1. */

@@ -47,6 +47,24 @@ describe('terminal semantics, against @xterm/headless', () => {
     }
   });
 
+  it('should fold progress-bar redraws after \\r exactly as xterm shows them', async () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = seededRandom(seed);
+      let stream = '';
+      for (let line = randomInt(random, 6); line >= 0; line--) {
+        stream += 'x'.repeat(randomInt(random, 30));
+        for (let redraw = randomInt(random, 12); redraw > 0; redraw--) {
+          const extra = random() < 0.15 ? ['\t', '\b', 'é', '中'][randomInt(random, 4)] : '';
+          stream += '\r' + `${randomInt(random, 100)}% `.padEnd(randomInt(random, 40), '#') + extra;
+        }
+        stream += ['\n', '\r\n', ''][randomInt(random, 3)]!;
+      }
+      const chunks = randomSplit(random, stream);
+      const found = await difference(stream, chunks, () => random() < 0.3, 1 + randomInt(random, 500));
+      if (found !== null) expect.fail(`seed ${seed}: ${found}\n  stream: ${JSON.stringify(stream)}`);
+    }
+  });
+
   it('should reduce a failing stream to a minimal reproduction', async () => {
     // The shrinker itself: a difference that needs only "\x1b[31m" and "x" must shrink to them.
     const minimal = await shrink('abc\x1b[1mdef\x1b[31mghx\ny', async (candidate) => candidate.includes('\x1b[31m') && candidate.includes('x'));
