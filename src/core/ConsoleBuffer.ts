@@ -14,18 +14,29 @@ export interface ConsoleBufferOptions {
   /**
    * Pending input is applied inside `write()` once it holds this many characters,
    * so a producer that never yields to a frame still runs in bounded memory.
-   * Default 2 Mi characters.
+   * Default 4 Mi characters.
    */
   readonly maxPendingChars?: number;
   /** Called when input is queued and none was pending: the owner schedules a frame. */
   readonly onPending?: () => void;
 }
 
+/** Applied lines read without applying what is pending (see ConsoleBuffer.applied). */
+export interface AppliedText {
+  readonly lineCount: number;
+  readonly droppedLines: number;
+  styledLine(index: number): StyledLine;
+  takeChangedFrom(): number;
+}
+
 export const DEFAULT_MAX_LINES = 5000;
 export const MAX_LINES_LIMIT = 100_000_000;
 export const DEFAULT_MAX_LINE_LENGTH = 100_000;
-/** Bounds what a frame applies (the benchmark saw 6.4 ms frames at 1M lines with 4 Mi). */
-const DEFAULT_MAX_PENDING_CHARS = 2 * 1024 * 1024;
+/**
+ * Applied inside write() past this: large enough that clipping pays (a batch far
+ * larger than what is kept), small enough that one apply stays a few milliseconds.
+ */
+const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
 /** Writes shorter than this are appended to the previous pending piece… */
@@ -95,7 +106,28 @@ export class ConsoleBuffer {
   /** Newline positions found by the backward scan in apply(), reused between batches. */
   #positions = new Int32Array(1024);
 
+  /**
+   * The text as applied so far, for a renderer: unlike the getters below, reading it
+   * never applies pending input, so a frame can render without paying for a flood.
+   */
+  readonly applied: AppliedText;
+
   constructor(options: ConsoleBufferOptions = {}) {
+    const screen = () => this.#screen;
+    this.applied = {
+      get lineCount() {
+        return screen().lineCount;
+      },
+      get droppedLines() {
+        return screen().counter.firstRetained;
+      },
+      styledLine: (index) => screen().styledLine(screen().counter.firstRetained + index),
+      takeChangedFrom: () => {
+        const changed = screen().changedFrom;
+        screen().changedFrom = Infinity;
+        return changed;
+      },
+    };
     this.#screen = new Screen(
       checkMaxLines(options.maxLines ?? DEFAULT_MAX_LINES),
       checkMaxLineLength(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH),
@@ -215,9 +247,7 @@ export class ConsoleBuffer {
    */
   takeChangedFrom(): number {
     this.apply();
-    const changed = this.#screen.changedFrom;
-    this.#screen.changedFrom = Infinity;
-    return changed;
+    return this.applied.takeChangedFrom();
   }
 
   /** Applies all queued input. Returns whether anything was queued. */

@@ -4,6 +4,8 @@ import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
 import { styles } from './styles.js';
 import { VirtualRows } from './VirtualRows.js';
 
+/** A frame applies pending input itself only up to this much while writes keep coming. */
+const FRAME_APPLY_LIMIT_CHARS = 1024 * 1024;
 /** Milliseconds of writing through `writable` per frame before it waits for the frame (backpressure). */
 const STREAM_WORK_PER_FRAME_MS = 8;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
@@ -81,6 +83,7 @@ export class BoundedConsole extends LitElement {
   #scheduler: FrameScheduler | undefined;
   #writable: WritableStream<string | Uint8Array> | undefined;
   #streamWorkMs = 0;
+  #wroteSinceFrame = false;
   readonly #client = { frame: () => this.#frame(), commit: () => this.#rows?.commit() };
 
   constructor() {
@@ -187,12 +190,14 @@ export class BoundedConsole extends LitElement {
    */
   write(text: string | Uint8Array, stream: StreamName = 'stdout'): void {
     this.#buffer.write(text, stream);
+    this.#wroteSinceFrame = true;
   }
 
   /** Writes `text` followed by a line end. */
   writeln(text = ''): void {
     if (typeof text !== 'string') throw new TypeError(`writeln() takes a string, got ${typeof text}`);
     this.#buffer.write(text + '\n');
+    this.#wroteSinceFrame = true;
   }
 
   /** Removes all output, pending output included, and resets droppedLines. */
@@ -247,7 +252,7 @@ export class BoundedConsole extends LitElement {
         probe: part('.probe'),
         jump: part<HTMLButtonElement>('.jump'),
       },
-      this.#buffer,
+      this.#buffer.applied,
       () => this.#scheduleFrame(),
     );
     this.#rows.connect();
@@ -257,7 +262,13 @@ export class BoundedConsole extends LitElement {
 
   #frame(): void {
     this.#streamWorkMs = 0;
-    this.#buffer.apply();
+    // While a producer is still pouring in, big batches are applied inside write(),
+    // in its own task; the frame then only renders what is applied, and catches up
+    // once writing pauses. So a frame's work stays small, whatever the input rate.
+    const flooding = this.#wroteSinceFrame && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS;
+    this.#wroteSinceFrame = false;
+    if (flooding) this.#scheduleFrame();
+    else this.#buffer.apply();
     if (this.isConnected) this.#rows?.update();
   }
 

@@ -136,6 +136,20 @@ describe('<bounded-console>', () => {
       expect(clock.requested).to.equal(0);
     });
 
+    it('should leave a flood to write() and render what is applied, catching up once writes pause', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      el.write(numbered(0, 10));
+      clock.step();
+      expect(visibleLines(el).at(-1)).to.equal('L9');
+      el.write(numbered(10, 300_000)); // about 2.6 Mi characters: over the frame's limit, under write()'s
+      clock.step();
+      expect(visibleLines(el).at(-1)).to.equal('L9');
+      clock.step(); // no write since the last frame: the flood has paused
+      expect(visibleLines(el).at(-1)).to.equal('L299999');
+    });
+
     it('should keep the number of line rows independent of max-lines (1,000,000 lines retained)', async () => {
       const counts: number[] = [];
       for (const maxLines of [1000, 1_000_000]) {
