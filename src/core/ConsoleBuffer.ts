@@ -460,8 +460,8 @@ export class ConsoleBuffer {
   }
 }
 
-/** Text that only prints, one column a character: a redraw that can be folded. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Anything in a line's redraws other than printable ASCII and `\r`: such a line is not folded. */
+const NOT_REDRAW = /[^\x20-\x7e\r]/g;
 
 /**
  * A line redrawn after `\r` again and again (a progress bar) ends up showing, in
@@ -493,17 +493,22 @@ export function foldRedraws(text: string): string {
 
 /** The line text[start, end) whose first `\r` is at `firstReturn`, folded; null if it cannot be. */
 function foldLine(text: string, start: number, firstReturn: number, end: number): string | null {
-  const redraws = text.slice(firstReturn + 1, end).split('\r');
-  if (redraws.length < 2) return null;
+  NOT_REDRAW.lastIndex = firstReturn;
+  const other = NOT_REDRAW.exec(text);
+  if (other !== null && other.index < end) return null;
   // From the last redraw back: each earlier one shows only past what later ones covered.
   let shown = '';
-  for (let i = redraws.length - 1; i >= 0; i--) {
-    const redraw = redraws[i]!;
-    if (!PRINTABLE_ASCII.test(redraw)) return null;
-    if (redraw.length > shown.length) shown += redraw.slice(shown.length);
+  let redrawEnd = end;
+  let last = '';
+  for (let redrawAt = text.lastIndexOf('\r', end - 1); ; redrawAt = text.lastIndexOf('\r', redrawAt - 1)) {
+    const length = redrawEnd - redrawAt - 1;
+    if (redrawEnd === end) last = text.slice(redrawAt + 1, end);
+    if (length > shown.length) shown += text.slice(redrawAt + 1 + shown.length, redrawEnd);
+    if (redrawAt === firstReturn) break;
+    redrawEnd = redrawAt;
   }
+  if (redrawEnd === end) return null; // a single redraw: nothing to fold
   // The cursor must end where the last redraw left it: write that one again over its own text.
-  const last = redraws[redraws.length - 1]!;
   return text.slice(start, firstReturn) + '\r' + shown + (shown.length > last.length ? '\r' + last : '');
 }
 

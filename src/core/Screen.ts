@@ -54,20 +54,9 @@ export class Screen implements EscapeHandler {
     return this.counter.lineCount;
   }
 
-  /** Whether the state allows lines to be appended as plain text: cursor at the end of a plain last row, default pen. */
+  /** Whether lines may be appended as plain text: the cursor at the end of a plain last row, default pen. */
   get atPlainEnd(): boolean {
-    const row = this.#rows[this.#rows.length - 1]!;
-    return (
-      this.#rows.length === 1 &&
-      this.counter.row === this.counter.lastRow &&
-      this.parser.inGround &&
-      this.pen.attrs === 0 &&
-      this.pen.fg === 0 &&
-      this.pen.bg === 0 &&
-      this.col === row.width &&
-      row.toStyled().runs === null &&
-      row.truncated === 0
-    );
+    return this.#atAppendEnd() && this.pen.attrs === 0 && this.pen.fg === 0 && this.pen.bg === 0 && this.#rows[0]!.toStyled().runs === null;
   }
 
   /** Text of the last row (the current line). */
@@ -219,7 +208,6 @@ export class Screen implements EscapeHandler {
     return (
       this.#rows.length === 1 &&
       this.counter.row === this.counter.lastRow &&
-      !this.parser.inSequence &&
       this.parser.inGround &&
       row.isText &&
       row.truncated === 0 &&

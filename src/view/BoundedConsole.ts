@@ -5,7 +5,7 @@ import { styles } from './styles.js';
 import { VirtualRows } from './VirtualRows.js';
 
 /** A frame applies pending input itself only up to this much while writes keep coming. */
-const FRAME_APPLY_LIMIT_CHARS = 1024 * 1024;
+const FRAME_APPLY_LIMIT_CHARS = 256 * 1024;
 /** Milliseconds of writing through `writable` per frame before it waits for the frame (backpressure). */
 const STREAM_WORK_PER_FRAME_MS = 8;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
