@@ -22,7 +22,15 @@ export interface FrameReport {
   readonly workMs: number;
 }
 
-const PHASES: readonly ((client: FrameClient) => void)[] = [(client) => client.frame(), (client) => client.commit?.()];
+/** Runs `work`; returns its error, if any. One failing console must not starve the others. */
+function tryRun(work: () => void): { error: unknown } | undefined {
+  try {
+    work();
+    return undefined;
+  } catch (error: unknown) {
+    return { error };
+  }
+}
 
 /**
  * Coalesces work onto frames: any number of `schedule()` calls between two frames
@@ -33,14 +41,21 @@ const PHASES: readonly ((client: FrameClient) => void)[] = [(client) => client.f
  */
 export class FrameScheduler {
   readonly #clock: FrameClock;
+  readonly #budgetMs: number;
   #due = new Set<FrameClient>();
   #handle: number | undefined;
   #waiters: (() => void)[] = [];
   /** Called after each frame with what it cost. */
   onFrame: ((report: FrameReport) => void) | undefined;
 
-  constructor(clock: FrameClock) {
+  /**
+   * `budgetMs`: once a frame's work passes it, the clients not yet run stay due and
+   * run first in the next frame, so many busy consoles spread over frames instead of
+   * stretching one (each frame runs at least one client). Default 8 ms.
+   */
+  constructor(clock: FrameClock, { budgetMs = 8 }: { budgetMs?: number } = {}) {
     this.#clock = clock;
+    this.#budgetMs = budgetMs;
   }
 
   get clock(): FrameClock {
@@ -88,17 +103,24 @@ export class FrameScheduler {
     this.#waiters = [];
     const start = this.#clock.now();
     let firstError: { error: unknown } | undefined;
-    for (const phase of PHASES) {
-      for (const client of due) {
-        try {
-          phase(client);
-        } catch (error: unknown) {
-          // One failing console must not starve the others; the first error surfaces below.
-          firstError ??= { error };
-        }
+    const ran: FrameClient[] = [];
+    for (const client of due) {
+      if (ran.length > 0 && this.#clock.now() - start > this.#budgetMs) {
+        // Over budget: the rest go first next frame (ahead of clients scheduled meanwhile).
+        const later = [...due].slice(ran.length);
+        this.#due = new Set([...later, ...this.#due]);
+        this.#request();
+        break;
       }
+      ran.push(client);
+      const error = tryRun(() => client.frame());
+      firstError ??= error;
     }
-    this.onFrame?.({ clients: due.size, workMs: this.#clock.now() - start });
+    for (const client of ran) {
+      const error = tryRun(() => client.commit?.());
+      firstError ??= error;
+    }
+    this.onFrame?.({ clients: ran.length, workMs: this.#clock.now() - start });
     for (const resolve of waiters) resolve();
     if (firstError !== undefined) throw firstError.error;
   }

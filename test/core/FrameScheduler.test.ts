@@ -86,4 +86,18 @@ describe('FrameScheduler', () => {
     clock.step();
     expect(calls).to.deep.equal(['frame a', 'frame b', 'commit a', 'commit b']);
   });
+
+  it('should leave the clients past the frame budget for the next frame, running them first', () => {
+    const clock = new ManualClock();
+    const scheduler = new FrameScheduler(clock, { budgetMs: 8 });
+    const ran: string[] = [];
+    const busy = (name: string) => ({ frame: () => { ran.push(name); clock.time += 5; } });
+    const [a, b, c] = [busy('a'), busy('b'), busy('c')];
+    for (const client of [a, b, c]) scheduler.schedule(client);
+    clock.step();
+    expect(ran).to.deep.equal(['a', 'b']);
+    scheduler.schedule(a);
+    clock.step();
+    expect(ran).to.deep.equal(['a', 'b', 'c', 'a']);
+  });
 });
