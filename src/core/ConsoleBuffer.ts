@@ -287,11 +287,13 @@ export class ConsoleBuffer {
     const keep = this.maxLines - (tail === '' ? 0 : 1);
     const cut = this.#findCut(pieces, lastPiece, lastNewline, keep);
     const current = screen.currentText;
-    const kept =
-      cut.piece >= 0
-        ? joinDetached(slicePieces(pieces, cut.piece, cut.at + 1, lastPiece, lastNewline + 1))
-        : joinDetached([current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)]);
-    if (needsTerminal(kept) || needsTerminal(tail)) return false;
+    const keptPieces =
+      cut.piece >= 0 ? slicePieces(pieces, cut.piece, cut.at + 1, lastPiece, lastNewline + 1) : [current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)];
+    // Checked piece by piece before copying: text that needs the terminal model is
+    // handed over without a copy made for nothing. (A \r\n split between pieces is
+    // taken for a bare \r: the terminal path handles it the same way, a little slower.)
+    if (needsTerminal(tail) || keptPieces.some(needsTerminal)) return false;
+    const kept = joinDetached(keptPieces);
     const offset = cut.piece >= 0 ? cut.starts[cut.piece]! + cut.at + 1 : -current.length;
     const breaks = new Int32Array(cut.found);
     // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.

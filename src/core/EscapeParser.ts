@@ -104,14 +104,6 @@ export class EscapeParser {
     this.#pendingHighSurrogate = '';
   }
 
-  reset(): void {
-    this.#state = State.Ground;
-    this.#pendingHighSurrogate = '';
-    this.#stringEscape = false;
-    this.#stringParts = [];
-    this.#stringLength = 0;
-  }
-
   /** Parses `text[start, end)`, reporting to `handler`. */
   parse(text: string, handler: EscapeHandler, start = 0, end = text.length): void {
     let at = start;

@@ -58,10 +58,6 @@ export class FrameScheduler {
     this.#budgetMs = budgetMs;
   }
 
-  get clock(): FrameClock {
-    return this.#clock;
-  }
-
   /** Whether a frame has been requested and has not run yet. */
   get framePending(): boolean {
     return this.#handle !== undefined;

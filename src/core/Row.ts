@@ -75,13 +75,14 @@ export class Row {
    */
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     this.#cache = null;
-    if (col === 0 && end - start >= this.width && isNarrowAscii(text, start, end)) {
+    const ascii = isNarrowAscii(text, start, end);
+    if (ascii && col === 0 && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
       this.#clear();
     }
     if (this.#cells === null && col === this.#width) {
-      if (isNarrowAscii(text, start, end)) {
+      if (ascii) {
         const fit = Math.min(end - start, Math.max(0, limit - col));
         this.truncated += end - start - fit;
         if (fit > 0) this.#append(text.slice(start, start + fit), fit, pen);

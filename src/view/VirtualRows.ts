@@ -92,11 +92,6 @@ export class VirtualRows {
     return this.#following;
   }
 
-  /** Number of row elements in the DOM. */
-  get renderedRows(): number {
-    return this.#rowElements.length;
-  }
-
   connect(): void {
     this.#resizeObserver.observe(this.#parts.viewport);
     this.#resizeObserver.observe(this.#parts.probe);
