@@ -1,4 +1,5 @@
 import { joinDetached } from './detachString.js';
+import { NewlineScan } from './NewlineScan.js';
 import type { StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 import { Skim } from './Skim.js';
@@ -103,8 +104,15 @@ export class ConsoleBuffer {
   readonly #maxPendingChars: number;
   readonly #onPending: (() => void) | undefined;
   readonly #decoders = new Map<StreamName, TextDecoder>();
-  /** Newline positions found by the backward scan in apply(), reused between batches. */
-  #positions = new Int32Array(1024);
+  /** The forward scan that finds where a batch is cut, reused between batches. */
+  readonly #scan = new NewlineScan();
+  /** Whether a pending piece holds an escape. */
+  #pendingEscapes = false;
+  /**
+   * Set when the queue was clipped (see #clipPending): the queue then starts with the
+   * `\n` of the last dropped line, and this many more newlines were dropped before it.
+   */
+  #clippedRows: number | null = null;
 
   /**
    * The text as applied so far, for a renderer: unlike the getters below, reading it
@@ -193,6 +201,14 @@ export class ConsoleBuffer {
   }
 
   /**
+   * Whether the queue was clipped to its last `maxLines` lines since the last apply:
+   * applying it then costs a scan of the queue and at most `maxLines` lines.
+   */
+  get pendingClipped(): boolean {
+    return this.#clippedRows !== null;
+  }
+
+  /**
    * Queues text (or UTF-8 bytes, decoded across calls per stream). O(1) for strings,
    * except that every `maxPendingChars` characters the queue is applied.
    */
@@ -221,6 +237,8 @@ export class ConsoleBuffer {
     this.#pending = [];
     this.#pendingStderr = [];
     this.#pendingChars = 0;
+    this.#pendingEscapes = false;
+    this.#clippedRows = null;
     this.#decoders.clear();
     this.#screen = new Screen(this.#screen.counter.maxLines, this.#screen.maxLineLength);
   }
@@ -258,6 +276,11 @@ export class ConsoleBuffer {
     this.#pending = [];
     this.#pendingStderr = [];
     this.#pendingChars = 0;
+    this.#pendingEscapes = false;
+    if (this.#clippedRows !== null) {
+      this.#restartAfterClip(this.#clippedRows);
+      this.#clippedRows = null;
+    }
     let escapes = false;
     for (let i = 0; i < pieces.length; i++) {
       if (pieces[i]!.includes('\x1b')) escapes = true;
@@ -270,46 +293,92 @@ export class ConsoleBuffer {
   }
 
   /**
+   * Clips the queue while it is written to, without applying it: once the queue
+   * holds more than `maxLines` lines, the text before the last `maxLines` of them
+   * is dropped and only its newlines are counted. A producer outrunning the frames
+   * then costs a scan of what it writes, and the lines it keeps are built once, by
+   * the next apply, not once per `maxPendingChars`. Done only where counting
+   * newlines is exact: no escape in the queue (each newline makes one row, so
+   * nothing that is kept can reach back above the cut) and the cursor on the last
+   * row, out of any sequence. Returns false, having changed nothing, otherwise, or
+   * when what would be kept is over half of `maxPendingChars`.
+   */
+  #clipPending(): boolean {
+    const screen = this.#screen;
+    if (this.#pendingEscapes || screen.parser.inSequence || screen.counter.row !== screen.counter.lastRow) return false;
+    const pieces = this.#pending;
+    // Judged by the newest piece first, so a queue of long lines is not scanned for nothing.
+    const newest = pieces[pieces.length - 1]!;
+    if ((countNewlines(newest) / newest.length) * (this.#maxPendingChars / 2) < this.maxLines) return false;
+    const scan = this.#scan;
+    const total = scan.scan(pieces, this.maxLines + 1);
+    if (total <= this.maxLines) return false;
+    // Newline number `dropped` is the cut: it ends the last dropped line and stays, as
+    // the first character of the queue; the `dropped` newlines before it go.
+    const dropped = total - this.maxLines - 1;
+    const cutOffset = scan.offset(dropped);
+    if (this.#pendingChars - cutOffset > this.#maxPendingChars / 2) return false;
+    const cut = scan.locate(cutOffset);
+    this.#clippedRows = (this.#clippedRows ?? 0) + dropped;
+    this.#pending = [pieces[cut.piece]!.slice(cut.at), ...pieces.slice(cut.piece + 1)];
+    this.#pendingStderr = this.#pendingStderr.slice(cut.piece);
+    this.#pendingChars -= cutOffset;
+    return true;
+  }
+
+  /**
+   * Gives the screen the effect of `rows` newlines that were clipped from the queue:
+   * the current row ends and `rows` rows pass, all beyond the capacity, since the
+   * queue holds at least `maxLines` more lines. Their text never mattered.
+   */
+  #restartAfterClip(rows: number): void {
+    const screen = this.#screen;
+    const skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
+    skim.parser.discardPendingText();
+    skim.counter.down(rows);
+    screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
+  }
+
+  /**
    * The fast path for text without escapes: lines are cut out of the batch as one
    * page, without looking at each. Returns false, having changed nothing, when the
    * kept text holds controls that need the terminal model.
    */
   #applyPlain(pieces: string[]): boolean {
     const screen = this.#screen;
-    const { piece: lastPiece, at: lastNewline } = findLastNewline(pieces);
-    if (lastPiece < 0) {
+    const scan = this.#scan;
+    const total = scan.scan(pieces, this.maxLines + 1);
+    if (total === 0) {
       const text = joinDetached(pieces);
       if (needsTerminal(text)) return false;
       screen.print(text, 0, text.length);
       return true;
     }
-    const tail = joinDetached([pieces[lastPiece]!.slice(lastNewline + 1), ...pieces.slice(lastPiece + 1)]);
-    const keep = this.maxLines - (tail === '' ? 0 : 1);
-    const cut = this.#findCut(pieces, lastPiece, lastNewline, keep);
+    const last = scan.locate(scan.offset(total - 1));
+    const tail = joinDetached([pieces[last.piece]!.slice(last.at + 1), ...pieces.slice(last.piece + 1)]);
+    const keep = Math.min(total, this.maxLines - (tail === '' ? 0 : 1));
+    // Dropped: the current row and the new lines up to the one the cut newline ends.
+    const skipped = total - keep;
+    const cutOffset = skipped > 0 ? scan.offset(skipped - 1) : -1;
+    const cut = skipped > 0 ? scan.locate(cutOffset) : null;
     const current = screen.currentText;
     const keptPieces =
-      cut.piece >= 0 ? slicePieces(pieces, cut.piece, cut.at + 1, lastPiece, lastNewline + 1) : [current, ...slicePieces(pieces, 0, 0, lastPiece, lastNewline + 1)];
+      cut !== null ? slicePieces(pieces, cut.piece, cut.at + 1, last.piece, last.at + 1) : [current, ...slicePieces(pieces, 0, 0, last.piece, last.at + 1)];
     // Checked piece by piece before copying: text that needs the terminal model is
     // handed over without a copy made for nothing. (A \r\n split between pieces is
     // taken for a bare \r: the terminal path handles it the same way, a little slower.)
     if (needsTerminal(tail) || keptPieces.some(needsTerminal)) return false;
     const kept = joinDetached(keptPieces);
-    const offset = cut.piece >= 0 ? cut.starts[cut.piece]! + cut.at + 1 : -current.length;
-    const breaks = new Int32Array(cut.found);
+    const offset = cut !== null ? cutOffset + 1 : -current.length;
+    const breaks = new Int32Array(keep);
     // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
     const longest = this.maxLineLength / 2;
     let lineStart = 0;
-    for (let i = 0; i < cut.found; i++) {
-      const at = this.#positions[cut.found - 1 - i]! - offset;
+    for (let i = 0; i < keep; i++) {
+      const at = scan.offset(skipped + i) - offset;
       if (at - lineStart > longest) return false;
       breaks[i] = at;
       lineStart = at + 1;
-    }
-    let skipped = 0;
-    if (cut.piece >= 0) {
-      // Dropped: the current row and the new lines up to the one the cut newline ends.
-      skipped = countNewlines(pieces[cut.piece]!, 0, cut.at + 1);
-      for (let i = 0; i < cut.piece; i++) skipped += countNewlines(pieces[i]!, 0, pieces[i]!.length);
     }
     screen.appendPlainLines(kept, breaks, tail, skipped);
     return true;
@@ -323,29 +392,30 @@ export class ConsoleBuffer {
    */
   #applyTerminal(pieces: string[], stderr: boolean[]): void {
     const screen = this.#screen;
-    const { piece: lastPiece, at: lastNewline } = findLastNewline(pieces);
+    const scan = this.#scan;
+    const total = scan.scan(pieces, this.maxLines + 1);
     let from = { piece: 0, at: 0 };
-    if (lastPiece >= 0) {
-      const cut = this.#findCut(pieces, lastPiece, lastNewline, this.maxLines);
-      if (cut.piece >= 0) {
-        let skim = this.#countRows(pieces, cut.piece, cut.at);
-        if (skim === null) {
-          skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
-          for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
-          skim.write(pieces[cut.piece]!, 0, cut.at + 1);
-        }
-        const restart = skim.counter.lastRow;
-        let exact = skim.freshRow && !skim.parser.inSequence;
-        if (exact && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
-          const dry = skim.clone();
-          dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
-          for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
-          exact = dry.counter.firstRetained >= restart;
-        }
-        if (exact) {
-          screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
-          from = { piece: cut.piece, at: cut.at + 1 };
-        }
+    if (total > this.maxLines) {
+      // The cut ends newline number `dropped`, the last before the final maxLines.
+      const dropped = total - this.maxLines;
+      const cut = scan.locate(scan.offset(dropped - 1));
+      let skim = this.#countRows(pieces, cut.piece, cut.at, dropped);
+      if (skim === null) {
+        skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
+        for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
+        skim.write(pieces[cut.piece]!, 0, cut.at + 1);
+      }
+      const restart = skim.counter.lastRow;
+      let exact = skim.freshRow && !skim.parser.inSequence;
+      if (exact && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
+        const dry = skim.clone();
+        dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
+        for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
+        exact = dry.counter.firstRetained >= restart;
+      }
+      if (exact) {
+        screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
+        from = { piece: cut.piece, at: cut.at + 1 };
       }
     }
     for (let i = from.piece; i < pieces.length; i++) {
@@ -357,11 +427,12 @@ export class ConsoleBuffer {
 
   /**
    * The skim done by arithmetic, for a dropped prefix (up to the newline at
-   * `cutAt`) with no sequence that moves rows or hides newlines: every newline makes
-   * a row, so rows are counted with indexOf, and the pen is found by applying the
-   * SGR sequences after the last reset. Returns null where that does not apply.
+   * `cutAt`, the prefix's `newlines`th) with no sequence that moves rows or hides
+   * newlines: every newline makes a row, so the scan's count is the rows, and the
+   * pen is found by applying the SGR sequences after the last reset. Returns null
+   * where that does not apply.
    */
-  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number): Skim | null {
+  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number): Skim | null {
     const screen = this.#screen;
     const { counter } = screen;
     if (screen.parser.inSequence || counter.row !== counter.lastRow) return null;
@@ -394,34 +465,11 @@ export class ConsoleBuffer {
     }
     const pen = { ...screen.pen };
     for (let i = sgrs.length - 1; i >= 0; i--) applySgrText(pen, sgrs[i]!);
-    let newlines = countNewlines(pieces[cutPiece]!, 0, cutAt + 1);
-    for (let i = 0; i < cutPiece; i++) newlines += countNewlines(pieces[i]!, 0, pieces[i]!.length);
     const skim = new Skim(counter, pen, screen.parser, screen.belowBg);
     skim.parser.discardPendingText();
     skim.counter.down(newlines);
     skim.freshRow = true;
     return skim;
-  }
-
-  /**
-   * Walks back from the last newline, recording in #positions the ends of up to
-   * `keep` lines; a newline found beyond them is the cut: the last one dropped.
-   */
-  #findCut(pieces: readonly string[], lastPiece: number, lastNewline: number, keep: number): { piece: number; at: number; found: number; starts: Float64Array } {
-    const starts = pieceStarts(pieces, lastPiece);
-    let found = 0;
-    for (let i = lastPiece; i >= 0; i--) {
-      const piece = pieces[i]!;
-      let from = i === lastPiece ? lastNewline : piece.length - 1;
-      while (from >= 0) {
-        const at = piece.lastIndexOf('\n', from);
-        if (at < 0) break;
-        if (found === keep) return { piece: i, at, found, starts };
-        this.#recordPosition(found++, starts[i]! + at);
-        from = at - 1;
-      }
-    }
-    return { piece: -1, at: -1, found, starts };
   }
 
   #queue(text: string, stream: StreamName): void {
@@ -439,17 +487,9 @@ export class ConsoleBuffer {
       this.#pendingStderr.push(stderr);
     }
     this.#pendingChars += text.length;
-    if (this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) this.apply();
+    if (!this.#pendingEscapes && text.includes('\x1b')) this.#pendingEscapes = true;
+    if ((this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
     if (wasEmpty) this.#onPending?.();
-  }
-
-  #recordPosition(index: number, position: number): void {
-    if (index === this.#positions.length) {
-      const grown = new Int32Array(this.#positions.length * 2);
-      grown.set(this.#positions);
-      this.#positions = grown;
-    }
-    this.#positions[index] = position;
   }
 
   #decoder(stream: StreamName): TextDecoder {
@@ -514,15 +554,6 @@ function foldLine(text: string, start: number, firstReturn: number, end: number)
   return text.slice(start, firstReturn) + '\r' + shown + (shown.length > last.length ? '\r' + last : '');
 }
 
-/** Piece and offset of the last `\n` in the pieces, or piece -1. */
-function findLastNewline(pieces: readonly string[]): { piece: number; at: number } {
-  for (let piece = pieces.length - 1; piece >= 0; piece--) {
-    const at = pieces[piece]!.lastIndexOf('\n');
-    if (at >= 0) return { piece, at };
-  }
-  return { piece: -1, at: -1 };
-}
-
 /** Whether the text from the start to (piece, end) matches `pattern`, also across piece boundaries. */
 function prefixMatches(pieces: readonly string[], lastPiece: number, end: number, pattern: RegExp): boolean {
   for (let i = 0; i <= lastPiece; i++) {
@@ -551,13 +582,6 @@ function suffixMatches(pieces: readonly string[], piece: number, at: number, pat
   return false;
 }
 
-/** Offset of each piece, up to and including `last`, in the pieces' concatenation. */
-function pieceStarts(pieces: readonly string[], last: number): Float64Array {
-  const starts = new Float64Array(last + 1);
-  for (let i = 1; i <= last; i++) starts[i] = starts[i - 1]! + pieces[i - 1]!.length;
-  return starts;
-}
-
 /** The text from (firstPiece, from) to (lastPiece, to), as slices of the pieces. */
 function slicePieces(pieces: readonly string[], firstPiece: number, from: number, lastPiece: number, to: number): string[] {
   if (firstPiece === lastPiece) return [pieces[firstPiece]!.slice(from, to)];
@@ -567,9 +591,9 @@ function slicePieces(pieces: readonly string[], firstPiece: number, from: number
   return out;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+function countNewlines(text: string): number {
   let count = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
   return count;
 }
 

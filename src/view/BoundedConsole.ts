@@ -265,7 +265,9 @@ export class BoundedConsole extends LitElement {
     // While a producer is still pouring in, big batches are applied inside write(),
     // in its own task; the frame then only renders what is applied, and catches up
     // once writing pauses. So a frame's work stays small, whatever the input rate.
-    const flooding = this.#wroteSinceFrame && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS;
+    // A queue clipped to its last max-lines lines is cheap to apply, and is: the
+    // producer then only clips, and each frame shows the newest lines.
+    const flooding = this.#wroteSinceFrame && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS && !this.#buffer.pendingClipped;
     this.#wroteSinceFrame = false;
     if (flooding) this.#scheduleFrame();
     else this.#buffer.apply();

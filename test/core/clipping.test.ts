@@ -8,26 +8,92 @@ function snapshot(buffer: ConsoleBuffer): unknown {
   return { lines: ourLines(buffer), lineCount: buffer.lineCount, dropped: buffer.droppedLines };
 }
 
+/** A small capacity and a stream of escapes and runs of many short lines, so batches hold far more lines than fit. */
+function clippedCase(random: () => number): { maxLines: number; stream: string } {
+  const maxLines = 1 + randomInt(random, random() < 0.5 ? 3 : 25);
+  let stream = '';
+  for (let i = 2 + randomInt(random, 6); i > 0; i--) {
+    stream += randomTerminalStream(random, 20 + randomInt(random, 200));
+    stream += '\n'.repeat(randomInt(random, 3)) + `line ${i}\n`.repeat(randomInt(random, 40));
+  }
+  return { maxLines, stream };
+}
+
+/** The reference: every character written and applied alone, so nothing is ever clipped. */
+function appliedCharByChar(stream: string, maxLines: number): ConsoleBuffer {
+  const buffer = new ConsoleBuffer({ maxLines });
+  for (const char of stream) {
+    buffer.write(char);
+    buffer.apply();
+  }
+  return buffer;
+}
+
 describe('clip before split, with escapes', () => {
   it('should give the same lines, styles and dropped count when a batch is clipped as when every write is applied alone', () => {
     for (let seed = 1; seed <= 1500; seed++) {
       const random = seededRandom(seed);
-      const maxLines = 1 + randomInt(random, random() < 0.5 ? 3 : 25);
-      // Many short lines, so batches hold far more than maxLines.
-      let stream = '';
-      for (let i = 2 + randomInt(random, 6); i > 0; i--) {
-        stream += randomTerminalStream(random, 20 + randomInt(random, 200));
-        stream += '\n'.repeat(randomInt(random, 3)) + `line ${i}\n`.repeat(randomInt(random, 40));
-      }
+      const { maxLines, stream } = clippedCase(random);
       const whole = new ConsoleBuffer({ maxLines, maxPendingChars: Infinity });
       for (const chunk of randomSplit(random, stream)) whole.write(chunk);
-      const stepwise = new ConsoleBuffer({ maxLines });
-      for (const char of stream) {
-        stepwise.write(char);
-        stepwise.apply();
-      }
+      const stepwise = appliedCharByChar(stream, maxLines);
       expect(snapshot(whole), `seed ${seed}, maxLines ${maxLines}, stream ${JSON.stringify(stream)}`).to.deep.equal(snapshot(stepwise));
     }
+  });
+
+  it('should give the same result when the queue is clipped while written, before any apply', () => {
+    let clips = 0;
+    for (let seed = 1; seed <= 1500; seed++) {
+      const random = seededRandom(seed);
+      const { maxLines, stream } = clippedCase(random);
+      // A small queue limit, so writes clip (or apply) the queue again and again.
+      const clipped = new ConsoleBuffer({ maxLines, maxPendingChars: 16 + randomInt(random, 400) });
+      for (const chunk of randomSplit(random, stream)) {
+        clipped.write(chunk);
+        if (clipped.pendingClipped) clips++;
+        if (random() < 0.05) clipped.apply();
+      }
+      const stepwise = appliedCharByChar(stream, maxLines);
+      expect(snapshot(clipped), `seed ${seed}, maxLines ${maxLines}, stream ${JSON.stringify(stream)}`).to.deep.equal(snapshot(stepwise));
+    }
+    expect(clips).to.be.greaterThan(1000);
+  });
+
+  it('should clip a plain queue while it is written, leaving what was applied as it was', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 3, maxPendingChars: 64 });
+    buffer.write('applied 1\napplied 2\ncurrent');
+    buffer.apply();
+    for (let i = 0; i < 100; i++) buffer.write(` ${i}\n`);
+    expect(buffer.pendingClipped).to.equal(true);
+    expect(buffer.pendingChars).to.be.lessThan(64);
+    // A renderer reading what is applied sees the old lines until the next apply.
+    expect([buffer.applied.lineCount, buffer.applied.droppedLines, buffer.applied.styledLine(2).text]).to.deep.equal([3, 0, 'current']);
+    expect(buffer.text).to.equal(' 97\n 98\n 99\n');
+    // "applied 1", "applied 2", "current 0" and " 1" to " 96".
+    expect(buffer.droppedLines).to.equal(99);
+    expect(buffer.pendingClipped).to.equal(false);
+  });
+
+  // Each case fills the queue past its limit once: that write must apply, not clip.
+  it('should apply, not clip, a queue written while the cursor is above the last row', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 3, maxPendingChars: 64 });
+    buffer.write('1\n2\n3\n\x1b[2A');
+    buffer.apply();
+    for (let i = 0; i < 10; i++) buffer.write(`line ${i}\n`); // 70 characters
+    expect([buffer.pendingClipped, buffer.pendingChars]).to.deep.equal([false, 0]);
+    // The first three line feeds move down through rows that exist, making none.
+    expect(buffer.text).to.equal('line 7\nline 8\nline 9\n');
+    expect(buffer.droppedLines).to.equal(8);
+  });
+
+  it('should apply, not clip, a queue that holds an escape', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 3, maxPendingChars: 64 });
+    buffer.write('\x1b]0;title\n');
+    for (let i = 0; i < 10; i++) buffer.write(`line ${i}\n`);
+    buffer.write('\x07');
+    expect([buffer.pendingClipped, buffer.applied.lineCount]).to.deep.equal([false, 0]);
+    expect(buffer.text).to.equal('');
+    expect(buffer.droppedLines).to.equal(0);
   });
 
   it('should carry the style in force at the cut into the kept lines', () => {
