@@ -1,5 +1,4 @@
 import { joinDetached } from './detachString.js';
-import { NewlineScan } from './NewlineScan.js';
 import type { StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 import { Skim } from './Skim.js';
@@ -104,8 +103,13 @@ export class ConsoleBuffer {
   readonly #maxPendingChars: number;
   readonly #onPending: (() => void) | undefined;
   readonly #decoders = new Map<StreamName, TextDecoder>();
-  /** The forward scan that finds where a batch is cut, reused between batches. */
-  readonly #scan = new NewlineScan();
+  /**
+   * Newlines in each pending piece, and in all: counted as pieces are queued (one
+   * forward indexOf pass, the fastest way V8 has to find them), so clipping and
+   * applying find their cut by arithmetic and never scan the dropped text again.
+   */
+  #pendingNewlines: number[] = [];
+  #newlineCount = 0;
   /** Whether a pending piece holds an escape. */
   #pendingEscapes = false;
   /**
@@ -237,6 +241,8 @@ export class ConsoleBuffer {
     this.#pending = [];
     this.#pendingStderr = [];
     this.#pendingChars = 0;
+    this.#pendingNewlines = [];
+    this.#newlineCount = 0;
     this.#pendingEscapes = false;
     this.#clippedRows = null;
     this.#decoders.clear();
@@ -273,8 +279,11 @@ export class ConsoleBuffer {
     const pieces = this.#pending;
     if (pieces.length === 0) return false;
     const stderr = this.#pendingStderr;
+    const newlines = { counts: this.#pendingNewlines, total: this.#newlineCount };
     this.#pending = [];
     this.#pendingStderr = [];
+    this.#pendingNewlines = [];
+    this.#newlineCount = 0;
     this.#pendingChars = 0;
     this.#pendingEscapes = false;
     if (this.#clippedRows !== null) {
@@ -287,7 +296,8 @@ export class ConsoleBuffer {
       else pieces[i] = foldRedraws(pieces[i]!);
     }
     const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !escapes;
-    if (!(plain && this.#applyPlain(pieces))) this.#applyTerminal(pieces, stderr);
+    // Folding redraws rewrites text within lines: the newline counts still hold.
+    if (!(plain && this.#applyPlain(pieces, newlines))) this.#applyTerminal(pieces, stderr, newlines);
     this.#screen.settle();
     return true;
   }
@@ -307,22 +317,19 @@ export class ConsoleBuffer {
     const screen = this.#screen;
     if (this.#pendingEscapes || screen.parser.inSequence || screen.counter.row !== screen.counter.lastRow) return false;
     const pieces = this.#pending;
-    // Judged by the newest piece first, so a queue of long lines is not scanned for nothing.
-    const newest = pieces[pieces.length - 1]!;
-    if ((countNewlines(newest) / newest.length) * (this.#maxPendingChars / 2) < this.maxLines) return false;
-    const scan = this.#scan;
-    const total = scan.scan(pieces, this.maxLines + 1);
-    if (total <= this.maxLines) return false;
+    const counts = this.#pendingNewlines;
+    if (this.#newlineCount <= this.maxLines) return false;
     // Newline number `dropped` is the cut: it ends the last dropped line and stays, as
     // the first character of the queue; the `dropped` newlines before it go.
-    const dropped = total - this.maxLines - 1;
-    const cutOffset = scan.offset(dropped);
-    if (this.#pendingChars - cutOffset > this.#maxPendingChars / 2) return false;
-    const cut = scan.locate(cutOffset);
+    const dropped = this.#newlineCount - this.maxLines - 1;
+    const cut = findNewline(pieces, counts, dropped);
+    if (this.#pendingChars - cut.offset > this.#maxPendingChars / 2) return false;
     this.#clippedRows = (this.#clippedRows ?? 0) + dropped;
     this.#pending = [pieces[cut.piece]!.slice(cut.at), ...pieces.slice(cut.piece + 1)];
     this.#pendingStderr = this.#pendingStderr.slice(cut.piece);
-    this.#pendingChars -= cutOffset;
+    this.#pendingNewlines = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
+    this.#newlineCount -= dropped;
+    this.#pendingChars -= cut.offset;
     return true;
   }
 
@@ -344,23 +351,20 @@ export class ConsoleBuffer {
    * page, without looking at each. Returns false, having changed nothing, when the
    * kept text holds controls that need the terminal model.
    */
-  #applyPlain(pieces: string[]): boolean {
+  #applyPlain(pieces: string[], { counts, total }: Newlines): boolean {
     const screen = this.#screen;
-    const scan = this.#scan;
-    const total = scan.scan(pieces, this.maxLines + 1);
     if (total === 0) {
       const text = joinDetached(pieces);
       if (needsTerminal(text)) return false;
       screen.print(text, 0, text.length);
       return true;
     }
-    const last = scan.locate(scan.offset(total - 1));
+    const last = findLastNewline(pieces, counts);
     const tail = joinDetached([pieces[last.piece]!.slice(last.at + 1), ...pieces.slice(last.piece + 1)]);
     const keep = Math.min(total, this.maxLines - (tail === '' ? 0 : 1));
     // Dropped: the current row and the new lines up to the one the cut newline ends.
     const skipped = total - keep;
-    const cutOffset = skipped > 0 ? scan.offset(skipped - 1) : -1;
-    const cut = skipped > 0 ? scan.locate(cutOffset) : null;
+    const cut = skipped > 0 ? findNewline(pieces, counts, skipped - 1) : null;
     const current = screen.currentText;
     const keptPieces =
       cut !== null ? slicePieces(pieces, cut.piece, cut.at + 1, last.piece, last.at + 1) : [current, ...slicePieces(pieces, 0, 0, last.piece, last.at + 1)];
@@ -368,18 +372,10 @@ export class ConsoleBuffer {
     // handed over without a copy made for nothing. (A \r\n split between pieces is
     // taken for a bare \r: the terminal path handles it the same way, a little slower.)
     if (needsTerminal(tail) || keptPieces.some(needsTerminal)) return false;
-    const kept = joinDetached(keptPieces);
-    const offset = cut !== null ? cutOffset + 1 : -current.length;
     const breaks = new Int32Array(keep);
     // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
-    const longest = this.maxLineLength / 2;
-    let lineStart = 0;
-    for (let i = 0; i < keep; i++) {
-      const at = scan.offset(skipped + i) - offset;
-      if (at - lineStart > longest) return false;
-      breaks[i] = at;
-      lineStart = at + 1;
-    }
+    if (lineEnds(keptPieces, breaks) > this.maxLineLength / 2) return false;
+    const kept = joinDetached(keptPieces);
     screen.appendPlainLines(kept, breaks, tail, skipped);
     return true;
   }
@@ -390,15 +386,13 @@ export class ConsoleBuffer {
    * cut is taken only where that is exact: at a line feed that made a new row, out
    * of any escape sequence, with no later cursor move reaching back above it.
    */
-  #applyTerminal(pieces: string[], stderr: boolean[]): void {
+  #applyTerminal(pieces: string[], stderr: boolean[], { counts, total }: Newlines): void {
     const screen = this.#screen;
-    const scan = this.#scan;
-    const total = scan.scan(pieces, this.maxLines + 1);
     let from = { piece: 0, at: 0 };
     if (total > this.maxLines) {
-      // The cut ends newline number `dropped`, the last before the final maxLines.
+      // The cut ends the `dropped`th newline, the last before the final maxLines.
       const dropped = total - this.maxLines;
-      const cut = scan.locate(scan.offset(dropped - 1));
+      const cut = findNewline(pieces, counts, dropped - 1);
       let skim = this.#countRows(pieces, cut.piece, cut.at, dropped);
       if (skim === null) {
         skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
@@ -478,14 +472,18 @@ export class ConsoleBuffer {
     const wasEmpty = pending.length === 0;
     const last = pending.length - 1;
     const stderr = stream === 'stderr';
+    const newlines = countNewlines(text);
     if (last >= 0 && text.length < SMALL_WRITE && pending[last]!.length < COALESCED_PIECE && this.#pendingStderr[last] === stderr) {
       // One line per write: join small writes (V8 makes this a rope, flattened once
       // when scanned), so the queue holds few pieces and applying walks few of them.
       pending[last] += text;
+      this.#pendingNewlines[last]! += newlines;
     } else {
       pending.push(text);
       this.#pendingStderr.push(stderr);
+      this.#pendingNewlines.push(newlines);
     }
+    this.#newlineCount += newlines;
     this.#pendingChars += text.length;
     if (!this.#pendingEscapes && text.includes('\x1b')) this.#pendingEscapes = true;
     if ((this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
@@ -552,6 +550,67 @@ function foldLine(text: string, start: number, firstReturn: number, end: number)
   if (redrawEnd === end) return null; // a single redraw: nothing to fold
   // The cursor must end where the last redraw left it: write that one again over its own text.
   return text.slice(start, firstReturn) + '\r' + shown + (shown.length > last.length ? '\r' + last : '');
+}
+
+/** The pending pieces' newline counts, each and in all. */
+interface Newlines {
+  readonly counts: readonly number[];
+  readonly total: number;
+}
+
+/** A newline in the pieces: its piece, offset in it, newlines before it in that piece, and offset in their concatenation. */
+interface NewlineAt {
+  readonly piece: number;
+  readonly at: number;
+  readonly before: number;
+  readonly offset: number;
+}
+
+/** Newline number `index` (0 is the first) of `pieces`, which hold counts[i] newlines each: found by arithmetic, then in one piece. */
+function findNewline(pieces: readonly string[], counts: readonly number[], index: number): NewlineAt {
+  let newlines = 0;
+  let offset = 0;
+  for (let piece = 0; piece < pieces.length; piece++) {
+    const text = pieces[piece]!;
+    if (index < newlines + counts[piece]!) {
+      const before = index - newlines;
+      let at = text.indexOf('\n');
+      for (let k = 0; k < before; k++) at = text.indexOf('\n', at + 1);
+      return { piece, at, before, offset: offset + at };
+    }
+    newlines += counts[piece]!;
+    offset += text.length;
+  }
+  throw new RangeError(`newline ${index} is past the last of ${newlines}`);
+}
+
+/** The last newline of `pieces` (which must hold one). */
+function findLastNewline(pieces: readonly string[], counts: readonly number[]): { piece: number; at: number } {
+  let piece = pieces.length - 1;
+  while (counts[piece] === 0) piece--;
+  return { piece, at: pieces[piece]!.lastIndexOf('\n') };
+}
+
+/**
+ * Fills `breaks` with the offsets of the first breaks.length newlines in the
+ * concatenation of `pieces`, and returns the length of the longest line they end.
+ */
+function lineEnds(pieces: readonly string[], breaks: Int32Array): number {
+  let found = 0;
+  let base = 0;
+  let lineStart = 0;
+  let longest = 0;
+  for (let i = 0; i < pieces.length && found < breaks.length; i++) {
+    const text = pieces[i]!;
+    for (let at = text.indexOf('\n'); at >= 0 && found < breaks.length; at = text.indexOf('\n', at + 1)) {
+      const end = base + at;
+      if (end - lineStart > longest) longest = end - lineStart;
+      breaks[found++] = end;
+      lineStart = end + 1;
+    }
+    base += text.length;
+  }
+  return longest;
 }
 
 /** Whether the text from the start to (piece, end) matches `pattern`, also across piece boundaries. */
