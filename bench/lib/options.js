@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 const SUITES = ['append', 'flood', 'many'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'sgr', 'progress'];
-const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm'];
+const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'producer-only'];
 const GiB = 1024 ** 3;
 
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
@@ -19,6 +19,7 @@ export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds
   --flood-capacities LIST  capacities of <bounded-console> in the flood suite
   --peer-capacities LIST   capacities of the other subjects in the flood suite
   --duration MS            flood and many-consoles duration per run
+  --slice MS               the flood producer writes for this long, then yields (default 4)
   --stream-bytes N         volume of the "stream 1 GB" runs (0 skips them)
   --timeout MS             an append cell whose first call takes longer is a timeout
   --machine NAME           name used in the results file names (default: hostname)
@@ -29,7 +30,8 @@ export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds
 const DEFAULTS = {
   suites: SUITES,
   subjects: SUBJECTS,
-  capacities: [100, 500, 1000, 5000, 10_000, 100_000, 1_000_000],
+  // 50,000 is not among the reference's capacities; issue #4 sets a target there.
+  capacities: [100, 500, 1000, 5000, 10_000, 50_000, 100_000, 1_000_000],
   perCalls: [1, 10, 100, 1000, 10_000, 'cap'],
   cases: CASES,
   // Each append group first warms up for warmupMs; each cell runs for timeMs and at
@@ -43,7 +45,10 @@ const DEFAULTS = {
   floodCapacities: [1000, 10_000, 100_000, 1_000_000],
   peerCapacities: [10_000],
   durationMs: 5000,
-  sliceMs: 8,
+  // Chromium runs the producer's next slice (a posted message) before a timer that
+  // fell due during the last one, so each timer waits up to two slices with no widget
+  // at all: 8.3 ms measured at 4 ms slices, 17.7 ms at 8 ms (the "no widget" row).
+  sliceMs: 4,
   streamBytes: GiB,
   streamCapacities: [10_000, 1_000_000],
   many: { count: 100, capacity: 5000, bytesPerSecond: 1e6 },
@@ -105,6 +110,9 @@ export function parseOptions(argv) {
         break;
       case '--duration':
         given.durationMs = numbers(value(), arg)[0];
+        break;
+      case '--slice':
+        given.sliceMs = numbers(value(), arg)[0];
         break;
       case '--stream-bytes':
         given.streamBytes = Number(value());

@@ -2,6 +2,7 @@
 import * as boundedConsole from './bounded-console.js';
 import * as domLog from './dom-log.js';
 import * as domLogClear from './dom-log-clear.js';
+import * as producerOnly from './producer-only.js';
 import * as xterm from './xterm.js';
 
-export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm].map((subject) => [subject.id, subject]));
+export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm, producerOnly].map((subject) => [subject.id, subject]));
