@@ -4,6 +4,11 @@ export interface FrameClock {
   cancelFrame(handle: number): void;
   /** Milliseconds, monotonic. */
   now(): number;
+  /**
+   * Makes the browser lay out now (reading a layout property), so that the frame's
+   * measured cost includes the layout its DOM writes cause; called after the commits.
+   */
+  layout?(): void;
 }
 
 /** Something that does its work once per frame when it asked for one. */
@@ -19,8 +24,15 @@ export interface FrameClient {
 /** What one frame cost, for benchmarks and diagnostics. */
 export interface FrameReport {
   readonly clients: number;
+  /** Every client's frame() and commit(), and the layout they caused. */
   readonly workMs: number;
 }
+
+/**
+ * The estimate of a client's cost follows a dearer frame at once and a cheaper one
+ * by this share of the difference: a frame too full costs more than one too empty.
+ */
+const COST_DECAY = 0.25;
 
 /** Runs `work`; returns its error, if any. One failing console must not starve the others. */
 function tryRun(work: () => void): { error: unknown } | undefined {
@@ -45,12 +57,19 @@ export class FrameScheduler {
   #due = new Set<FrameClient>();
   #handle: number | undefined;
   #waiters: (() => void)[] = [];
+  /**
+   * Running estimate of what one client costs a frame, layout included. The budget
+   * check between clients sees only their script; most of a busy console's cost can
+   * be the layout after it, so this decides how many clients a frame takes.
+   */
+  #costPerClientMs = 0;
   /** Called after each frame with what it cost. */
   onFrame: ((report: FrameReport) => void) | undefined;
 
   /**
-   * `budgetMs`: once a frame's work passes it, the clients not yet run stay due and
-   * run first in the next frame, so many busy consoles spread over frames instead of
+   * `budgetMs`: once a frame's work passes it, or would by the estimate of what
+   * each client costs with its layout, the clients not yet run stay due and run
+   * first in the next frame, so many busy consoles spread over frames instead of
    * stretching one (each frame runs at least one client). Default 8 ms.
    */
   constructor(clock: FrameClock, { budgetMs = 8 }: { budgetMs?: number } = {}) {
@@ -100,8 +119,10 @@ export class FrameScheduler {
     const start = this.#clock.now();
     let firstError: { error: unknown } | undefined;
     const ran: FrameClient[] = [];
+    const cost = this.#costPerClientMs;
+    const limit = cost > 0 ? Math.max(1, Math.floor(this.#budgetMs / cost)) : Infinity;
     for (const client of due) {
-      if (ran.length > 0 && this.#clock.now() - start > this.#budgetMs) {
+      if (ran.length > 0 && (ran.length >= limit || this.#clock.now() - start > this.#budgetMs)) {
         // Over budget: the rest go first next frame (ahead of clients scheduled meanwhile).
         const later = [...due].slice(ran.length);
         this.#due = new Set([...later, ...this.#due]);
@@ -116,7 +137,13 @@ export class FrameScheduler {
       const error = tryRun(() => client.commit?.());
       firstError ??= error;
     }
-    this.onFrame?.({ clients: ran.length, workMs: this.#clock.now() - start });
+    if (ran.length > 0) this.#clock.layout?.();
+    const workMs = this.#clock.now() - start;
+    if (ran.length > 0) {
+      const perClient = workMs / ran.length;
+      this.#costPerClientMs = perClient >= cost ? perClient : cost + COST_DECAY * (perClient - cost);
+    }
+    this.onFrame?.({ clients: ran.length, workMs });
     for (const resolve of waiters) resolve();
     if (firstError !== undefined) throw firstError.error;
   }

@@ -1,5 +1,8 @@
 import { FrameScheduler } from '../core/index.js';
 
+/** Lays the page out now if anything changed (a no-op otherwise): see FrameClock.layout. */
+const layout = (): void => void document.documentElement.offsetWidth;
+
 let frameScheduler: FrameScheduler | undefined;
 const intervalSchedulers = new Map<number, FrameScheduler>();
 
@@ -9,6 +12,7 @@ export function sharedFrameScheduler(): FrameScheduler {
     requestFrame: (callback) => requestAnimationFrame(callback),
     cancelFrame: (handle) => cancelAnimationFrame(handle),
     now: () => performance.now(),
+    layout,
   });
   return frameScheduler;
 }
@@ -21,6 +25,7 @@ export function sharedIntervalScheduler(intervalMs: number): FrameScheduler {
       requestFrame: (callback) => setTimeout(callback, intervalMs),
       cancelFrame: (handle) => clearTimeout(handle),
       now: () => performance.now(),
+      layout,
     });
     intervalSchedulers.set(intervalMs, scheduler);
   }

@@ -98,6 +98,50 @@ describe('FrameScheduler', () => {
     expect(ran).to.deep.equal(['a', 'b']);
     scheduler.schedule(a);
     clock.step();
+    // 5 ms a client, as the first frame measured: one fits the 8 ms budget.
+    expect(ran).to.deep.equal(['a', 'b', 'c']);
+    clock.step();
     expect(ran).to.deep.equal(['a', 'b', 'c', 'a']);
+  });
+
+  it('should count the layout after the commits in the frame, and take fewer clients when it is dear', () => {
+    const clock = new ManualClock();
+    // Each client's script is free; the layout costs 2 ms for every client that ran.
+    let wrote = 0;
+    clock.onLayout = () => {
+      clock.time += 2 * wrote;
+      wrote = 0;
+    };
+    const scheduler = new FrameScheduler(clock, { budgetMs: 8 });
+    const reports: number[][] = [];
+    scheduler.onFrame = (report) => reports.push([report.clients, report.workMs]);
+    const clients = Array.from({ length: 12 }, () => ({ frame: () => void wrote++ }));
+    for (let frame = 0; frame < 4; frame++) {
+      for (const client of clients) scheduler.schedule(client);
+      clock.step();
+    }
+    // The first frame knows no cost yet and takes all 12 (24 ms); then 2 ms a client: 4 a frame.
+    expect(reports).to.deep.equal([[12, 24], [4, 8], [4, 8], [4, 8]]);
+  });
+
+  it('should take more clients again only gradually once they get cheaper', () => {
+    const clock = new ManualClock();
+    let layoutMsPerClient = 2;
+    let wrote = 0;
+    clock.onLayout = () => {
+      clock.time += layoutMsPerClient * wrote;
+      wrote = 0;
+    };
+    const scheduler = new FrameScheduler(clock, { budgetMs: 8 });
+    const taken: number[] = [];
+    scheduler.onFrame = (report) => taken.push(report.clients);
+    const clients = Array.from({ length: 12 }, () => ({ frame: () => void wrote++ }));
+    for (let frame = 0; frame < 12; frame++) {
+      if (frame === 2) layoutMsPerClient = 0.5;
+      for (const client of clients) scheduler.schedule(client);
+      clock.step();
+    }
+    // From frame 2 a client costs 0.5 ms; the estimate (2 ms) falls by a quarter of the gap each frame.
+    expect(taken).to.deep.equal([12, 4, 4, 4, 5, 7, 8, 9, 10, 11, 12, 12]);
   });
 });

@@ -5,6 +5,8 @@ export class ManualClock implements FrameClock {
   #next = 1;
   #callbacks = new Map<number, () => void>();
   time = 0;
+  /** Stands for the browser's layout after a frame's commits; tests set it to advance the time. */
+  onLayout: (() => void) | undefined = undefined;
 
   requestFrame(callback: () => void): number {
     const handle = this.#next++;
@@ -18,6 +20,10 @@ export class ManualClock implements FrameClock {
 
   now(): number {
     return this.time;
+  }
+
+  layout(): void {
+    this.onLayout?.();
   }
 
   /** Frames requested and not yet run. */
