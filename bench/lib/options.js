@@ -45,6 +45,7 @@ const DEFAULTS = {
   floodCapacities: [1000, 10_000, 100_000, 1_000_000],
   peerCapacities: [10_000],
   durationMs: 5000,
+  floodWarmupMs: 500,
   // Chromium runs the producer's next slice (a posted message) before a timer that
   // fell due during the last one, so each timer waits up to two slices with no widget
   // at all: 8.3 ms measured at 4 ms slices, 17.7 ms at 8 ms (the "no widget" row).
@@ -65,6 +66,7 @@ const QUICK = {
   timeoutMs: 3000,
   floodCapacities: [10_000],
   durationMs: 2000,
+  floodWarmupMs: 200,
   streamBytes: GiB / 8,
 };
 

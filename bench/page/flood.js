@@ -70,11 +70,14 @@ async function produce(subject, { durationMs, totalBytes, sliceMs }) {
 }
 
 /** One flood (or stream) run of `subject` at `capacity`; resolves with its measurements. */
-export async function runFlood({ subject: subjectModule, capacity, durationMs = Infinity, totalBytes = Infinity, sliceMs }, host) {
+export async function runFlood({ subject: subjectModule, capacity, durationMs = Infinity, totalBytes = Infinity, sliceMs, warmupMs = 0 }, host) {
   releaseFlood();
   const heapBefore = await heapAfterGc();
   const subject = await subjectModule.create(capacity, host);
   live = subject;
+  // Unmeasured: the first frames of any widget run its code before the JIT has
+  // compiled it; the figures are for the flood that follows, the widget full.
+  if (warmupMs > 0) await produce(subject, { durationMs: warmupMs, totalBytes: Infinity, sliceMs });
   const schedulerFrames = [];
   const stopObserving = subject.observeFrames?.((report) => schedulerFrames.push(report.workMs));
   const stopMonitors = startMonitors();

@@ -10,7 +10,7 @@ export async function runFloodSuite(session, subjects, options, log) {
     for (const subject of subjects) {
       const capacities = subject.id === 'bounded-console' ? options.floodCapacities : options.peerCapacities;
       for (const capacity of capacities.filter((capacity) => capacity <= subject.maxCapacity)) {
-        const run = await measure(session, { workload, subject: subject.id, capacity, durationMs: options.durationMs, sliceMs: options.sliceMs });
+        const run = await measure(session, { workload, subject: subject.id, capacity, durationMs: options.durationMs, sliceMs: options.sliceMs, warmupMs: options.floodWarmupMs });
         runs.push(run);
         log(`flood   ${workload.padEnd(9)} ${subject.id.padEnd(16)} ${String(capacity).padStart(9)} lines  ${summary(run)}`);
       }
