@@ -2,7 +2,7 @@ import { joinDetached } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 import { Skim } from './Skim.js';
-import { applySgrText } from './style.js';
+import { applySgrText, type PenStyle } from './style.js';
 
 export type StreamName = 'stdout' | 'stderr';
 
@@ -59,6 +59,10 @@ function needsTerminal(text: string): boolean {
 const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
 /** An SGR sequence with plain parameters. */
 const SIMPLE_SGR = /\x1b\[([0-9;:]*)m/y;
+/** An escape that does not start a whole SGR sequence with plain parameters. */
+const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/;
+/** SGR parameters that start with a reset: what came before no longer matters. */
+const RESET_FIRST = /^(?:0?(?:[;:]|$))/;
 /** How many SGR sequences the arithmetic skim looks back for a reset before giving up. */
 const MAX_SGRS_BACK = 256;
 /** Escapes that move rows or hide newlines in strings: a clipped suffix holding one is checked by a dry run. */
@@ -110,13 +114,20 @@ export class ConsoleBuffer {
    */
   #pendingNewlines: number[] = [];
   #newlineCount = 0;
-  /** Whether a pending piece holds an escape. */
+  /** Whether a pending piece holds an escape, and one other than a whole SGR sequence with plain parameters. */
   #pendingEscapes = false;
+  #pendingComplexEscapes = false;
   /**
    * Set when the queue was clipped (see #clipPending): the queue then starts with the
    * `\n` of the last dropped line, and this many more newlines were dropped before it.
    */
   #clippedRows: number | null = null;
+  /** The pen after the clipped text, when the queue was clipped. */
+  #clippedPen: PenStyle | null = null;
+  /** Pending pieces before this one have had their redraws folded (see foldRedraws). */
+  #foldedPieces = 0;
+  /** Whether the last pending piece was joined from small writes. */
+  #lastCoalesced = false;
 
   /**
    * The text as applied so far, for a renderer: unlike the getters below, reading it
@@ -244,7 +255,11 @@ export class ConsoleBuffer {
     this.#pendingNewlines = [];
     this.#newlineCount = 0;
     this.#pendingEscapes = false;
+    this.#pendingComplexEscapes = false;
     this.#clippedRows = null;
+    this.#clippedPen = null;
+    this.#foldedPieces = 0;
+    this.#lastCoalesced = false;
     this.#decoders.clear();
     this.#screen = new Screen(this.#screen.counter.maxLines, this.#screen.maxLineLength);
   }
@@ -285,19 +300,29 @@ export class ConsoleBuffer {
     this.#pendingNewlines = [];
     this.#newlineCount = 0;
     this.#pendingChars = 0;
+    // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it.
+    const sgrOnly = !this.#pendingComplexEscapes && !this.#screen.parser.inSequence;
+    const folded = this.#foldedPieces;
+    this.#foldedPieces = 0;
+    this.#lastCoalesced = false;
     this.#pendingEscapes = false;
+    this.#pendingComplexEscapes = false;
     if (this.#clippedRows !== null) {
-      this.#restartAfterClip(this.#clippedRows);
+      this.#restartAfterClip(this.#clippedRows, this.#clippedPen!);
       this.#clippedRows = null;
+      this.#clippedPen = null;
     }
+    // Pieces wholly before the last maxLines lines are dropped by either path: only
+    // their newlines count, so they are not folded.
+    const firstKept = newlines.total > this.maxLines ? findNewline(pieces, newlines.counts, newlines.total - this.maxLines - 1).piece : 0;
     let escapes = false;
     for (let i = 0; i < pieces.length; i++) {
       if (pieces[i]!.includes('\x1b')) escapes = true;
-      else pieces[i] = foldRedraws(pieces[i]!);
+      else if (i >= firstKept && i >= folded) pieces[i] = foldRedraws(pieces[i]!);
     }
     const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !escapes;
     // Folding redraws rewrites text within lines: the newline counts still hold.
-    if (!(plain && this.#applyPlain(pieces, newlines))) this.#applyTerminal(pieces, stderr, newlines);
+    if (!(plain && this.#applyPlain(pieces, newlines))) this.#applyTerminal(pieces, stderr, newlines, sgrOnly);
     this.#screen.settle();
     return true;
   }
@@ -308,14 +333,15 @@ export class ConsoleBuffer {
    * is dropped and only its newlines are counted. A producer outrunning the frames
    * then costs a scan of what it writes, and the lines it keeps are built once, by
    * the next apply, not once per `maxPendingChars`. Done only where counting
-   * newlines is exact: no escape in the queue (each newline makes one row, so
-   * nothing that is kept can reach back above the cut) and the cursor on the last
-   * row, out of any sequence. Returns false, having changed nothing, otherwise, or
-   * when what would be kept is over half of `maxPendingChars`.
+   * newlines is exact: no escape in the queue but whole SGR sequences (so each
+   * newline makes one row and nothing kept can reach back above the cut; the pen
+   * at the cut is found from the SGR sequences before it) and the cursor on the
+   * last row, out of any sequence. Returns false, having changed nothing, otherwise,
+   * or when what would be kept is over half of `maxPendingChars`.
    */
   #clipPending(): boolean {
     const screen = this.#screen;
-    if (this.#pendingEscapes || screen.parser.inSequence || screen.counter.row !== screen.counter.lastRow) return false;
+    if (this.#pendingComplexEscapes || screen.parser.inSequence || screen.counter.row !== screen.counter.lastRow) return false;
     const pieces = this.#pending;
     const counts = this.#pendingNewlines;
     if (this.#newlineCount <= this.maxLines) return false;
@@ -324,23 +350,29 @@ export class ConsoleBuffer {
     const dropped = this.#newlineCount - this.maxLines - 1;
     const cut = findNewline(pieces, counts, dropped);
     if (this.#pendingChars - cut.offset > this.#maxPendingChars / 2) return false;
+    const before = this.#clippedPen ?? screen.pen;
+    const pen = this.#pendingEscapes ? penAfter(before, pieces, cut.piece, cut.at) : { ...before };
+    if (pen === null) return false;
+    this.#clippedPen = pen;
     this.#clippedRows = (this.#clippedRows ?? 0) + dropped;
     this.#pending = [pieces[cut.piece]!.slice(cut.at), ...pieces.slice(cut.piece + 1)];
     this.#pendingStderr = this.#pendingStderr.slice(cut.piece);
     this.#pendingNewlines = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
+    this.#foldedPieces = Math.max(0, this.#foldedPieces - cut.piece);
     this.#newlineCount -= dropped;
     this.#pendingChars -= cut.offset;
     return true;
   }
 
   /**
-   * Gives the screen the effect of `rows` newlines that were clipped from the queue:
-   * the current row ends and `rows` rows pass, all beyond the capacity, since the
-   * queue holds at least `maxLines` more lines. Their text never mattered.
+   * Gives the screen the effect of `rows` newlines that were clipped from the queue,
+   * after which the pen was `pen`: the current row ends and `rows` rows pass, all
+   * beyond the capacity, since the queue holds at least `maxLines` more lines.
+   * Their text never mattered.
    */
-  #restartAfterClip(rows: number): void {
+  #restartAfterClip(rows: number, pen: PenStyle): void {
     const screen = this.#screen;
-    const skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
+    const skim = new Skim(screen.counter, pen, screen.parser, screen.belowBg);
     skim.parser.discardPendingText();
     skim.counter.down(rows);
     screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
@@ -386,14 +418,14 @@ export class ConsoleBuffer {
    * cut is taken only where that is exact: at a line feed that made a new row, out
    * of any escape sequence, with no later cursor move reaching back above it.
    */
-  #applyTerminal(pieces: string[], stderr: boolean[], { counts, total }: Newlines): void {
+  #applyTerminal(pieces: string[], stderr: boolean[], { counts, total }: Newlines, sgrOnly: boolean): void {
     const screen = this.#screen;
     let from = { piece: 0, at: 0 };
     if (total > this.maxLines) {
       // The cut ends the `dropped`th newline, the last before the final maxLines.
       const dropped = total - this.maxLines;
       const cut = findNewline(pieces, counts, dropped - 1);
-      let skim = this.#countRows(pieces, cut.piece, cut.at, dropped);
+      let skim = this.#countRows(pieces, cut.piece, cut.at, dropped, sgrOnly);
       if (skim === null) {
         skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
         for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
@@ -401,7 +433,7 @@ export class ConsoleBuffer {
       }
       const restart = skim.counter.lastRow;
       let exact = skim.freshRow && !skim.parser.inSequence;
-      if (exact && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
+      if (exact && !sgrOnly && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
         const dry = skim.clone();
         dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
         for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
@@ -414,7 +446,7 @@ export class ConsoleBuffer {
     }
     for (let i = from.piece; i < pieces.length; i++) {
       const piece = pieces[i]!;
-      const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!);
+      const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!, sgrOnly);
       if (start < piece.length) screen.write(piece, start, piece.length, stderr[i]!);
     }
   }
@@ -426,11 +458,11 @@ export class ConsoleBuffer {
    * pen is found by applying the SGR sequences after the last reset. Returns null
    * where that does not apply.
    */
-  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number): Skim | null {
+  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number, sgrOnly: boolean): Skim | null {
     const screen = this.#screen;
     const { counter } = screen;
     if (screen.parser.inSequence || counter.row !== counter.lastRow) return null;
-    if (prefixMatches(pieces, cutPiece, cutAt + 1, ROW_AFFECTING)) return null;
+    if (!sgrOnly && prefixMatches(pieces, cutPiece, cutAt + 1, ROW_AFFECTING)) return null;
     // SGR sequences back to the last one that starts with a reset.
     const sgrs: string[] = [];
     let piece = cutPiece;
@@ -452,14 +484,12 @@ export class ConsoleBuffer {
       const sgr = SIMPLE_SGR.exec(text);
       if (sgr !== null) {
         sgrs.push(sgr[1]!);
-        if (/^(?:0?(?:[;:]|$))/.test(sgr[1]!)) break;
+        if (RESET_FIRST.test(sgr[1]!)) break;
         if (sgrs.length > MAX_SGRS_BACK) return null;
       }
       from = escape - 1;
     }
-    const pen = { ...screen.pen };
-    for (let i = sgrs.length - 1; i >= 0; i--) applySgrText(pen, sgrs[i]!);
-    const skim = new Skim(counter, pen, screen.parser, screen.belowBg);
+    const skim = new Skim(counter, applySgrs({ ...screen.pen }, sgrs), screen.parser, screen.belowBg);
     skim.parser.discardPendingText();
     skim.counter.down(newlines);
     skim.freshRow = true;
@@ -478,14 +508,25 @@ export class ConsoleBuffer {
       // when scanned), so the queue holds few pieces and applying walks few of them.
       pending[last] += text;
       this.#pendingNewlines[last]! += newlines;
+      this.#lastCoalesced = true;
     } else {
+      // A piece of many small writes is folded once complete, while it is written:
+      // a flood of progress redraws then reaches apply (and the frame) mostly folded.
+      if (this.#lastCoalesced && !pending[last]!.includes('\x1b')) {
+        pending[last] = foldRedraws(pending[last]!);
+        this.#foldedPieces = last + 1;
+      }
+      this.#lastCoalesced = false;
       pending.push(text);
       this.#pendingStderr.push(stderr);
       this.#pendingNewlines.push(newlines);
     }
     this.#newlineCount += newlines;
     this.#pendingChars += text.length;
-    if (!this.#pendingEscapes && text.includes('\x1b')) this.#pendingEscapes = true;
+    if (!this.#pendingComplexEscapes && text.includes('\x1b')) {
+      this.#pendingEscapes = true;
+      if (NOT_SIMPLE_SGR.test(text)) this.#pendingComplexEscapes = true;
+    }
     if ((this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
     if (wasEmpty) this.#onPending?.();
   }
@@ -550,6 +591,34 @@ function foldLine(text: string, start: number, firstReturn: number, end: number)
   if (redrawEnd === end) return null; // a single redraw: nothing to fold
   // The cursor must end where the last redraw left it: write that one again over its own text.
   return text.slice(start, firstReturn) + '\r' + shown + (shown.length > last.length ? '\r' + last : '');
+}
+
+/**
+ * The pen after `pen` meets the text of `pieces` up to (piece, at), whose every
+ * escape is a whole SGR sequence with plain parameters: the sequences after the
+ * last one that starts with a reset, applied in order. Null if there are more
+ * than MAX_SGRS_BACK of them.
+ */
+function penAfter(pen: PenStyle, pieces: readonly string[], piece: number, at: number): PenStyle | null {
+  const sgrs: string[] = [];
+  for (let from = at - 1; piece >= 0; piece--, from = piece >= 0 ? pieces[piece]!.length - 1 : -1) {
+    const text = pieces[piece]!;
+    let escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
+    for (; escape >= 0; escape = escape === 0 ? -1 : text.lastIndexOf('\x1b', escape - 1)) {
+      SIMPLE_SGR.lastIndex = escape;
+      const params = SIMPLE_SGR.exec(text)![1]!;
+      sgrs.push(params);
+      if (RESET_FIRST.test(params)) return applySgrs({ ...pen }, sgrs);
+      if (sgrs.length > MAX_SGRS_BACK) return null;
+    }
+  }
+  return applySgrs({ ...pen }, sgrs);
+}
+
+/** Applies SGR parameter strings, given newest first, to `pen`. */
+function applySgrs(pen: PenStyle, newestFirst: readonly string[]): PenStyle {
+  for (let i = newestFirst.length - 1; i >= 0; i--) applySgrText(pen, newestFirst[i]!);
+  return pen;
 }
 
 /** The pending pieces' newline counts, each and in all. */

@@ -157,6 +157,35 @@ describe('ConsoleBuffer', () => {
   });
 
   describe('queueing', () => {
+    it('should give the same text when pieces of small writes are folded as they complete', () => {
+      let sealed = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const random = seededRandom(seed);
+        const maxLines = 1 + randomInt(random, 30);
+        // Progress redraws, one per write, then and again a write of 1 KiB or more,
+        // which completes the piece the small writes were joined into.
+        const writes: string[] = [];
+        for (let line = randomInt(random, 40); line >= 0; line--) {
+          for (let redraw = randomInt(random, 15); redraw > 0; redraw--) writes.push(`\r${randomInt(random, 100)}% `.padEnd(randomInt(random, 30), '#'));
+          writes.push(random() < 0.2 ? `${'long line '.repeat(110)}\n` : '\n');
+        }
+        const buffer = new ConsoleBuffer({ maxLines, maxPendingChars: random() < 0.5 ? Infinity : 200 + randomInt(random, 3000) });
+        for (const text of writes) {
+          buffer.write(text);
+          if (text.length >= 1024) sealed++;
+          if (random() < 0.02) buffer.apply();
+        }
+        const reference = new ConsoleBuffer({ maxLines });
+        for (const char of writes.join('')) {
+          reference.write(char);
+          reference.apply();
+        }
+        expect(buffer.text, `seed ${seed}`).to.equal(reference.text);
+        expect(buffer.droppedLines, `seed ${seed}`).to.equal(reference.droppedLines);
+      }
+      expect(sealed).to.be.greaterThan(300);
+    });
+
     it('should only queue on write and apply on read or apply()', () => {
       let pendingCalls = 0;
       const buffer = new ConsoleBuffer({ onPending: () => pendingCalls++ });

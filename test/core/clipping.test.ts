@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConsoleBuffer } from '../../src/core/index.js';
 import { ourLines } from '../support/ourLines.js';
 import { randomInt, seededRandom } from '../support/random.js';
-import { randomSplit, randomTerminalStream } from '../support/terminalStreams.js';
+import { randomSgr, randomSplit, randomTerminalStream } from '../support/terminalStreams.js';
 
 function snapshot(buffer: ConsoleBuffer): unknown {
   return { lines: ourLines(buffer), lineCount: buffer.lineCount, dropped: buffer.droppedLines };
@@ -57,6 +57,46 @@ describe('clip before split, with escapes', () => {
       expect(snapshot(clipped), `seed ${seed}, maxLines ${maxLines}, stream ${JSON.stringify(stream)}`).to.deep.equal(snapshot(stepwise));
     }
     expect(clips).to.be.greaterThan(1000);
+  });
+
+  it('should give the same lines and styles when a queue of coloured lines is clipped while written', () => {
+    let clips = 0;
+    for (let seed = 1; seed <= 800; seed++) {
+      const random = seededRandom(seed);
+      const maxLines = 1 + randomInt(random, random() < 0.5 ? 3 : 25);
+      let stream = '';
+      for (let i = randomInt(random, 200); i > 0; i--) {
+        if (random() < 0.5) stream += randomSgr(random);
+        stream += `line ${i}`;
+        if (random() < 0.3) stream += randomSgr(random);
+        stream += '\n';
+      }
+      const clipped = new ConsoleBuffer({ maxLines, maxPendingChars: 16 + randomInt(random, 400) });
+      // A sequence split across writes keeps the queue from being clipped until it is
+      // applied, so half the streams are written in whole lines.
+      const chunks = random() < 0.5 ? randomSplit(random, stream) : stream.split(/(?<=\n)/);
+      for (const chunk of chunks) {
+        clipped.write(chunk);
+        if (clipped.pendingClipped) clips++;
+        if (random() < 0.05) clipped.apply();
+      }
+      expect(snapshot(clipped), `seed ${seed}, maxLines ${maxLines}, stream ${JSON.stringify(stream)}`).to.deep.equal(snapshot(appliedCharByChar(stream, maxLines)));
+    }
+    expect(clips).to.be.greaterThan(5000);
+  });
+
+  it('should carry the pen in force at the cut of a clipped queue into the kept lines', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 2, maxPendingChars: 64 });
+    buffer.write('\x1b[1mbold\n');
+    buffer.apply();
+    buffer.write('\x1b[31m');
+    for (let i = 0; i < 20; i++) buffer.write(`red ${i}\n`);
+    expect(buffer.pendingClipped).to.equal(true);
+    buffer.write('\x1b[0mplain');
+    expect(buffer.text).to.equal('red 19\nplain');
+    // Bold (attrs 1) and red (palette 1, stored as 2) from before the cut; the last line reset.
+    expect(Array.from(buffer.styledLine(0).runs!)).to.deep.equal([0, 2, 0, 1]);
+    expect(buffer.styledLine(1).runs).to.equal(null);
   });
 
   it('should clip a plain queue while it is written, leaving what was applied as it was', () => {

@@ -7,7 +7,7 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return items[randomInt(random, items.length)]!;
 }
 
-function randomSgr(random: () => number): string {
+export function randomSgr(random: () => number): string {
   const parts: string[] = [];
   for (let i = 1 + randomInt(random, 3); i > 0; i--) {
     const kind = randomInt(random, 8);
