@@ -61,9 +61,10 @@ async function main() {
   try {
     const subjectInfo = await session.withPage((page) => page.call('subjects'));
     results.subjects = subjectInfo.filter((subject) => options.subjects.includes(subject.id));
-    if (options.suites.includes('append')) results.append = await runAppendSuite(session, results.subjects, options, log);
+    const inSuite = (suite) => results.subjects.filter((subject) => subject.suites === null || subject.suites.includes(suite));
+    if (options.suites.includes('append')) results.append = await runAppendSuite(session, inSuite('append'), options, log);
     if (options.suites.includes('flood')) {
-      results.flood = await runFloodSuite(session, results.subjects, options, log);
+      results.flood = await runFloodSuite(session, inSuite('flood'), options, log);
       if (options.subjects.includes('bounded-console')) results.stream = await runStreamSuite(session, options, log);
     }
     if (options.suites.includes('many')) results.many = await runManySuite(session, options, log);

@@ -26,12 +26,13 @@ export function renderReport(results) {
   const subjects = results.subjects;
   const label = (id) => subjects.find((subject) => subject.id === id)?.label ?? id;
   const tables = [];
-  if (results.append) tables.push(...appendTables(results, subjects, label));
+  const appendSubjects = subjects.filter((subject) => !subject.suites || subject.suites.includes('append'));
+  if (results.append) tables.push(...appendTables(results, appendSubjects, label));
   if (results.flood?.length) tables.push(floodTable(results, label));
   if (results.stream?.length) tables.push(streamTable(results));
   if (results.many) tables.push(manyTable(results.many));
   const targets = checkTargets(results);
-  const appendSvg = results.append ? appendChart(results, subjects, label) : null;
+  const appendSvg = results.append ? appendChart(results, appendSubjects, label) : null;
   const floodSvg = results.flood?.length ? floodChart(results, subjects, label) : null;
   const heading = `bounded-console benchmarks: ${results.machine}, ${results.date.slice(0, 10)}`;
   const environment = describeEnvironment(results);

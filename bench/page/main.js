@@ -14,7 +14,7 @@ function fail(message) {
 }
 
 window.bench = {
-  subjects: () => Object.values(SUBJECTS).map(({ id, label, maxCapacity }) => ({ id, label, maxCapacity })),
+  subjects: () => Object.values(SUBJECTS).map(({ id, label, maxCapacity, suites = null }) => ({ id, label, maxCapacity, suites })),
   append: (options) => runAppendGroup({ ...options, subject: subject(options.subject) }, stage()),
   prepareFlood,
   flood: (options) => runFlood({ ...options, subject: subject(options.subject) }, stage()),
