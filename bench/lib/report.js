@@ -38,7 +38,7 @@ export function renderReport(results) {
   const environment = describeEnvironment(results);
   return {
     terminal: [heading, environment, '', ...tables.map(toText), targetsText(targets)].join('\n'),
-    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2 and #4)', '', ...targets.map((t) => `- ${t.met ? 'met' : 'missed'}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
+    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2 and #4)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
     html: toHtml(heading, environment, tables, targets, appendSvg, floodSvg, notes(results).items),
     appendSvg,
     floodSvg,
@@ -226,6 +226,7 @@ function checkTargets(results) {
     const share = (run) => `${(long(run) * 100).toFixed(1)}%`;
     targets.push({
       met: plain10k.frameGapMs.p99 < xterm10k.frameGapMs.p99 || (tied && long(plain10k) < long(xterm10k)),
+      tied: tied && long(plain10k) === long(xterm10k),
       text: `plain flood frame-gap p99 lower than xterm.js's at 10k lines: ${ms(plain10k.frameGapMs.p99)} vs ${ms(xterm10k.frameGapMs.p99)} ms${tied ? ' (tied); gaps over one frame' : '; gaps over one frame'} ${share(plain10k)} vs ${share(xterm10k)}`,
     });
   }
@@ -274,9 +275,14 @@ function appendTargets(results) {
   return targets;
 }
 
+/** "met", "missed", or "tied" for a comparison that came out equal. */
+function verdict(target) {
+  return target.tied ? 'tied' : target.met ? 'met' : 'missed';
+}
+
 function targetsText(targets) {
   if (targets.length === 0) return '';
-  return ['Targets (issues #2 and #4):', ...targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'} ${t.text}`)].join('\n');
+  return ['Targets (issues #2 and #4):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
 }
 
 /** A table for the terminal: only its `brief` columns when it names them, to keep lines short. */
@@ -304,7 +310,7 @@ function notes(results) {
     `Flood: the producer writes in ${slice} ms slices and yields (MessageChannel) so frames and timers run; it pauses xterm.js while more than 1 MB is unparsed (write callbacks every 64 KB). Throughput counts until everything written is shown. Text is ASCII, so characters are bytes. Each subject first takes ${results.options.floodWarmupMs ?? 0} ms of the same flood, unmeasured, so the figures are for a widget whose code the JIT has compiled, already full.`,
     'No widget (producer only): the same producer writing into nothing. Chromium runs the message that starts the next slice before a timer that fell due during the last one, so the 20 ms timer is up to two slices late with no widget at all; this row is that floor under every other event-loop figure.',
     'Frame gaps come from requestAnimationFrame timestamps (vsync-aligned, so they are multiples of 16.7 ms); event-loop lateness from a 20 ms timer; long tasks from PerformanceObserver.',
-    "Work per frame: <bounded-console>'s scheduler report (`sharedFrameScheduler().onFrame`, apply + render). Once 4 Mi characters are pending, write() clips the queue to its last max-lines lines (or, where clipping is not exact or would keep too much, applies it); that work is not in this figure but is in widget busy and ms per MB. For the others, the time in their animation-frame callbacks: xterm.js's render (its parsing runs in its own timer tasks), the DOM logs' follow-scroll with the layout it forces.",
+    "Work per frame: <bounded-console>'s scheduler report (`sharedFrameScheduler().onFrame`: apply, render and the layout of its rows, which the scheduler makes the browser do inside the frame so that its frame budget counts it). Once 4 Mi characters are pending, write() clips the queue to its last max-lines lines (or, where clipping is not exact or would keep too much, applies it); that work is not in this figure but is in widget busy and ms per MB. For the others, the time in their animation-frame callbacks: xterm.js's render without the layout after it (its parsing runs in its own timer tasks), the DOM logs' follow-scroll with the layout it forces.",
     'Widget busy and ms per MB: all the main-thread time measured in the widget (its write/append calls, its animation-frame callbacks and its own setTimeout tasks, where xterm.js parses; requestAnimationFrame and setTimeout are wrapped to time them), as a share of the run and per MB written. Style, layout and paint the browser does after the frame callbacks are in no subject\'s figure but show in the frame gaps.',
     'Heap: Chromium after forced collections (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage): JS heap + DOM (embedder) heap + ArrayBuffer backing stores, before the subject is created, after the flood with the subject alive, and after destroying it; "held" is the last two\'s difference (the before/after difference also moves by a few MB as the fresh page settles). The JSON also has `performance.memory.usedJSHeapSize` after `gc()`. MB = 10^6 bytes.',
   ];
@@ -469,13 +475,13 @@ function toHtml(heading, environment, tables, targets, appendSvg, floodSvg, note
   th { background: #f4f4f4; text-align: left; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   .chart { max-width: 100%; height: auto; display: block; margin: 12px 0; }
-  .met { color: #17702b; } .missed { color: #b00020; font-weight: 600; }
+  .met { color: #17702b; } .missed { color: #b00020; font-weight: 600; } .tied { color: #8a6d00; font-weight: 600; }
 </style>
 </head>
 <body>
 <h1>${escapeXml(heading)}</h1>
 <p>${escapeXml(environment)}</p>
-${targets.length ? `<h2>Targets (issues #2 and #4)</h2>\n<ul>${targets.map((t) => `<li><span class="${t.met ? 'met' : 'missed'}">${t.met ? 'met' : 'missed'}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
+${targets.length ? `<h2>Targets (issues #2 and #4)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
 ${appendSvg ? `<h2>Append cost</h2>\n${inline(appendSvg)}` : ''}
 ${floodSvg ? `<h2>Flood</h2>\n${inline(floodSvg)}` : ''}
 <h2>Tables</h2>

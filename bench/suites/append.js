@@ -9,7 +9,7 @@ export async function runAppendSuite(session, subjects, options, log) {
   for (const capacity of capacities) {
     for (const subject of subjects) {
       if (capacity > subject.maxCapacity) continue;
-      const perCalls = perCallsFor(options.perCalls, capacity);
+      const perCalls = perCallsFor(options.perCalls, capacity, options.perCallsLimitedAt);
       const started = Date.now();
       const group = { subject: subject.id, capacity };
       try {
