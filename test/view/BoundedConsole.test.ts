@@ -150,6 +150,20 @@ describe('<bounded-console>', () => {
       expect(visibleLines(el).at(-1)).to.equal('L299999');
     });
 
+    it('should show the newest lines of a flood that write() clipped, in the next frame, while writes go on', async () => {
+      const el = await mount({ 'max-lines': '50000' });
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      el.write(numbered(0, 10));
+      clock.step();
+      // About 4.6 Mi characters: write() clips the queue to its last 50,000 lines,
+      // which still hold more than a frame applies of an unclipped queue in a flood.
+      el.write(numbered(10, 600_000));
+      clock.step();
+      expect(visibleLines(el).at(-1)).to.equal('L599999');
+      expect(el.droppedLines).to.equal(550_000);
+    });
+
     it('should keep the number of line rows independent of max-lines (1,000,000 lines retained)', async () => {
       const counts: number[] = [];
       for (const maxLines of [1000, 1_000_000]) {
