@@ -12,9 +12,9 @@ export interface ConsoleBufferOptions {
   /** Most columns kept of one line; see {@link ConsoleBuffer.maxLineLength}. Default 100,000. */
   readonly maxLineLength?: number;
   /**
-   * Pending input is applied inside `write()` once it holds this many characters,
-   * so a producer that never yields to a frame still runs in bounded memory.
-   * Default 4 Mi characters.
+   * Pending input is clipped (or applied) inside `write()` once it holds this many
+   * characters, so a producer that never yields to a frame still runs in bounded
+   * memory. Default 4 Mi characters.
    */
   readonly maxPendingChars?: number;
   /** Called when input is queued and none was pending: the owner schedules a frame. */
@@ -224,8 +224,9 @@ export class ConsoleBuffer {
   }
 
   /**
-   * Queues text (or UTF-8 bytes, decoded across calls per stream). O(1) for strings,
-   * except that every `maxPendingChars` characters the queue is applied.
+   * Queues text (or UTF-8 bytes, decoded across calls per stream), counting its
+   * newlines. Every `maxPendingChars` characters the queue is clipped to its last
+   * `maxLines` lines where that is exact, and applied where it is not.
    */
   write(chunk: string | Uint8Array, stream: StreamName = 'stdout'): void {
     if (stream !== 'stdout' && stream !== 'stderr') {
