@@ -303,6 +303,8 @@ export class ConsoleBuffer {
     this.#pendingChars = 0;
     // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it.
     const sgrOnly = !this.#pendingComplexEscapes && !this.#screen.parser.inSequence;
+    // write() already looked for escapes: pieces are searched again only when some hold one.
+    const anyEscapes = this.#pendingEscapes;
     const folded = this.#foldedPieces;
     this.#foldedPieces = 0;
     this.#lastCoalesced = false;
@@ -318,7 +320,7 @@ export class ConsoleBuffer {
     const firstKept = newlines.total > this.maxLines ? findNewline(pieces, newlines.counts, newlines.total - this.maxLines - 1).piece : 0;
     let escapes = false;
     for (let i = 0; i < pieces.length; i++) {
-      if (pieces[i]!.includes('\x1b')) escapes = true;
+      if (anyEscapes && pieces[i]!.includes('\x1b')) escapes = true;
       else if (i >= firstKept && i >= folded) pieces[i] = foldRedraws(pieces[i]!);
     }
     const plain = this.#screen.atPlainEnd && !stderr.includes(true) && !escapes;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ConsoleBuffer, MAX_LINES_LIMIT } from '../../src/core/index.js';
+import { appliedCharByChar } from '../support/appliedCharByChar.js';
 import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
 
 const encoder = new TextEncoder();
@@ -175,11 +176,7 @@ describe('ConsoleBuffer', () => {
           if (text.length >= 1024) sealed++;
           if (random() < 0.02) buffer.apply();
         }
-        const reference = new ConsoleBuffer({ maxLines });
-        for (const char of writes.join('')) {
-          reference.write(char);
-          reference.apply();
-        }
+        const reference = appliedCharByChar(writes.join(''), maxLines);
         expect(buffer.text, `seed ${seed}`).to.equal(reference.text);
         expect(buffer.droppedLines, `seed ${seed}`).to.equal(reference.droppedLines);
       }

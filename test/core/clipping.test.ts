@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ConsoleBuffer } from '../../src/core/index.js';
+import { appliedCharByChar } from '../support/appliedCharByChar.js';
 import { ourLines } from '../support/ourLines.js';
 import { randomInt, seededRandom } from '../support/random.js';
 import { randomSgr, randomSplit, randomTerminalStream } from '../support/terminalStreams.js';
@@ -17,16 +18,6 @@ function clippedCase(random: () => number): { maxLines: number; stream: string }
     stream += '\n'.repeat(randomInt(random, 3)) + `line ${i}\n`.repeat(randomInt(random, 40));
   }
   return { maxLines, stream };
-}
-
-/** The reference: every character written and applied alone, so nothing is ever clipped. */
-function appliedCharByChar(stream: string, maxLines: number): ConsoleBuffer {
-  const buffer = new ConsoleBuffer({ maxLines });
-  for (const char of stream) {
-    buffer.write(char);
-    buffer.apply();
-  }
-  return buffer;
 }
 
 describe('clip before split, with escapes', () => {
