@@ -10,7 +10,7 @@ import { parseOptions, USAGE } from './lib/options.js';
 import { renderReport } from './lib/report.js';
 import { serve } from './lib/server.js';
 import { openSession } from './lib/session.js';
-import { runAppendSuite } from './suites/append.js';
+import { runAppendSuite, runFlatnessSuite } from './suites/append.js';
 import { runFloodSuite, runStreamSuite } from './suites/flood.js';
 import { runManySuite } from './suites/many.js';
 
@@ -62,7 +62,10 @@ async function main() {
     const subjectInfo = await session.withPage((page) => page.call('subjects'));
     results.subjects = subjectInfo.filter((subject) => options.subjects.includes(subject.id));
     const inSuite = (suite) => results.subjects.filter((subject) => subject.suites === null || subject.suites.includes(suite));
-    if (options.suites.includes('append')) results.append = await runAppendSuite(session, inSuite('append'), options, log);
+    if (options.suites.includes('append')) {
+      results.append = await runAppendSuite(session, inSuite('append'), options, log);
+      if (options.subjects.includes('bounded-console')) results.appendFlatness = await runFlatnessSuite(session, options, log);
+    }
     if (options.suites.includes('flood')) {
       results.flood = await runFloodSuite(session, inSuite('flood'), options, log);
       if (options.subjects.includes('bounded-console')) results.stream = await runStreamSuite(session, options, log);

@@ -19,6 +19,7 @@ export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds
   --flood-capacities LIST  capacities of <bounded-console> in the flood suite
   --peer-capacities LIST   capacities of the other subjects in the flood suite
   --duration MS            flood and many-consoles duration per run
+  --flat-rounds N          rounds of the interleaved-capacity append run (default 8; 0 skips)
   --slice MS               the flood producer writes for this long, then yields (default 4)
   --stream-bytes N         volume of the "stream 1 GB" runs (0 skips them)
   --timeout MS             an append cell whose first call takes longer is a timeout
@@ -45,6 +46,10 @@ const DEFAULTS = {
   minIterations: 3,
   cellLimitMs: 1500,
   timeoutMs: 5000,
+  // Append cost against capacity for <bounded-console>, the capacities interleaved in
+  // time on one page (see bench/suites/append.js): the full-buffer case, a few call
+  // sizes, `rounds` short cells per capacity and call size.
+  flat: { rounds: 8, minCapacity: 1000, perCalls: [1, 10, 100, 1000], warmupMs: 200, timeMs: 60 },
   workloads: WORKLOADS,
   floodCapacities: [1000, 10_000, 100_000, 1_000_000],
   peerCapacities: [10_000],
@@ -68,6 +73,7 @@ const QUICK = {
   minIterations: 2,
   cellLimitMs: 1000,
   timeoutMs: 3000,
+  flat: { rounds: 4, minCapacity: 1000, perCalls: [1, 100], warmupMs: 30, timeMs: 30 },
   floodCapacities: [10_000],
   durationMs: 2000,
   floodWarmupMs: 200,
@@ -117,6 +123,10 @@ export function parseOptions(argv) {
       case '--duration':
         given.durationMs = numbers(value(), arg)[0];
         break;
+      case '--flat-rounds':
+        given.flatRounds = Number(value());
+        if (!Number.isInteger(given.flatRounds) || given.flatRounds < 0) throw new Error(`${arg}: ${given.flatRounds} is not a whole number ≥ 0`);
+        break;
       case '--slice':
         given.sliceMs = numbers(value(), arg)[0];
         break;
@@ -139,7 +149,9 @@ export function parseOptions(argv) {
         throw new Error(`unknown option ${arg}\n\n${USAGE}`);
     }
   }
-  Object.assign(options, options.quick ? QUICK : {}, given);
+  const { flatRounds, ...rest } = given;
+  Object.assign(options, options.quick ? QUICK : {}, rest);
+  if (flatRounds !== undefined) options.flat = { ...options.flat, rounds: flatRounds };
   options.machine = options.machine.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'machine';
   return options;
 }

@@ -120,14 +120,15 @@ async function prepare(ready, subject, fillText) {
   await yieldTask();
 }
 
-async function repeat(subject, text, fillText, { ready, call }, { timeMs, minIterations, cellLimitMs, perIteration }) {
+/** Runs `call` under tinybench for `timeMs` (at least `minIterations` times, within `cellLimitMs`): tinybench's latency statistics. */
+async function timeCalls(subject, text, fillText, { ready, call }, { timeMs, minIterations, cellLimitMs, perIteration, warmup = true }) {
   let readyMs = 0;
   const bench = new Bench({
     time: timeMs,
     iterations: Math.max(1, Math.min(minIterations, Math.floor(cellLimitMs / perIteration))),
     // Cheap calls get a short warm-up so the JIT has settled; for costly ones the
     // cell's first call, already made, is warm-up enough.
-    warmup: perIteration * 4 < timeMs,
+    warmup: warmup && perIteration * 4 < timeMs,
     warmupIterations: 1,
     warmupTime: timeMs / 4,
     retainSamples: true,
@@ -150,19 +151,93 @@ async function repeat(subject, text, fillText, { ready, call }, { timeMs, minIte
     },
   );
   await bench.run();
-  const { latency } = bench.tasks[0].result;
-  const samples = latency.samples;
-  const step = Math.max(1, samples.length / SAMPLES_KEPT);
-  const kept = [];
-  for (let i = 0; i < samples.length; i += step) kept.push(round3(samples[Math.floor(i)]));
+  return bench.tasks[0].result.latency;
+}
+
+async function repeat(subject, text, fillText, steps, options) {
+  const latency = await timeCalls(subject, text, fillText, steps, options);
   return {
     status: 'ok',
+    ...summarizeSamples(latency.samples),
     meanMs: round3(latency.mean),
     p50Ms: round3(latency.p50),
     p99Ms: round3(latency.p99),
     minMs: round3(latency.min),
     rme: Math.round(latency.rme * 10) / 10,
-    samplesCount: latency.samplesCount,
+  };
+}
+
+/** Median, p99, min, mean and up to SAMPLES_KEPT evenly spaced sorted samples. */
+function summarizeSamples(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const middle = sorted.length >> 1;
+  const p50 = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const step = Math.max(1, sorted.length / SAMPLES_KEPT);
+  const kept = [];
+  for (let i = 0; i < sorted.length; i += step) kept.push(round3(sorted[Math.floor(i)]));
+  return {
+    meanMs: round3(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    p50Ms: round3(p50),
+    p99Ms: round3(at(0.99)),
+    minMs: round3(sorted[0]),
+    samplesCount: sorted.length,
     samples: kept,
   };
+}
+
+/**
+ * Append cost against capacity for one subject, with the capacities interleaved in
+ * time. The machine here changes speed for seconds at a time (the same call costs
+ * 2× more in some stretches than in others, on any page), so capacities measured one
+ * after another compare moments as much as capacities. Here one instance per capacity
+ * sits in the same box, all on screen, and for each call size `rounds` rounds each
+ * give every capacity a short tinybench cell, starting at a different capacity each
+ * round. Each capacity's figure pools its samples from all rounds.
+ */
+export async function runAppendInterleaved({ subject: subjectModule, capacities, perCalls, rounds, warmupMs, timeMs, minIterations, cellLimitMs }, host) {
+  const previous = host.style.position;
+  host.style.position = 'relative';
+  const instances = [];
+  try {
+    for (const capacity of capacities) {
+      const box = document.createElement('div');
+      box.style.cssText = 'position: absolute; inset: 0';
+      host.append(box);
+      const block = lineBlock(capacity + FILL_EXTRA, WIDTH);
+      const subject = await subjectModule.create(capacity, box);
+      instances.push({ capacity, box, block, subject });
+      await warmUp(subject, block, block.text, warmupMs);
+    }
+    const full = CASES.full;
+    const results = [];
+    for (const perCall of perCalls) {
+      const pooled = instances.map(() => []);
+      const roundMedians = instances.map(() => []);
+      for (let round = 0; round < rounds; round++) {
+        for (let k = 0; k < instances.length; k++) {
+          const index = (k + round) % instances.length;
+          const { capacity, block, subject } = instances[index];
+          if (perCall > capacity) continue;
+          const text = block.prefix(perCall);
+          await prepare(full.ready, subject, block.text);
+          const first = await full.call(subject, text);
+          const latency = await timeCalls(subject, text, block.text, full, { timeMs, minIterations, cellLimitMs, perIteration: first.wall, warmup: false });
+          pooled[index].push(...latency.samples);
+          roundMedians[index].push(round3(latency.p50));
+        }
+      }
+      instances.forEach(({ capacity }, index) => {
+        if (pooled[index].length === 0) return;
+        results.push({ capacity, perCall, status: 'ok', roundP50Ms: roundMedians[index], ...summarizeSamples(pooled[index]) });
+      });
+    }
+    return results;
+  } finally {
+    for (const { subject, box } of instances) {
+      subject.destroy();
+      box.remove();
+    }
+    host.style.position = previous;
+  }
 }

@@ -1,7 +1,7 @@
 // Entry of the benchmark page: the runner calls these through page.evaluate().
 // measure.js goes first: it wraps requestAnimationFrame before any widget uses it.
 import './measure.js';
-import { runAppendGroup } from './append.js';
+import { runAppendGroup, runAppendInterleaved } from './append.js';
 import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js';
 import { releaseMany, runMany } from './many.js';
 import { SUBJECTS } from './subjects/index.js';
@@ -16,6 +16,7 @@ function fail(message) {
 window.bench = {
   subjects: () => Object.values(SUBJECTS).map(({ id, label, maxCapacity, suites = null }) => ({ id, label, maxCapacity, suites })),
   append: (options) => runAppendGroup({ ...options, subject: subject(options.subject) }, stage()),
+  appendInterleaved: (options) => runAppendInterleaved({ ...options, subject: subject(options.subject) }, stage()),
   prepareFlood,
   flood: (options) => runFlood({ ...options, subject: subject(options.subject) }, stage()),
   retainedChars,
