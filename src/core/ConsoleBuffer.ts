@@ -1,6 +1,6 @@
-import { joinDetached } from './detachString.js';
+import { detachString, joinDetached } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
-import { Screen } from './Screen.js';
+import { Screen, type PlainPage } from './Screen.js';
 import { Skim } from './Skim.js';
 import { applySgrText, type PenStyle } from './style.js';
 
@@ -39,6 +39,12 @@ export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
+/**
+ * Plain lines are kept as slices of the strings written, uncopied, from this length
+ * (see plainPages); shorter runs are copied at once, which costs less than copying
+ * them later (PagedLines.compact).
+ */
+const SHARED_PAGE_MIN_CHARS = 16 * 1024;
 /** Writes shorter than this are appended to the previous pending piece… */
 const SMALL_WRITE = 1024;
 /** …while it is shorter than this. */
@@ -216,6 +222,27 @@ export class ConsoleBuffer {
   }
 
   /**
+   * Characters of retained text still kept as the very strings write() was given.
+   * Plain text is stored without a copy, since a flood replaces most of it before
+   * anyone reads it; a string that is a slice of a larger one keeps that one alive
+   * until {@link compact} copies it out.
+   */
+  get sharedChars(): number {
+    return this.#screen.lines.sharedChars;
+  }
+
+  /**
+   * Copies retained text still kept as written strings into strings of its own,
+   * oldest first, about `maxChars` characters at most (all by default). Afterwards
+   * retained text keeps nothing else alive. Returns the characters still shared.
+   * `<bounded-console>` calls it, a budget per frame, once output pauses.
+   */
+  compact(maxChars = Infinity): number {
+    if (!(maxChars >= 0)) throw new RangeError(`maxChars must be a number from 0, got ${String(maxChars)}`);
+    return this.#screen.lines.compact(maxChars);
+  }
+
+  /**
    * Whether the queue was clipped to its last `maxLines` lines since the last apply:
    * applying it then costs a scan of the queue and at most `maxLines` lines.
    */
@@ -358,7 +385,10 @@ export class ConsoleBuffer {
     if (pen === null) return false;
     this.#clippedPen = pen;
     this.#clippedRows = (this.#clippedRows ?? 0) + dropped;
-    this.#pending = [pieces[cut.piece]!.slice(cut.at), ...pieces.slice(cut.piece + 1)];
+    // Pages may keep a piece as it is (see plainPages): a small slice of a large piece is copied, so it holds no more than itself.
+    const cutPiece = pieces[cut.piece]!;
+    const head = cutPiece.slice(cut.at);
+    this.#pending = [head.length * 2 >= cutPiece.length ? head : detachString(head), ...pieces.slice(cut.piece + 1)];
     this.#pendingStderr = this.#pendingStderr.slice(cut.piece);
     this.#pendingNewlines = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
     this.#foldedPieces = Math.max(0, this.#foldedPieces - cut.piece);
@@ -400,18 +430,16 @@ export class ConsoleBuffer {
     // Dropped: the current row and the new lines up to the one the cut newline ends.
     const skipped = total - keep;
     const cut = skipped > 0 ? findNewline(pieces, counts, skipped - 1) : null;
-    const current = screen.currentText;
-    const keptPieces =
-      cut !== null ? slicePieces(pieces, cut.piece, cut.at + 1, last.piece, last.at + 1) : [current, ...slicePieces(pieces, 0, 0, last.piece, last.at + 1)];
-    // Checked piece by piece before copying: text that needs the terminal model is
-    // handed over without a copy made for nothing. (A \r\n split between pieces is
-    // taken for a bare \r: the terminal path handles it the same way, a little slower.)
-    if (needsTerminal(tail) || keptPieces.some(needsTerminal)) return false;
-    const breaks = new Int32Array(keep);
     // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
-    if (lineEnds(keptPieces, breaks) > this.maxLineLength / 2) return false;
-    const kept = joinDetached(keptPieces);
-    screen.appendPlainLines(kept, breaks, tail, skipped);
+    const longest = this.maxLineLength / 2;
+    const pages =
+      cut !== null
+        ? plainPages(pieces, counts, cut.piece, cut.at + 1, last.piece, last.at + 1, '', longest)
+        : plainPages(pieces, counts, 0, 0, last.piece, last.at + 1, screen.currentText, longest);
+    // Text that needs the terminal model is handed over; the pages are mostly slices, so little was copied for nothing.
+    // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
+    if (pages === null || needsTerminal(tail) || pages.some((page) => needsTerminal(page.text))) return false;
+    screen.appendPlainLines(pages, tail, skipped);
     return true;
   }
 
@@ -664,25 +692,81 @@ function findLastNewline(pieces: readonly string[], counts: readonly number[]): 
 }
 
 /**
- * Fills `breaks` with the offsets of the first breaks.length newlines in the
- * concatenation of `pieces`, and returns the length of the longest line they end.
+ * The complete lines from (firstPiece, from) to (lastPiece, to), `to` just past a
+ * newline, continuing the row whose text is `current`, as pages for
+ * Screen.appendPlainLines. Lines within one piece stay a slice of it, with no copy,
+ * when the slice is at least SHARED_PAGE_MIN_CHARS long and half the piece (so it
+ * keeps at most twice its size alive); other slices, and lines that span pieces,
+ * are copied. `counts` holds
+ * each piece's newlines. Returns null if a line is longer than `longest` characters.
  */
-function lineEnds(pieces: readonly string[], breaks: Int32Array): number {
-  let found = 0;
-  let base = 0;
-  let lineStart = 0;
-  let longest = 0;
-  for (let i = 0; i < pieces.length && found < breaks.length; i++) {
-    const text = pieces[i]!;
-    for (let at = text.indexOf('\n'); at >= 0 && found < breaks.length; at = text.indexOf('\n', at + 1)) {
-      const end = base + at;
-      if (end - lineStart > longest) longest = end - lineStart;
-      breaks[found++] = end;
-      lineStart = end + 1;
+function plainPages(
+  pieces: readonly string[],
+  counts: readonly number[],
+  firstPiece: number,
+  from: number,
+  lastPiece: number,
+  to: number,
+  current: string,
+  longest: number,
+): PlainPage[] | null {
+  const pages: PlainPage[] = [];
+  /** A line begun in earlier pieces (or the current row), not yet ended. */
+  let open: string[] = current === '' ? [] : [current];
+  let openLength = current.length;
+  for (let i = firstPiece; i <= lastPiece; i++) {
+    const piece = pieces[i]!;
+    let start = i === firstPiece ? from : 0;
+    const end = i === lastPiece ? to : piece.length;
+    const first = counts[i] === 0 ? -1 : piece.indexOf('\n', start);
+    if (first < 0 || first >= end) {
+      open.push(piece.slice(start, end));
+      openLength += end - start;
+      if (openLength > longest) return null;
+      continue;
     }
-    base += text.length;
+    if (open.length > 0) {
+      open.push(piece.slice(start, first + 1));
+      const text = joinDetached(open);
+      if (text.length - 1 > longest) return null;
+      pages.push({ text, breaks: Int32Array.of(text.length - 1), shared: false });
+      open = [];
+      openLength = 0;
+      start = first + 1;
+    }
+    const stop = piece.lastIndexOf('\n', end - 1) + 1;
+    if (stop > start) {
+      const found = new Int32Array(counts[i]!);
+      const { count, longest: widest } = pageBreaks(piece, start, stop, found);
+      if (widest > longest) return null;
+      const breaks = count === found.length ? found : found.slice(0, count);
+      const slice = start === 0 && stop === piece.length ? piece : piece.slice(start, stop);
+      const shared = stop - start >= SHARED_PAGE_MIN_CHARS && (stop - start) * 2 >= piece.length;
+      pages.push({ text: shared ? slice : detachString(slice), breaks, shared });
+    }
+    if (stop < end) {
+      open.push(piece.slice(stop, end));
+      openLength = end - stop;
+      if (openLength > longest) return null;
+    }
   }
-  return longest;
+  return pages;
+}
+
+/**
+ * Fills `breaks` with the offsets, from `start`, of the newlines in text[start, end)
+ * (which starts a line); returns how many and the length of the longest line they end.
+ */
+function pageBreaks(text: string, start: number, end: number, breaks: Int32Array): { count: number; longest: number } {
+  let count = 0;
+  let lineStart = start;
+  let longest = 0;
+  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+    if (at - lineStart > longest) longest = at - lineStart;
+    breaks[count++] = at - start;
+    lineStart = at + 1;
+  }
+  return { count, longest };
 }
 
 /** Whether the text from the start to (piece, end) matches `pattern`, also across piece boundaries. */
@@ -711,15 +795,6 @@ function suffixMatches(pieces: readonly string[], piece: number, at: number, pat
     at = 0;
   }
   return false;
-}
-
-/** The text from (firstPiece, from) to (lastPiece, to), as slices of the pieces. */
-function slicePieces(pieces: readonly string[], firstPiece: number, from: number, lastPiece: number, to: number): string[] {
-  if (firstPiece === lastPiece) return [pieces[firstPiece]!.slice(from, to)];
-  const out = [pieces[firstPiece]!.slice(from)];
-  for (let i = firstPiece + 1; i < lastPiece; i++) out.push(pieces[i]!);
-  out.push(pieces[lastPiece]!.slice(0, to));
-  return out;
 }
 
 function countNewlines(text: string): number {

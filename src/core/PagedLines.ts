@@ -1,4 +1,4 @@
-import { detachString } from './detachString.js';
+import { detachString, joinDetached } from './detachString.js';
 
 const CARRIAGE_RETURN = 13;
 
@@ -37,6 +37,11 @@ interface Page {
   readonly hasCarriageReturn: boolean;
   /** Style runs, or null when every line is in the default style. */
   readonly styles: LineStyles | null;
+  /**
+   * Whether `text` is (a slice of) a string as the writer gave it, which may share
+   * storage with a larger string, rather than a copy of its own (see {@link PagedLines.compact}).
+   */
+  readonly shared: boolean;
 }
 
 /** Small batches are merged into the last page up to this size, so one line per frame does not make one page per line. */
@@ -50,8 +55,10 @@ const DEAD_PREFIX_LIMIT_CHARS = 64 * 1024;
  * old lines are trimmed. Lines are appended in batches, trimmed from the front, and
  * taken back from the end when the cursor moves up into them.
  *
- * Memory is the retained text plus 4 bytes per line (16 more per style run), and at
- * most max(64 K characters, half the head page) of trimmed text still held by the head page.
+ * Memory is the retained text plus 4 bytes per line (16 more per style run), at
+ * most max(64 K characters, half the head page) of trimmed text still held by the
+ * head page, and, until {@link PagedLines.compact}, whatever the strings of shared
+ * pages share storage with.
  */
 export class PagedLines {
   /** Pages holding at least one retained line, oldest first: few, so splicing the front is cheap. */
@@ -84,10 +91,12 @@ export class PagedLines {
   }
 
   /**
-   * Appends `breaks.length` lines. `text` must own its storage (see detachString)
-   * and end with the `\n` at `breaks[breaks.length - 1]`.
+   * Appends `breaks.length` lines. `text` must end with the `\n` at
+   * `breaks[breaks.length - 1]`. It must own its storage (see detachString) unless
+   * `shared`: then it is kept as given, which spares a copy of text that a flood
+   * replaces before anyone reads it, until {@link compact} copies it.
    */
-  append(text: string, breaks: Int32Array, styles: LineStyles | null = null): void {
+  append(text: string, breaks: Int32Array, styles: LineStyles | null = null, shared = false): void {
     if (breaks.length === 0) return;
     const hasCarriageReturn = text.includes('\r');
     const last = this.#pages.at(-1);
@@ -96,16 +105,48 @@ export class PagedLines {
       merged.set(last.breaks);
       for (let i = 0; i < breaks.length; i++) merged[last.breaks.length + i] = breaks[i]! + last.text.length;
       this.#pages[this.#pages.length - 1] = {
-        text: last.text + text,
+        // A copy: the merged page holds neither part's storage.
+        text: joinDetached([last.text, text]),
         breaks: merged,
         firstSeq: last.firstSeq,
         hasCarriageReturn: last.hasCarriageReturn || hasCarriageReturn,
         styles: mergeStyles(last.styles, last.breaks.length, styles, breaks.length),
+        shared: false,
       };
     } else {
-      this.#pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn, styles });
+      this.#pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn, styles, shared });
     }
     this.#endSeq += breaks.length;
+  }
+
+  /** Characters of retained pages still kept as the writer's strings (see {@link compact}). */
+  get sharedChars(): number {
+    let chars = 0;
+    for (const page of this.#pages) if (page.shared) chars += page.text.length;
+    return chars;
+  }
+
+  /**
+   * Copies pages kept as the writer's strings into strings of their own, oldest
+   * first, until about `maxChars` characters were copied. A written string may be
+   * a slice of a much larger one that it keeps alive; after this, retained text
+   * keeps nothing alive but itself. Returns the characters still shared.
+   */
+  compact(maxChars = Infinity): number {
+    let copied = 0;
+    let left = 0;
+    const pages = this.#pages;
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      if (!page.shared) continue;
+      if (copied >= maxChars) {
+        left += page.text.length;
+        continue;
+      }
+      pages[i] = { ...page, text: detachString(page.text), shared: false };
+      copied += page.text.length;
+    }
+    return left;
   }
 
   /** Appends `count` empty lines (a cursor moved far down): one character each. */
@@ -152,6 +193,7 @@ export class PagedLines {
         firstSeq: page.firstSeq,
         hasCarriageReturn: page.hasCarriageReturn,
         styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(0, keep + 1) },
+        shared: page.shared,
       };
       remaining = 0;
     }
@@ -231,6 +273,7 @@ export class PagedLines {
       hasCarriageReturn: page.hasCarriageReturn,
       // Run indexes stay valid: the runs array is kept whole.
       styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(dead) },
+      shared: false,
     };
   }
 }

@@ -2,6 +2,13 @@ import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
+
+/** Complete plain lines for {@link Screen.appendPlainLines}: text, the offsets of its `\n`, and whether it is the writer's string. */
+export interface PlainPage {
+  readonly text: string;
+  readonly breaks: Int32Array;
+  readonly shared: boolean;
+}
 import { Row, textWidth } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
@@ -67,11 +74,12 @@ export class Screen implements EscapeHandler {
   }
 
   /**
-   * The plain fast path: appends complete lines (`text` ends with the `\n` at
-   * breaks[last]; its first line includes the current row's text) and makes `tail`
-   * the new current row. `skipped` lines came before `text` and were never stored.
+   * The plain fast path: appends complete lines, page after page (each page's text
+   * ends with the `\n` at breaks[last]; the first line includes the current row's
+   * text) and makes `tail` the new current row. `skipped` lines came before them
+   * and were never stored.
    */
-  appendPlainLines(text: string, breaks: Int32Array, tail: string, skipped: number): void {
+  appendPlainLines(pages: readonly PlainPage[], tail: string, skipped: number): void {
     const counter = this.counter;
     const firstNew = counter.lastRow;
     this.changedFrom = Math.min(this.changedFrom, firstNew);
@@ -79,8 +87,12 @@ export class Screen implements EscapeHandler {
       this.lines.reset(firstNew + skipped);
       counter.firstRetained = firstNew + skipped;
     }
-    this.lines.append(text, breaks);
-    counter.lastRow = firstNew + skipped + breaks.length;
+    let added = 0;
+    for (const page of pages) {
+      this.lines.append(page.text, page.breaks, null, page.shared);
+      added += page.breaks.length;
+    }
+    counter.lastRow = firstNew + skipped + added;
     counter.row = counter.lastRow;
     counter.lastRowPrinted = false;
     this.#rows = [new Row()];

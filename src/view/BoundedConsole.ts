@@ -8,6 +8,8 @@ import { VirtualRows } from './VirtualRows.js';
 const FRAME_APPLY_LIMIT_CHARS = 256 * 1024;
 /** Milliseconds of writing through `writable` per frame before it waits for the frame (backpressure). */
 const STREAM_WORK_PER_FRAME_MS = 8;
+/** Retained text copied out of written strings per quiet frame: about a millisecond's work. */
+const COMPACT_CHARS_PER_FRAME = 1024 * 1024;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
 const STREAM_WAIT_LIMIT_MS = 100;
 
@@ -267,11 +269,19 @@ export class BoundedConsole extends LitElement {
     // once writing pauses. So a frame's work stays small, whatever the input rate.
     // A queue clipped to its last max-lines lines is cheap to apply, and is: the
     // producer then only clips, and each frame shows the newest lines.
-    const flooding = this.#wroteSinceFrame && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS && !this.#buffer.pendingClipped;
+    const wrote = this.#wroteSinceFrame;
+    const flooding = wrote && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS && !this.#buffer.pendingClipped;
     this.#wroteSinceFrame = false;
     if (flooding) this.#scheduleFrame();
     else this.#buffer.apply();
     if (this.isConnected) this.#rows?.update();
+    // Plain text is kept as written, uncopied, while output pours in (a flood replaces
+    // it before anyone reads it). Once a frame passes with nothing written, the text
+    // kept is copied into strings of its own, COMPACT_CHARS_PER_FRAME a frame, so it
+    // stops holding alive any larger string it was sliced from.
+    if (flooding) return;
+    const shared = wrote ? this.#buffer.sharedChars : this.#buffer.compact(COMPACT_CHARS_PER_FRAME);
+    if (shared > 0) this.#scheduleFrame();
   }
 
   #scheduleFrame(): void {

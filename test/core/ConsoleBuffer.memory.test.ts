@@ -7,6 +7,16 @@ function freshChunk(index: number, base: string): string {
   return `${index}`.padStart(8, '0') + base;
 }
 
+/**
+ * Writes `size` characters of 80-character lines as 64 Ki-character slices of one
+ * string, which nothing but those slices keeps (a helper, so that no variable of
+ * the test's own frame holds it).
+ */
+function writeSlicesOfOneString(buffer: ConsoleBuffer, size: number): void {
+  const big = `${Math.random()}`.padEnd(79, '.').concat('\n').repeat(size / 80);
+  for (let at = 0; at < big.length; at += 64 * 1024) buffer.write(big.slice(at, at + 64 * 1024));
+}
+
 describe('ConsoleBuffer memory', function () {
   before(function () {
     if (!canMeasureHeap()) this.skip();
@@ -25,6 +35,20 @@ describe('ConsoleBuffer memory', function () {
     const growth = await heapAfterGc() - before;
     expect(buffer.lineCount).to.equal(100);
     expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(2 * MiB);
+  });
+
+  it('should let go of a large string its retained lines were sliced from once compacted', async () => {
+    const buffer = new ConsoleBuffer({ maxLines: 1000 });
+    const before = await heapAfterGc();
+    writeSlicesOfOneString(buffer, 32 * MiB);
+    buffer.apply();
+    const text = buffer.text;
+    expect(buffer.sharedChars).to.be.greaterThan(0);
+    expect(buffer.compact()).to.equal(0);
+    const growth = (await heapAfterGc()) - before;
+    expect(buffer.text).to.equal(text);
+    expect(buffer.lineCount).to.equal(1000);
+    expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(4 * MiB);
   });
 
   for (const maxLines of [10_000, 100_000]) {

@@ -25,6 +25,48 @@ describe('ConsoleBuffer', () => {
       }
     });
 
+    it('should keep the same suffix when large writes are kept as slices of what was written, compacted or not', () => {
+      for (let seed = 1; seed <= 60; seed++) {
+        const random = seededRandom(seed);
+        const maxLines = 1 + randomInt(random, random() < 0.5 ? 50 : 20_000);
+        const buffer = new ConsoleBuffer({ maxLines, maxPendingChars: 64 * 1024 + randomInt(random, 1024 * 1024) });
+        const parts: string[] = [];
+        let written = '';
+        while (written.length < 400_000) {
+          // Lines of 0 to 200 characters, now and then one of 20,000.
+          const width = random() < 0.01 ? 20_000 : randomInt(random, 200);
+          written += 'x'.repeat(width) + (random() < 0.97 ? '\n' : '');
+        }
+        for (let at = 0; at < written.length; ) {
+          const size = random() < 0.3 ? 1 + randomInt(random, 2000) : 16 * 1024 + randomInt(random, 100_000);
+          parts.push(written.slice(at, at + size));
+          at += size;
+        }
+        for (const part of parts) {
+          buffer.write(part);
+          if (random() < 0.2) buffer.apply();
+          if (random() < 0.1) buffer.compact(randomInt(random, 200_000));
+        }
+        const expected = expectedText(written, maxLines);
+        const context = `seed ${seed}, maxLines ${maxLines}`;
+        expect(buffer.text, context).to.equal(expected);
+        const lines = expected.split('\n');
+        if (lines.at(-1) === '') lines.pop();
+        for (let probe = 0; probe < 20; probe++) {
+          const index = randomInt(random, lines.length);
+          expect(buffer.line(index), `${context}, line ${index}`).to.equal(lines[index]);
+        }
+        expect(buffer.compact(), context).to.equal(0);
+        expect([buffer.sharedChars, buffer.text], context).to.deep.equal([0, expected]);
+      }
+    });
+
+    it('should reject a compaction budget that is not a number from 0', () => {
+      const buffer = new ConsoleBuffer();
+      expect(() => buffer.compact(-1)).to.throw(RangeError, /maxChars/);
+      expect(() => buffer.compact(Number.NaN)).to.throw(RangeError, /maxChars/);
+    });
+
     it('should count the non-empty current line as a line and an empty one not', () => {
       const buffer = new ConsoleBuffer({ maxLines: 2 });
       buffer.write('a\nb\n');

@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { PagedLines } from '../../src/core/index.js';
 import { randomInt, seededRandom } from '../support/random.js';
 
-/** Appends `lines` as one batch, the way ConsoleBuffer does. */
-function appendLines(store: PagedLines, lines: readonly string[]): void {
+/** Appends `lines` as one batch, the way ConsoleBuffer does; `shared`: as a written string, uncopied. */
+function appendLines(store: PagedLines, lines: readonly string[], shared = false): void {
   const text = lines.map((line) => line + '\n').join('');
   const breaks = new Int32Array(lines.length);
   let at = -1;
   for (let i = 0; i < lines.length; i++) breaks[i] = at = text.indexOf('\n', at + 1);
-  store.append(text, breaks);
+  store.append(text, breaks, null, shared);
 }
 
 function collect(store: PagedLines): string {
@@ -29,7 +29,7 @@ describe('PagedLines', () => {
     expect(() => store.line(4)).to.throw(RangeError);
   });
 
-  it('should match a plain array through random appends, drops and reads', () => {
+  it('should match a plain array through random appends (shared or not), drops, compactions and reads', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const random = seededRandom(seed);
       const store = new PagedLines();
@@ -40,8 +40,13 @@ describe('PagedLines', () => {
           const size = random() < 0.1 ? 2000 : 1 + randomInt(random, 20);
           const width = random() < 0.1 ? 200 : randomInt(random, 12);
           const lines = Array.from({ length: size }, (_, i) => `${step}.${i}:` + 'w'.repeat(randomInt(random, width + 1)) + (random() < 0.05 ? '\r' : ''));
-          appendLines(store, lines);
+          appendLines(store, lines, random() < 0.5);
           model.push(...lines);
+        } else if (random() < 0.2) {
+          const before = store.sharedChars;
+          const left = store.compact(randomInt(random, 3000));
+          expect(left, `seed ${seed}`).to.equal(store.sharedChars);
+          expect(left, `seed ${seed}`).to.be.at.most(before);
         } else {
           const count = randomInt(random, model.length - dropped + 2);
           store.dropOldest(count);
@@ -57,6 +62,29 @@ describe('PagedLines', () => {
       const expected = model.slice(dropped).map((line) => line.replace(/\r$/, '') + '\n').join('');
       expect(collect(store), `seed ${seed}`).to.equal(expected);
     }
+  });
+
+  it('should copy shared pages oldest first, within about the budget given', () => {
+    const store = new PagedLines();
+    const big = 'x'.repeat(70_000);
+    appendLines(store, [big], true);
+    appendLines(store, [big], true);
+    appendLines(store, ['small'], false);
+    expect(store.sharedChars).to.equal(2 * 70_001);
+    // A page is copied whole: the budget is met at the first page that reaches it.
+    expect(store.compact(1)).to.equal(70_001);
+    expect(store.compact(0)).to.equal(70_001);
+    expect(store.compact()).to.equal(0);
+    expect(store.sharedChars).to.equal(0);
+    expect([store.line(0), store.line(1), store.line(2)]).to.deep.equal([big, big, 'small']);
+  });
+
+  it('should copy a shared page into the page it is merged with', () => {
+    const store = new PagedLines();
+    appendLines(store, ['a'], false);
+    appendLines(store, ['b'], true);
+    expect(store.sharedChars).to.equal(0);
+    expect(collect(store)).to.equal('a\nb\n');
   });
 
   it('should restart numbering where reset() says', () => {

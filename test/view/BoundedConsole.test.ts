@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BoundedConsole, sharedFrameScheduler, sharedIntervalScheduler } from '../../src/bounded-console.js';
 import { FrameScheduler } from '../../src/core/index.js';
+import { MiB, canMeasureHeap, heapAfterGc } from '../support/heap.js';
 import { ManualClock } from '../support/ManualClock.js';
 import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
 
@@ -209,6 +210,45 @@ describe('<bounded-console>', () => {
       await scrollTo(el, viewport(el).scrollHeight);
       expect(visibleLines(el).at(-1)).to.equal('L999999');
       expect(el.following).to.equal(true);
+    });
+  });
+
+  describe('memory', function () {
+    before(function () {
+      if (!canMeasureHeap()) this.skip();
+    });
+
+    /**
+     * Writes `size` characters of 40-character lines, 50,000 different ones over and
+     * over, as 64 Ki-character slices of one string, which only the slices keep.
+     */
+    function writeSlicesOfOneString(el: BoundedConsole, size: number): void {
+      let block = '';
+      for (let i = 0; i < 50_000; i++) block += `L${i}`.padEnd(39, '.') + '\n';
+      const big = block.repeat(Math.ceil(size / block.length));
+      for (let at = 0; at < big.length; at += 64 * 1024) el.write(big.slice(at, at + 64 * 1024));
+    }
+
+    it('should copy the text it keeps out of the strings written, a budget a frame, once output pauses', async () => {
+      const el = await mount({ 'max-lines': '50000' });
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      const before = await heapAfterGc();
+      writeSlicesOfOneString(el, 32 * MiB);
+      clock.step();
+      const length = el.text.length;
+      const last = visibleLines(el).at(-1);
+      let quietFrames = 0;
+      while (clock.requested > 0 && quietFrames < 100) {
+        clock.step();
+        quietFrames++;
+      }
+      // 2 M characters kept (over a frame's budget), of a 32 Mi-character string that the slices would keep alive.
+      const growth = (await heapAfterGc()) - before;
+      expect([el.text.length, visibleLines(el).at(-1)]).to.deep.equal([length, last]);
+      expect(el.lineCount).to.equal(50_000);
+      expect(quietFrames).to.be.within(2, 99);
+      expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(8 * MiB);
     });
   });
 
