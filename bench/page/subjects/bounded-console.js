@@ -28,6 +28,14 @@ export async function create(capacity, host) {
       void el.offsetHeight;
       return 0;
     },
+    /**
+     * Waits for the frames the console still asks for once output has stopped: it
+     * copies the text it kept out of the written strings, a budget per frame.
+     */
+    async quiesce() {
+      const until = performance.now() + 30_000;
+      while (el.scheduler.framePending && performance.now() < until) await new Promise((resolve) => requestAnimationFrame(resolve));
+    },
     full: () => el.lineCount >= capacity,
     retainedChars: () => el.text.length,
     /** Reports each scheduler frame: how many consoles ran and their work in ms. */
