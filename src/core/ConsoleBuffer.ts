@@ -398,6 +398,18 @@ export class ConsoleBuffer {
   }
 
   /**
+   * How many characters the queue holds before write() clips or applies it:
+   * maxPendingChars, or a quarter of it when the queue's lines are so long that
+   * maxLines of them would not fit in half of it, so clipping could never succeed.
+   * The queue is then applied in smaller parts, each a shorter task for the writer.
+   */
+  #pendingLimit(): number {
+    const lines = this.#newlineCount;
+    const hopeless = lines > 0 && (this.#pendingChars / lines) * this.maxLines > this.#maxPendingChars / 2;
+    return hopeless ? this.#maxPendingChars / 4 : this.#maxPendingChars;
+  }
+
+  /**
    * Gives the screen the effect of `rows` newlines that were clipped from the queue,
    * after which the pen was `pen`: the current row ends and `rows` rows pass, all
    * beyond the capacity, since the queue holds at least `maxLines` more lines.
@@ -558,7 +570,7 @@ export class ConsoleBuffer {
       this.#pendingEscapes = true;
       if (NOT_SIMPLE_SGR.test(text)) this.#pendingComplexEscapes = true;
     }
-    if ((this.#pendingChars >= this.#maxPendingChars || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
+    if ((this.#pendingChars >= this.#pendingLimit() || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
     if (wasEmpty) this.#onPending?.();
   }
 

@@ -238,6 +238,23 @@ describe('ConsoleBuffer', () => {
       expect(buffer.text).to.equal('ab\n');
     });
 
+    it('should apply a quarter of maxPendingChars at a time when maxLines of its lines could never be clipped into half of it', () => {
+      // 100 lines of 50 characters are 5,000: more than half of 1,000, so no clip will ever do.
+      const long = new ConsoleBuffer({ maxLines: 100, maxPendingChars: 1000 });
+      const longLine = 'x'.repeat(49) + '\n';
+      for (let i = 0; i < 5; i++) long.write(longLine);
+      expect(long.pendingChars).to.equal(0);
+      // 5 lines of 10 characters fit: the queue grows to maxPendingChars, then is clipped.
+      const short = new ConsoleBuffer({ maxLines: 5, maxPendingChars: 1000 });
+      const shortLine = 'y'.repeat(9) + '\n';
+      for (let i = 0; i < 99; i++) short.write(shortLine);
+      expect(short.pendingChars).to.equal(990);
+      short.write(shortLine);
+      // The last 5 lines stay queued, after the newline that ended the last line dropped.
+      expect([short.pendingChars, short.pendingClipped]).to.deep.equal([51, true]);
+      expect([long.text, short.text]).to.deep.equal([longLine.repeat(5), shortLine.repeat(5)]);
+    });
+
     it('should never hold more than maxPendingChars pending, however long no frame comes', () => {
       const maxPendingChars = 64 * 1024;
       const buffer = new ConsoleBuffer({ maxLines: 10, maxPendingChars });
