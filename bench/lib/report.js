@@ -260,7 +260,7 @@ function appendTargets(results) {
   for (const flat of flatnessRatios(results)) {
     targets.push({
       met: flat.ratio <= TARGET_FLAT_RATIO,
-      text: `append cost flat in capacity (within 2×), full buffer, ${flat.perCall} line${flat.perCall === 1 ? '' : 's'} per call, ${flat.span}, capacities interleaved: ${ms(flat.low.ms)} ms (${formatNumber(flat.low.capacity)}) to ${ms(flat.high.ms)} ms (${formatNumber(flat.high.capacity)}), ×${flat.ratio.toFixed(2)}`,
+      text: `append cost flat in capacity (within 2×), full buffer, ${flat.perCall} line${flat.perCall === 1 ? '' : 's'} per call, ${flat.span}, capacities interleaved: ${flat.low.ms === flat.high.ms ? `${ms(flat.low.ms)} ms at every capacity` : `${ms(flat.low.ms)} ms (${formatNumber(flat.low.capacity)}) to ${ms(flat.high.ms)} ms (${formatNumber(flat.high.capacity)})`}, ×${flat.ratio.toFixed(2)}`,
     });
   }
   const capacities = [...new Set(results.append.filter((g) => g.subject === 'bounded-console').map((g) => g.capacity))].filter((c) => c >= 1000).sort((a, b) => a - b);
