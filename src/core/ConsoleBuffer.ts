@@ -709,8 +709,8 @@ function findLastNewline(pieces: readonly string[], counts: readonly number[]): 
  * Screen.appendPlainLines. Lines within one piece stay a slice of it, with no copy,
  * when the slice is at least SHARED_PAGE_MIN_CHARS long and half the piece (so it
  * keeps at most twice its size alive); other slices, and lines that span pieces,
- * are copied. `counts` holds
- * each piece's newlines. Returns null if a line is longer than `longest` characters.
+ * are copied. `counts` holds each piece's newlines. Returns null if a line is
+ * longer than `longest` characters.
  */
 function plainPages(
   pieces: readonly string[],
