@@ -2,6 +2,9 @@ import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
+import { Row, textWidth } from './Row.js';
+import { RowCounter } from './RowCounter.js';
+import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
 
 /** Complete plain lines for {@link Screen.appendPlainLines}: text, the offsets of its `\n`, and whether it is the writer's string. */
 export interface PlainPage {
@@ -9,9 +12,6 @@ export interface PlainPage {
   readonly breaks: Int32Array;
   readonly shared: boolean;
 }
-import { Row, textWidth } from './Row.js';
-import { RowCounter } from './RowCounter.js';
-import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
