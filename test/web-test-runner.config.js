@@ -1,6 +1,46 @@
+// Runs every test in the system Chromium (through Playwright) and the system
+// Firefox (through puppeteer-core's WebDriver BiDi). A missing browser is named in
+// one line and the other still runs; with CI set, both are required.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { CHROMIUM_ARGS, chromiumPath } from './browser.js';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, FIREFOX_PREFS, findBrowser } from './browser.js';
+
+function launchers() {
+  const chromium = findBrowser('chromium');
+  const firefox = findBrowser('firefox');
+  const browsers = [];
+  if (chromium.path) {
+    browsers.push(
+      playwrightLauncher({
+        product: 'chromium',
+        launchOptions: { executablePath: chromium.path, args: CHROMIUM_ARGS },
+      }),
+    );
+  }
+  if (firefox.path) {
+    browsers.push(
+      chromeLauncher({
+        puppeteer,
+        launchOptions: {
+          browser: 'firefox',
+          executablePath: firefox.path,
+          headless: true,
+          extraPrefsFirefox: FIREFOX_PREFS,
+        },
+      }),
+    );
+  }
+  const missing = [chromium.missing, firefox.missing].filter(Boolean);
+  for (const reason of missing) console.error(`bounded-console: ${reason}`);
+  if (browsers.length === 0 || (process.env.CI && missing.length > 0)) {
+    console.error('bounded-console: ' + (browsers.length === 0 ? 'no browser to test in.' : 'CI requires both browsers.'));
+    process.exit(1);
+  }
+  if (missing.length > 0) console.error('bounded-console: testing in the other browser only.');
+  return browsers;
+}
 
 export default {
   rootDir: '.',
@@ -8,13 +48,11 @@ export default {
   // Lit's production build: its dev-mode warnings are noise in test output.
   nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-    }),
-  ],
+  browsers: launchers(),
+  // One browser page at a time: the machine has 2 cores, and the timing-sensitive
+  // view tests must not share them with a second browser.
   concurrency: 1,
+  concurrentBrowsers: 1,
   testFramework: { config: { timeout: 60_000 } },
   testsFinishTimeout: 20 * 60_000,
 };
