@@ -12,6 +12,10 @@ const STREAM_WORK_PER_FRAME_MS = 8;
 const COMPACT_CHARS_PER_FRAME = 1024 * 1024;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
 const STREAM_WAIT_LIMIT_MS = 100;
+/** Longest flush-interval: a console that shows output less often than this would look dead. */
+export const MAX_FLUSH_INTERVAL_MS = 60_000;
+/** What a numeric attribute may hold: a plain decimal integer, no sign, space, exponent or fraction. */
+const DECIMAL_INTEGER = /^[0-9]+$/;
 
 /**
  * A text console with a bounded scrollback that never freezes the page, however
@@ -21,7 +25,7 @@ const STREAM_WAIT_LIMIT_MS = 100;
  * @summary Bounded, frame-coalesced console output.
  * @attr max-lines - Most lines kept (default 5000); older lines are dropped and counted.
  * @attr max-line-length - Most columns kept of one line (default 100,000); the rest is dropped, counted and marked.
- * @attr flush-interval - Milliseconds between flushes on a fixed timer instead of every animation frame.
+ * @attr flush-interval - Milliseconds (1 to 60,000) between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
@@ -51,7 +55,7 @@ export class BoundedConsole extends LitElement {
       reflect: true,
       noAccessor: true,
       converter: {
-        fromAttribute: (value: string | null) => fromAttribute('max-lines', value, DEFAULT_MAX_LINES, checkMaxLines),
+        fromAttribute: (value: string | null) => (value === null ? DEFAULT_MAX_LINES : Number(value)),
         toAttribute: (value: number) => String(value),
       },
     },
@@ -60,7 +64,7 @@ export class BoundedConsole extends LitElement {
       reflect: true,
       noAccessor: true,
       converter: {
-        fromAttribute: (value: string | null) => fromAttribute('max-line-length', value, DEFAULT_MAX_LINE_LENGTH, checkMaxLineLength),
+        fromAttribute: (value: string | null) => (value === null ? DEFAULT_MAX_LINE_LENGTH : Number(value)),
         toAttribute: (value: number) => String(value),
       },
     },
@@ -69,7 +73,7 @@ export class BoundedConsole extends LitElement {
       reflect: true,
       noAccessor: true,
       converter: {
-        fromAttribute: (value: string | null) => fromAttribute('flush-interval', value, null, checkFlushInterval),
+        fromAttribute: (value: string | null) => (value === null ? null : Number(value)),
         toAttribute: (value: number | null) => (value === null ? null : String(value)),
       },
     },
@@ -202,9 +206,10 @@ export class BoundedConsole extends LitElement {
     this.#wroteSinceFrame = true;
   }
 
-  /** Removes all output, pending output included, and resets droppedLines. */
+  /** Removes all output, pending output included, and resets droppedLines. The view follows new output again. */
   clear(): void {
     this.#buffer.clear();
+    this.#rows?.reset();
     this.#scheduleFrame();
   }
 
@@ -220,6 +225,23 @@ export class BoundedConsole extends LitElement {
   /** Scrolls to the latest line and follows new output again. */
   scrollToLatest(): void {
     this.#rows?.scrollToLatest();
+  }
+
+  /**
+   * Numeric attributes never throw. One that is not a plain decimal integer in range
+   * is reported once on the console and changes nothing: the current value stays, and
+   * the attribute is set back to it, so attribute and property always agree.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const check = NUMERIC_ATTRIBUTES[name];
+    if (check !== undefined && value !== null && !validAttribute(value, check)) {
+      const current = this[ATTRIBUTE_PROPERTIES[name]!];
+      console.warn(`<bounded-console>: ignoring ${name}="${value}", not a decimal integer in range; keeping ${String(current)}`);
+      if (current === null) this.removeAttribute(name);
+      else this.setAttribute(name, String(current));
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
   }
 
   override connectedCallback(): void {
@@ -299,7 +321,14 @@ export class BoundedConsole extends LitElement {
     const stream = new WritableStream<string | Uint8Array>({
       write: (chunk) => {
         const start = performance.now();
-        this.write(chunk);
+        try {
+          this.write(chunk);
+        } catch (error: unknown) {
+          // The stream errors (pipeTo rejects); the next reader of `writable` gets a fresh one.
+          this.#buffer.endBytes('stdout');
+          done();
+          throw error;
+        }
         this.#streamWorkMs += performance.now() - start;
         if (this.#streamWorkMs < STREAM_WORK_PER_FRAME_MS) return undefined;
         return Promise.race([this.scheduler.nextFrame(), delay(STREAM_WAIT_LIMIT_MS)]).then(() => {
@@ -324,18 +353,28 @@ function delay(ms: number): Promise<void> {
 }
 
 function checkFlushInterval(value: unknown): number | null {
-  if (value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0)) return value;
-  throw new RangeError(`flushInterval must be a positive number of milliseconds or null, got ${String(value)}`);
+  if (value === null || (typeof value === 'number' && value > 0 && value <= MAX_FLUSH_INTERVAL_MS)) return value;
+  throw new RangeError(`flushInterval must be a number of milliseconds above 0 and at most ${MAX_FLUSH_INTERVAL_MS}, or null, got ${String(value)}`);
 }
 
-/** Attributes never throw: an invalid value is reported on the console and the default is used. */
-function fromAttribute<T>(name: string, value: string | null, fallback: T, check: (value: number) => T): T {
-  if (value === null) return fallback;
+/** The numeric attributes and the check their value must pass. */
+const NUMERIC_ATTRIBUTES: Partial<Record<string, (value: number) => unknown>> = {
+  'max-lines': checkMaxLines,
+  'max-line-length': checkMaxLineLength,
+  'flush-interval': checkFlushInterval,
+};
+const ATTRIBUTE_PROPERTIES: Partial<Record<string, 'maxLines' | 'maxLineLength' | 'flushInterval'>> = {
+  'max-lines': 'maxLines',
+  'max-line-length': 'maxLineLength',
+  'flush-interval': 'flushInterval',
+};
+
+function validAttribute(value: string, check: (value: number) => unknown): boolean {
+  if (!DECIMAL_INTEGER.test(value)) return false;
   try {
-    if (value.trim() === '') throw new RangeError('empty');
-    return check(Number(value));
+    check(Number(value));
+    return true;
   } catch {
-    console.warn(`<bounded-console>: ignoring ${name}="${value}", not a valid value; using ${String(fallback)}`);
-    return fallback;
+    return false;
   }
 }

@@ -65,6 +65,13 @@ export class VirtualRows {
   #scrollTop = 0;
   /** A scroll offset decided by render, written in commit() once every console has written its DOM. */
   #pendingScrollTop: number | null = null;
+  /**
+   * Set when the browser may have reset the viewport's scroll offset behind our back:
+   * it does so when the element is removed and inserted again, moved, or hidden with
+   * `display: none`. The next render then writes the offset it wants whatever the
+   * cached one says, and scroll events until then are the browser's, not the reader's.
+   */
+  #scrollLost = true;
   #contentHeight = -1;
 
   constructor(parts: VirtualRowsParts, source: RowSource, requestRender: () => void) {
@@ -84,7 +91,12 @@ export class VirtualRows {
       if (onScreen) this.#requestRender();
     });
     parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
-    parts.jump.addEventListener('click', () => this.scrollToLatest());
+    parts.jump.addEventListener('click', () => {
+      // The button hides itself: focus it had (keyboard users) moves to the log, not to the page.
+      const focused = (parts.jump.getRootNode() as Document | ShadowRoot).activeElement === parts.jump;
+      this.scrollToLatest();
+      if (focused) parts.viewport.focus({ preventScroll: true });
+    });
   }
 
   /** Whether the view sticks to the newest line. */
@@ -93,6 +105,7 @@ export class VirtualRows {
   }
 
   connect(): void {
+    this.#scrollLost = true;
     this.#resizeObserver.observe(this.#parts.viewport);
     this.#resizeObserver.observe(this.#parts.probe);
     this.#intersectionObserver.observe(this.#parts.viewport);
@@ -102,6 +115,15 @@ export class VirtualRows {
   disconnect(): void {
     this.#resizeObserver.disconnect();
     this.#intersectionObserver.disconnect();
+  }
+
+  /** Forgets the lines shown, after the source was cleared: the view starts over, following. */
+  reset(): void {
+    this.#following = true;
+    this.#renderedDropped = 0;
+    this.#endWhenLeft = 0;
+    this.#topLine = 0;
+    this.#rowSeqs.fill(-1);
   }
 
   /** Scrolls to the newest line and follows it again. */
@@ -126,12 +148,7 @@ export class VirtualRows {
     const changedFrom = source.takeChangedFrom();
     const count = source.lineCount;
     const dropped = source.droppedLines;
-    let trimmed = dropped - this.#renderedDropped;
-    if (trimmed < 0) {
-      // The source was cleared: start over at the bottom.
-      trimmed = 0;
-      this.#following = true;
-    }
+    const trimmed = dropped - this.#renderedDropped;
     this.#renderedDropped = dropped;
 
     const geometry = new Geometry(count, lineHeight, this.#viewportHeight);
@@ -146,10 +163,10 @@ export class VirtualRows {
     } else {
       // Trimming renumbers lines; keep showing the same ones (or the oldest left).
       const current = geometry.topLineAt(this.#scrollTop, this.#topLine);
-      topLine = Math.max(0, current - trimmed);
+      topLine = Math.min(Math.max(0, current - trimmed), geometry.maxTopLine);
     }
     const scrollTop = geometry.scrollTopFor(topLine);
-    if (Math.abs(this.#scrollTop - scrollTop) >= 1) {
+    if (this.#scrollLost || Math.abs(this.#scrollTop - scrollTop) >= 1) {
       this.#scrollTop = scrollTop;
       this.#pendingScrollTop = scrollTop;
     }
@@ -174,6 +191,7 @@ export class VirtualRows {
     if (this.#pendingScrollTop === null) return;
     this.#parts.viewport.scrollTop = this.#pendingScrollTop;
     this.#pendingScrollTop = null;
+    this.#scrollLost = false;
   }
 
   #renderRows(first: number, end: number, dropped: number, changedFrom: number): void {
@@ -250,9 +268,13 @@ export class VirtualRows {
   #measure(): void {
     this.#lineHeight = this.#parts.probe.getBoundingClientRect().height;
     this.#viewportHeight = this.#parts.viewport.clientHeight;
+    // Not laid out (display: none, or detached): the browser forgets the scroll offset.
+    if (this.#lineHeight === 0) this.#scrollLost = true;
   }
 
   readonly #onScroll = (): void => {
+    // The browser's own reset of a re-attached or re-shown viewport, not the reader.
+    if (this.#scrollLost) return;
     const viewport = this.#parts.viewport;
     this.#scrollTop = viewport.scrollTop;
     this.#following = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConsoleBuffer } from '../../src/core/index.js';
-import { MiB, canMeasureHeap, heapAfterGc } from '../support/heap.js';
+import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
 
 /** A fresh 64 Ki-character chunk of 80-character lines: its own storage once flattened. */
 function freshChunk(index: number, base: string): string {
@@ -17,9 +17,9 @@ function writeSlicesOfOneString(buffer: ConsoleBuffer, size: number): void {
   for (let at = 0; at < big.length; at += 64 * 1024) buffer.write(big.slice(at, at + 64 * 1024));
 }
 
-describe('ConsoleBuffer memory', function () {
+describe(`ConsoleBuffer memory ${CHROMIUM_ONLY}`, function () {
   before(function () {
-    if (!canMeasureHeap()) this.skip();
+    skipUnlessHeapMeasurable(this);
   });
 
   it('should not keep the chunks its retained lines were cut from alive', async () => {

@@ -22,3 +22,19 @@ export async function heapAfterGc(): Promise<number> {
 }
 
 export const MiB = 1024 * 1024;
+
+/** Put in the names of tests that measure the heap: only Chromium exposes it. */
+export const CHROMIUM_ONLY = '(Chromium only: needs gc() and performance.memory)';
+
+/**
+ * For a `before` hook of heap tests: skips them where the browser exposes no heap
+ * size (Firefox), and fails in Chromium if it was started without the flags that
+ * expose it, so they never pass silently there.
+ */
+export function skipUnlessHeapMeasurable(context: Mocha.Context): void {
+  if (canMeasureHeap()) return;
+  if (navigator.userAgent.includes('Chrome/')) {
+    throw new Error('Chromium was started without --js-flags=--expose-gc --enable-precise-memory-info: heap tests cannot run');
+  }
+  context.skip();
+}

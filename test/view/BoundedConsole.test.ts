@@ -1,7 +1,8 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { BoundedConsole, sharedFrameScheduler, sharedIntervalScheduler } from '../../src/bounded-console.js';
 import { FrameScheduler } from '../../src/core/index.js';
-import { MiB, canMeasureHeap, heapAfterGc } from '../support/heap.js';
+import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
 import { ManualClock } from '../support/ManualClock.js';
 import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
 
@@ -213,9 +214,9 @@ describe('<bounded-console>', () => {
     });
   });
 
-  describe('memory', function () {
+  describe(`memory ${CHROMIUM_ONLY}`, function () {
     before(function () {
-      if (!canMeasureHeap()) this.skip();
+      skipUnlessHeapMeasurable(this);
     });
 
     /**
@@ -270,6 +271,70 @@ describe('<bounded-console>', () => {
     });
   });
 
+  describe('re-attached, moved and hidden', () => {
+    it('should show the latest lines after it is removed and inserted again while following', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 2000));
+      await el.flush();
+      el.remove();
+      document.body.append(el);
+      el.write(numbered(2000, 2010));
+      await el.flush();
+      expect(visibleLines(el).at(-1)).to.equal('L2009');
+      expect(el.following).to.equal(true);
+    });
+
+    it('should show the latest lines after it is moved to another parent, with no write after the move', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 2000));
+      await el.flush();
+      const parent = document.createElement('section');
+      document.body.append(parent);
+      mounted.push(parent);
+      parent.append(el);
+      await nextFrame();
+      await nextFrame();
+      expect(visibleLines(el).at(-1)).to.equal('L1999');
+    });
+
+    it('should keep the lines the reader scrolled to when it is removed and inserted again', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 1000));
+      await el.flush();
+      const lineHeight = viewport(el).scrollHeight / 1000;
+      await scrollTo(el, 300 * lineHeight);
+      expect(visibleLines(el)[0]).to.equal('L300');
+      el.remove();
+      document.body.append(el);
+      await el.flush();
+      await nextFrame();
+      expect(el.following).to.equal(false);
+      expect(visibleLines(el)[0]).to.equal('L300');
+    });
+
+    for (const how of ['display: none', 'the hidden attribute'] as const) {
+      it(`should show the lines written while hidden with ${how}, once shown again`, async () => {
+        const el = await mount({ 'max-lines': '1000' });
+        el.write(numbered(0, 500));
+        await el.flush();
+        const hide = (hidden: boolean) => {
+          if (how === 'display: none') el.style.display = hidden ? 'none' : '';
+          else el.hidden = hidden;
+        };
+        hide(true);
+        await nextFrame();
+        el.write(numbered(500, 1500));
+        await el.flush();
+        await nextFrame();
+        hide(false);
+        await nextFrame();
+        await nextFrame();
+        expect(visibleLines(el).at(-1)).to.equal('L1499');
+        expect(el.following).to.equal(true);
+      });
+    }
+  });
+
   describe('following the output', () => {
     it('should follow the latest line while the view is at the bottom', async () => {
       const el = await mount();
@@ -301,6 +366,25 @@ describe('<bounded-console>', () => {
       expect(el.following).to.equal(true);
       expect(visibleLines(el).at(-1)).to.equal('L249');
       expect(jump.hidden).to.equal(true);
+    });
+
+    it('should put focus back on the log when the jump button is pressed with the keyboard', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 200));
+      await el.flush();
+      await scrollTo(el, 0);
+      el.write(numbered(200, 210));
+      await el.flush();
+      await nextFrame();
+      const jump = jumpButton(el);
+      expect(jump.hidden).to.equal(false);
+      jump.focus();
+      await sendKeys({ press: 'Enter' });
+      await nextFrame();
+      await nextFrame();
+      expect(jump.hidden).to.equal(true);
+      expect(shadow(el).activeElement).to.equal(viewport(el));
+      expect(visibleLines(el).at(-1)).to.equal('L209');
     });
 
     it('should count new lines in the jump button no higher than the lines kept', async () => {
@@ -365,20 +449,66 @@ describe('<bounded-console>', () => {
       expect(el.text).to.equal('kept\n');
     });
 
-    it('should warn about an invalid max-lines attribute and use the default', async () => {
-      const warnings: unknown[] = [];
+    /** Runs `body` with console.warn recorded; returns the warnings. */
+    async function warningsOf(body: () => Promise<void>): Promise<string[]> {
+      const warnings: string[] = [];
       const warn = console.warn;
       console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
       try {
-        const el = await mount({ 'max-lines': 'lots' });
-        expect(el.maxLines).to.equal(5000);
-        el.setAttribute('max-lines', '0');
-        expect(el.maxLines).to.equal(5000);
+        await body();
       } finally {
         console.warn = warn;
       }
-      expect(warnings).to.have.length(2);
-      expect(String(warnings[0])).to.contain('max-lines="lots"');
+      return warnings;
+    }
+
+    it('should warn about an invalid max-lines attribute and use the default when nothing was set', async () => {
+      let el: BoundedConsole;
+      const warnings = await warningsOf(async () => {
+        el = await mount({ 'max-lines': 'lots' });
+      });
+      expect(el!.maxLines).to.equal(5000);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('max-lines="lots"');
+    });
+
+    it('should accept plain decimal integers only, keep the current value on an invalid attribute, warn once, and agree with its attribute', async () => {
+      const el = await mount();
+      el.maxLines = 123;
+      await el.updateComplete;
+      const bad = [' 7 ', '1e3', '0x10', '7.0', '+7', '-7', '0', '', '100000001', '７'];
+      for (const value of bad) {
+        const warnings = await warningsOf(async () => {
+          el.setAttribute('max-lines', value);
+          await el.updateComplete;
+        });
+        expect(el.maxLines, value).to.equal(123);
+        expect(el.getAttribute('max-lines'), value).to.equal('123');
+        expect(warnings, value).to.have.length(1);
+        expect(warnings[0]).to.contain(`max-lines="${value}"`);
+      }
+      el.setAttribute('max-lines', '0042');
+      expect(el.maxLines).to.equal(42);
+      el.setAttribute('max-line-length', '1e3');
+      expect(el.maxLineLength).to.equal(100_000);
+      expect(el.getAttribute('max-line-length')).to.equal('100000');
+      el.setAttribute('flush-interval', '2.5');
+      expect(el.flushInterval).to.equal(null);
+      expect(el.hasAttribute('flush-interval')).to.equal(false);
+    });
+
+    it('should bound flush-interval to a minute', async () => {
+      const el = await mount();
+      for (const bad of [60_001, 2 ** 31, Infinity, 0, -1, Number.NaN]) {
+        expect(() => (el.flushInterval = bad), String(bad)).to.throw(RangeError);
+      }
+      el.flushInterval = 60_000;
+      expect(el.flushInterval).to.equal(60_000);
+      const warnings = await warningsOf(async () => {
+        el.setAttribute('flush-interval', '2147483648');
+      });
+      expect(el.flushInterval).to.equal(60_000);
+      expect(warnings).to.have.length(1);
     });
 
     it('should flush on a fixed timer when flush-interval is set, and per frame again when it is removed', async () => {
@@ -415,6 +545,28 @@ describe('<bounded-console>', () => {
       await el.flush();
       expect([el.text, el.lineCount, el.droppedLines]).to.deep.equal(['', 0, 0]);
       expect(visibleLines(el)).to.deep.equal([]);
+    });
+
+    it('should clear while the reader is scrolled up, and follow the next output', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.write(numbered(0, 500));
+      await el.flush();
+      const lineHeight = viewport(el).scrollHeight / 500;
+      await scrollTo(el, 300 * lineHeight);
+      expect(el.following).to.equal(false);
+      el.clear();
+      el.write(numbered(0, 50));
+      await el.flush();
+      expect(el.following).to.equal(true);
+      expect(visibleLines(el).at(-1)).to.equal('L49');
+      el.clear();
+      await el.flush();
+      expect(visibleLines(el)).to.deep.equal([]);
+      el.write(numbered(0, 300));
+      await el.flush();
+      expect(el.following).to.equal(true);
+      expect(visibleLines(el).at(-1)).to.equal('L299');
+      expect(jumpButton(el).hidden).to.equal(true);
     });
 
     it('should resolve flush() on an element that is not in the document, and render once it is', async () => {
@@ -479,6 +631,24 @@ describe('<bounded-console>', () => {
       counting = false;
       expect(el.droppedLines + el.lineCount).to.equal(3000 * 819);
       expect(frames).to.be.greaterThan(2);
+    });
+
+    it('should give a new stream once the previous one has errored on a bad chunk, or was aborted', async () => {
+      const el = await mount();
+      const first = el.writable;
+      await first
+        .getWriter()
+        .write(42 as unknown as string)
+        .catch(() => undefined);
+      const second = el.writable;
+      expect(second).to.not.equal(first);
+      await new ReadableStream({ start: (c) => (c.enqueue('after error\n'), c.close()) }).pipeTo(second);
+      const third = el.writable;
+      await third.abort(new Error('gone'));
+      const fourth = el.writable;
+      expect(fourth).to.not.equal(third);
+      await new ReadableStream({ start: (c) => (c.enqueue('after abort\n'), c.close()) }).pipeTo(fourth);
+      expect(el.text).to.equal('after error\nafter abort\n');
     });
 
     it('should reject a chunk that is neither text nor bytes, keeping what came before', async () => {
