@@ -33,12 +33,12 @@ function launchers() {
     );
   }
   const missing = [chromium.missing, firefox.missing].filter(Boolean);
-  for (const reason of missing) console.error(`bounded-console: ${reason}`);
   if (browsers.length === 0 || (process.env.CI && missing.length > 0)) {
+    for (const reason of missing) console.error(`bounded-console: ${reason}`);
     console.error('bounded-console: ' + (browsers.length === 0 ? 'no browser to test in.' : 'CI requires both browsers.'));
     process.exit(1);
   }
-  if (missing.length > 0) console.error('bounded-console: testing in the other browser only.');
+  if (missing.length > 0) console.error(`bounded-console: ${missing[0]} Testing in ${chromium.path ? 'Chromium' : 'Firefox'} only.`);
   return browsers;
 }
 
