@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PagedLines } from '../../src/core/index.js';
-import { randomInt, seededRandom } from '../support/random.js';
+import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 
 /** Appends `lines` as one batch, the way ConsoleBuffer does; `shared`: as a written string, uncopied. */
 function appendLines(store: PagedLines, lines: readonly string[], shared = false): void {
@@ -17,6 +17,40 @@ function collect(store: PagedLines): string {
   return out.join('');
 }
 
+/** Random appends (shared or not), drops, compactions and reads on one store, checked against a plain array after every step. */
+function checkAgainstArray(seed: number): void {
+  const random = seededRandom(seed);
+  const store = new PagedLines();
+  const model: string[] = [];
+  let dropped = 0;
+  for (let step = 0; step < 200; step++) {
+    if (random() < 0.6) {
+      const size = random() < 0.1 ? 2000 : 1 + randomInt(random, 20);
+      const width = random() < 0.1 ? 200 : randomInt(random, 12);
+      const lines = Array.from({ length: size }, (_, i) => `${step}.${i}:` + 'w'.repeat(randomInt(random, width + 1)) + (random() < 0.05 ? '\r' : ''));
+      appendLines(store, lines, random() < 0.5);
+      model.push(...lines);
+    } else if (random() < 0.2) {
+      const before = store.sharedChars;
+      const left = store.compact(randomInt(random, 3000));
+      expect(left, `seed ${seed}`).to.equal(store.sharedChars);
+      expect(left, `seed ${seed}`).to.be.at.most(before);
+    } else {
+      const count = randomInt(random, model.length - dropped + 2);
+      store.dropOldest(count);
+      dropped = Math.min(model.length, dropped + count);
+    }
+    expect(store.firstSeq, `seed ${seed}`).to.equal(dropped);
+    expect(store.endSeq, `seed ${seed}`).to.equal(model.length);
+    for (let probe = 0; probe < 3 && store.length > 0; probe++) {
+      const seq = dropped + randomInt(random, store.length);
+      expect(store.line(seq), `seed ${seed}, line ${seq}`).to.equal(model[seq]!.replace(/\r$/, ''));
+    }
+  }
+  const expected = model.slice(dropped).map((line) => line.replace(/\r$/, '') + '\n').join('');
+  expect(collect(store), `seed ${seed}`).to.equal(expected);
+}
+
 describe('PagedLines', () => {
   it('should number lines from 0 and keep their numbers when old lines are dropped', () => {
     const store = new PagedLines();
@@ -29,40 +63,11 @@ describe('PagedLines', () => {
     expect(() => store.line(4)).to.throw(RangeError);
   });
 
-  it('should match a plain array through random appends (shared or not), drops, compactions and reads', () => {
-    for (let seed = 1; seed <= 200; seed++) {
-      const random = seededRandom(seed);
-      const store = new PagedLines();
-      const model: string[] = [];
-      let dropped = 0;
-      for (let step = 0; step < 200; step++) {
-        if (random() < 0.6) {
-          const size = random() < 0.1 ? 2000 : 1 + randomInt(random, 20);
-          const width = random() < 0.1 ? 200 : randomInt(random, 12);
-          const lines = Array.from({ length: size }, (_, i) => `${step}.${i}:` + 'w'.repeat(randomInt(random, width + 1)) + (random() < 0.05 ? '\r' : ''));
-          appendLines(store, lines, random() < 0.5);
-          model.push(...lines);
-        } else if (random() < 0.2) {
-          const before = store.sharedChars;
-          const left = store.compact(randomInt(random, 3000));
-          expect(left, `seed ${seed}`).to.equal(store.sharedChars);
-          expect(left, `seed ${seed}`).to.be.at.most(before);
-        } else {
-          const count = randomInt(random, model.length - dropped + 2);
-          store.dropOldest(count);
-          dropped = Math.min(model.length, dropped + count);
-        }
-        expect(store.firstSeq, `seed ${seed}`).to.equal(dropped);
-        expect(store.endSeq, `seed ${seed}`).to.equal(model.length);
-        for (let probe = 0; probe < 3 && store.length > 0; probe++) {
-          const seq = dropped + randomInt(random, store.length);
-          expect(store.line(seq), `seed ${seed}, line ${seq}`).to.equal(model[seq]!.replace(/\r$/, ''));
-        }
-      }
-      const expected = model.slice(dropped).map((line) => line.replace(/\r$/, '') + '\n').join('');
-      expect(collect(store), `seed ${seed}`).to.equal(expected);
-    }
-  });
+  for (const { first, last, title } of seedBlocks(200, 50)) {
+    it(`should match a plain array through random appends (shared or not), drops, compactions and reads (${title})`, () => {
+      for (let seed = first; seed <= last; seed++) checkAgainstArray(seed);
+    });
+  }
 
   it('should copy shared pages oldest first, within about the budget given', () => {
     const store = new PagedLines();

@@ -1,10 +1,14 @@
 import { expect } from 'chai';
 import { ConsoleBuffer } from '../../src/core/index.js';
 import { ourLines, padToSameLength } from '../support/ourLines.js';
-import { randomInt, seededRandom } from '../support/random.js';
+import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 import { randomSplit, randomTerminalStream } from '../support/terminalStreams.js';
 import { shrink } from '../support/shrink.js';
 import { renderWithXterm } from '../support/xtermOracle.js';
+
+// Cases are counted, never timed; each block of seeds is one test, far inside mocha's timeout.
+const RANDOM_STREAMS = 4000;
+const PROGRESS_BARS = 1200;
 
 /** Our lines and xterm's for `stream` written in `chunks`; null when they agree. */
 async function difference(stream: string, chunks: readonly string[], applyEvery: (i: number) => boolean, maxPendingChars: number): Promise<string | null> {
@@ -23,51 +27,70 @@ async function difference(stream: string, chunks: readonly string[], applyEvery:
   return null;
 }
 
-describe('terminal semantics, against @xterm/headless', () => {
-  it('should give the same text and the same style for every cell as xterm, for random streams and chunkings', async () => {
-    const streams = 2000;
-    for (let seed = 1; seed <= streams; seed++) {
-      const random = seededRandom(seed);
-      const stream = randomTerminalStream(random, 40 + randomInt(random, 400));
-      const chunks = randomSplit(random, stream);
-      const maxPendingChars = 1 + randomInt(random, 200);
-      const applied = chunks.map(() => random() < 0.3);
-      const found = await difference(stream, chunks, (i) => applied[i]!, maxPendingChars);
-      if (found !== null) {
-        // Shrink to a minimal stream that still differs, written whole and applied once.
-        const minimal = await shrink(stream, async (candidate) => (await difference(candidate, [candidate], () => true, Infinity)) !== null);
-        const minimalDiff = await difference(minimal, [minimal], () => true, Infinity);
-        expect.fail(
-          `seed ${seed}: ${found}\n  stream: ${JSON.stringify(stream)}\n` +
-            (minimalDiff === null
-              ? '  (the difference depends on the chunking; no smaller whole-stream reproduction)'
-              : `  minimal reproduction: ${JSON.stringify(minimal)}\n  ${minimalDiff}`),
-        );
-      }
-    }
-  });
+/** One random stream of the features we implement, in random writes, applied at random: fails with its seed on any difference. */
+async function checkRandomStream(seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  const stream = randomTerminalStream(random, 40 + randomInt(random, 400));
+  const chunks = randomSplit(random, stream);
+  const maxPendingChars = 1 + randomInt(random, 200);
+  const applied = chunks.map(() => random() < 0.3);
+  const found = await difference(stream, chunks, (i) => applied[i]!, maxPendingChars);
+  if (found === null) return;
+  // Shrink to a small stream that still differs, written whole and applied once.
+  const differs = async (candidate: string) => (await difference(candidate, [candidate], () => true, Infinity)) !== null;
+  const minimal = await shrink(stream, differs);
+  const minimalDiff = await difference(minimal, [minimal], () => true, Infinity);
+  expect.fail(
+    `seed ${seed}: ${found}\n  stream: ${JSON.stringify(stream)}\n` +
+      (minimalDiff === null
+        ? '  (the difference depends on the chunking; no smaller whole-stream reproduction)'
+        : `  smallest reproduction found: ${JSON.stringify(minimal)}\n  ${minimalDiff}`),
+  );
+}
 
-  it('should fold progress-bar redraws after \\r exactly as xterm shows them', async () => {
-    for (let seed = 1; seed <= 300; seed++) {
-      const random = seededRandom(seed);
-      let stream = '';
-      for (let line = randomInt(random, 6); line >= 0; line--) {
-        stream += 'x'.repeat(randomInt(random, 30));
-        for (let redraw = randomInt(random, 12); redraw > 0; redraw--) {
-          const extra = random() < 0.15 ? ['\t', '\b', 'é', '中'][randomInt(random, 4)] : '';
-          stream += '\r' + `${randomInt(random, 100)}% `.padEnd(randomInt(random, 40), '#') + extra;
-        }
-        stream += ['\n', '\r\n', ''][randomInt(random, 3)]!;
-      }
-      const chunks = randomSplit(random, stream);
-      const found = await difference(stream, chunks, () => random() < 0.3, 1 + randomInt(random, 500));
-      if (found !== null) expect.fail(`seed ${seed}: ${found}\n  stream: ${JSON.stringify(stream)}`);
+/** Progress bars redrawn after \r, now and then with a tab, backspace or wide character in the redraw. */
+async function checkProgressBars(seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  let stream = '';
+  for (let line = randomInt(random, 6); line >= 0; line--) {
+    stream += 'x'.repeat(randomInt(random, 30));
+    for (let redraw = randomInt(random, 12); redraw > 0; redraw--) {
+      const extra = random() < 0.15 ? ['\t', '\b', 'é', '中'][randomInt(random, 4)] : '';
+      stream += '\r' + `${randomInt(random, 100)}% `.padEnd(randomInt(random, 40), '#') + extra;
     }
-  });
+    stream += ['\n', '\r\n', ''][randomInt(random, 3)]!;
+  }
+  const chunks = randomSplit(random, stream);
+  const found = await difference(stream, chunks, () => random() < 0.3, 1 + randomInt(random, 500));
+  if (found !== null) expect.fail(`seed ${seed}: ${found}\n  stream: ${JSON.stringify(stream)}`);
+}
+
+describe('terminal semantics, against @xterm/headless', () => {
+  for (const { first, last, title } of seedBlocks(RANDOM_STREAMS, 500)) {
+    it(`should give the same text and the same style for every cell as xterm, for random streams and chunkings (${title})`, async () => {
+      for (let seed = first; seed <= last; seed++) await checkRandomStream(seed);
+    });
+  }
+
+  for (const { first, last, title } of seedBlocks(PROGRESS_BARS, 300)) {
+    it(`should fold progress-bar redraws after \\r exactly as xterm shows them (${title})`, async () => {
+      for (let seed = first; seed <= last; seed++) await checkProgressBars(seed);
+    });
+  }
 
   it('should reduce a failing stream to a minimal reproduction', async () => {
     // The shrinker itself: a difference that needs only "\x1b[31m" and "x" must shrink to them.
     const minimal = await shrink('abc\x1b[1mdef\x1b[31mghx\ny', async (candidate) => candidate.includes('\x1b[31m') && candidate.includes('x'));
     expect(minimal).to.equal('\x1b[31mx');
+  });
+
+  it('should stop shrinking after the number of tries it is given, with the smallest failing stream found', async () => {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+    let tries = 0;
+    const fails = async (candidate: string) => (tries++, candidate.includes('m'));
+    // The first try, without a to m, no longer fails; the second, without n to z, still does.
+    expect(await shrink(alphabet, fails, 2)).to.equal('abcdefghijklm');
+    expect(tries).to.equal(2);
+    expect(await shrink(alphabet, fails)).to.equal('m');
   });
 });

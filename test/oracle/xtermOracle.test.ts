@@ -292,5 +292,21 @@ describe('xterm oracle', () => {
       await renderWithXterm(['1\n2\n3\n4'], { rows: 3 }).catch((caught: unknown) => (error = caught));
       expect(error).to.be.instanceOf(Error).with.property('message').that.matches(/scrolled/);
     });
+
+    it('should refuse output that moves the cursor down past the last row, since xterm stops it there', async () => {
+      for (const moveDown of ['\x1b[3B', '\x1b[3E', '\x1b[3e', '\x1b[4d', '\x1b[4H', '\x1b[4;2f']) {
+        let error: unknown;
+        await renderWithXterm(['1' + moveDown + 'x'], { rows: 3 }).catch((caught: unknown) => (error = caught));
+        expect(error, JSON.stringify(moveDown)).to.be.instanceOf(Error).with.property('message').that.matches(/moved down/);
+      }
+      expect((await renderWithXterm(['1\x1b[2Bx'], { rows: 3 })).lines.map((line) => line.text)).to.deep.equal(['1', '', ' x']);
+    });
+
+    it('should render output too tall for the first grid tried on a larger one', async () => {
+      const tall = await renderWithXterm(['top' + '\n'.repeat(99) + 'end']);
+      expect([tall.lines.length, tall.lines[0]!.text, tall.lines[99]!.text]).to.deep.equal([100, 'top', 'end']);
+      const movedDown = await renderWithXterm(['top\x1b[99Bx']);
+      expect([movedDown.lines.length, movedDown.lines[99]!.text, movedDown.cursor]).to.deep.equal([100, '   x', { row: 99, col: 4 }]);
+    });
   });
 });

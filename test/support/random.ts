@@ -56,3 +56,16 @@ export function countLines(text: string): number {
   const parts = text.split('\n');
   return parts.length - 1 + (parts[parts.length - 1] === '' ? 0 : 1);
 }
+
+/**
+ * Seeds `1..count` cut into consecutive blocks of `size`: a property test runs one `it` per
+ * block, so its cases are bounded by count and no single test grows near mocha's timeout.
+ */
+export function seedBlocks(count: number, size: number): { first: number; last: number; title: string }[] {
+  const blocks: { first: number; last: number; title: string }[] = [];
+  for (let first = 1; first <= count; first += size) {
+    const last = Math.min(count, first + size - 1);
+    blocks.push({ first, last, title: `seeds ${first} to ${last}` });
+  }
+  return blocks;
+}

@@ -32,35 +32,81 @@ export interface OracleResult {
   cursor: { row: number; col: number };
 }
 
+/** The grid was too small for the output: it scrolled, or the cursor was stopped at the last row. */
+class GridTooSmall extends Error {}
+
+/** Rows of the first grid tried when the caller names none: most outputs fit, and a small grid is fast to build. */
+const FIRST_ROWS = 64;
+/** Rows of the grid tried next, the largest one tried. */
+const MAX_ROWS = 1000;
+
 /**
  * Feeds chunks (strings or UTF-8 bytes, in order) to one xterm and reads back every line.
  *
  * Each call gets a fresh Terminal: `reset()` does not clear the parser's OSC state nor a partial
  * UTF-8 sequence, so a reused terminal would leak one call's trailing bytes into the next.
- * Throws if the output wrapped or scrolled, since the normalized lines would then no longer
- * correspond to the logical lines a console keeps.
+ * Throws if the output wrapped, scrolled or moved the cursor down past the last row, since the
+ * normalized lines would then no longer correspond to the logical lines a console keeps. Without
+ * `rows`, output too tall for a 64-row grid is rendered again on a 1000-row one.
  */
 export async function renderWithXterm(
   chunks: readonly (string | Uint8Array)[],
   options: { cols?: number; rows?: number } = {},
 ): Promise<OracleResult> {
   const cols = options.cols ?? 300;
-  const rows = options.rows ?? 1000;
+  if (options.rows !== undefined) return renderOnGrid(chunks, cols, options.rows);
+  try {
+    return await renderOnGrid(chunks, cols, FIRST_ROWS);
+  } catch (error) {
+    if (!(error instanceof GridTooSmall)) throw error;
+    return renderOnGrid(chunks, cols, MAX_ROWS);
+  }
+}
+
+async function renderOnGrid(chunks: readonly (string | Uint8Array)[], cols: number, rows: number): Promise<OracleResult> {
+  // xterm parses in a setTimeout; called from a chain of timer callbacks, that timeout is
+  // clamped to 4 ms (HTML's nesting rule), several times what a small render takes.
+  await inFreshTask();
   // One line of scrollback is only there to make a scroll detectable (baseY > 0).
   const term = new Terminal({ cols, rows, scrollback: 1, convertEol: true, allowProposedApi: true });
   try {
+    let stoppedAtBottom = false;
+    const buffer = term.buffer.active;
+    const watch = (final: string, target: (params: (number | number[])[]) => number) =>
+      term.parser.registerCsiHandler({ final }, (params) => {
+        if (target(params) > rows - 1) stoppedAtBottom = true;
+        return false; // xterm's own handler still runs
+      });
+    const first = (params: (number | number[])[]) => [params[0]].flat()[0] ?? 0;
+    const down = (params: (number | number[])[]) => buffer.cursorY + Math.max(1, first(params));
+    const absolute = (params: (number | number[])[]) => Math.max(1, first(params)) - 1;
+    for (const final of ['B', 'E', 'e']) watch(final, down); // CUD, CNL, VPR
+    for (const final of ['d', 'H', 'f']) watch(final, absolute); // VPA, CUP, HVP
     let written: Promise<void> = Promise.resolve();
     for (const chunk of chunks) written = new Promise((resolve) => term.write(chunk, resolve));
     await written;
+    if (stoppedAtBottom) throw new GridTooSmall(`the cursor was moved down past the ${rows}-row grid; pass more rows`);
     return readBuffer(term, cols, rows);
   } finally {
     term.dispose();
   }
 }
 
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()!();
+
+/** Resolves in a new task, outside any chain of timer callbacks. */
+function inFreshTask(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
 function readBuffer(term: Terminal, cols: number, rows: number): OracleResult {
   const buffer = term.buffer.active;
-  if (buffer.baseY > 0) throw new Error(`output scrolled past the ${rows}-row grid; pass more rows`);
+  if (buffer.baseY > 0) throw new GridTooSmall(`output scrolled past the ${rows}-row grid; pass more rows`);
   let last = buffer.cursorY;
   for (let y = rows - 1; y > last; y--) {
     if (buffer.getLine(y)!.translateToString(true) !== '') last = y;
