@@ -3,6 +3,7 @@ import { BoundedConsole } from './view/BoundedConsole.js';
 export { BoundedConsole } from './view/BoundedConsole.js';
 export { sharedFrameScheduler, sharedIntervalScheduler } from './view/schedulers.js';
 export type { StreamName } from './core/index.js';
+export type { Theme } from './view/BoundedConsole.js';
 
 customElements.define('bounded-console', BoundedConsole);
 

@@ -81,4 +81,7 @@ export const FIREFOX_PREFS = {
   'toolkit.telemetry.enabled': false,
   'dom.min_background_timeout_value': 4,
   'dom.timeout.enable_budget_timer_throttling': false,
+  // A dark operating system: Chromium's tests emulate either preference, Firefox's
+  // cannot (WebDriver BiDi has no media emulation), so it runs under the other one.
+  'ui.systemUsesDarkTheme': 1,
 };

@@ -27,6 +27,7 @@ const DECIMAL_INTEGER = /^[0-9]+$/;
  * @attr max-line-length - Most columns kept of one line (default 100,000); the rest is dropped, counted and marked.
  * @attr flush-interval - Milliseconds (1 to 60,000) between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
+ * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
  * @csspart line - One rendered line.
@@ -78,10 +79,13 @@ export class BoundedConsole extends LitElement {
       },
     },
     label: { type: String },
+    theme: { type: String, reflect: true, noAccessor: true },
   };
 
   /** Accessible name of the log. */
   declare label: string;
+
+  #theme: Theme | null = null;
 
   readonly #buffer: ConsoleBuffer;
   #rows: VirtualRows | undefined;
@@ -122,6 +126,24 @@ export class BoundedConsole extends LitElement {
     const old = this.#buffer.maxLineLength;
     this.#buffer.maxLineLength = checkMaxLineLength(value);
     this.requestUpdate('maxLineLength', old);
+  }
+
+  /**
+   * `'light'`, `'dark'`, `'auto'` (the operating system's preference), or null (the
+   * default) to follow the page's `color-scheme`, as the rest of the page does.
+   * Throws a RangeError for anything else.
+   */
+  get theme(): Theme | null {
+    return this.#theme;
+  }
+
+  set theme(value: Theme | null) {
+    if (value !== null && !THEMES.includes(value)) {
+      throw new RangeError(`theme must be ${THEMES.map((theme) => `'${theme}'`).join(', ')} or null, got ${String(value)}`);
+    }
+    const old = this.#theme;
+    this.#theme = value;
+    this.requestUpdate('theme', old);
   }
 
   /** Characters dropped past max-line-length since the last clear(). */
@@ -228,15 +250,16 @@ export class BoundedConsole extends LitElement {
   }
 
   /**
-   * Numeric attributes never throw. One that is not a plain decimal integer in range
-   * is reported once on the console and changes nothing: the current value stays, and
-   * the attribute is set back to it, so attribute and property always agree.
+   * Attributes never throw. A numeric one that is not a plain decimal integer in
+   * range, or a theme that is not one of the names, is reported once on the console
+   * and changes nothing: the current value stays, and the attribute is set back to
+   * it, so attribute and property always agree.
    */
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    const check = NUMERIC_ATTRIBUTES[name];
-    if (check !== undefined && value !== null && !validAttribute(value, check)) {
-      const current = this[ATTRIBUTE_PROPERTIES[name]!];
-      console.warn(`<bounded-console>: ignoring ${name}="${value}", not a decimal integer in range; keeping ${String(current)}`);
+    const rule = ATTRIBUTE_RULES[name];
+    if (rule !== undefined && value !== null && !rule.valid(value)) {
+      const current = this[rule.property];
+      console.warn(`<bounded-console>: ignoring ${name}="${value}", not ${rule.expected}; keeping ${String(current)}`);
       if (current === null) this.removeAttribute(name);
       else this.setAttribute(name, String(current));
       return;
@@ -357,19 +380,18 @@ function checkFlushInterval(value: unknown): number | null {
   throw new RangeError(`flushInterval must be a number of milliseconds above 0 and at most ${MAX_FLUSH_INTERVAL_MS}, or null, got ${String(value)}`);
 }
 
-/** The numeric attributes and the check their value must pass. */
-const NUMERIC_ATTRIBUTES: Partial<Record<string, (value: number) => unknown>> = {
-  'max-lines': checkMaxLines,
-  'max-line-length': checkMaxLineLength,
-  'flush-interval': checkFlushInterval,
-};
-const ATTRIBUTE_PROPERTIES: Partial<Record<string, 'maxLines' | 'maxLineLength' | 'flushInterval'>> = {
-  'max-lines': 'maxLines',
-  'max-line-length': 'maxLineLength',
-  'flush-interval': 'flushInterval',
+export type Theme = 'light' | 'dark' | 'auto';
+const THEMES: readonly string[] = ['light', 'dark', 'auto'] satisfies Theme[];
+
+/** The attributes whose values are checked, the property each sets, and what a valid value is. */
+const ATTRIBUTE_RULES: Partial<Record<string, { property: 'maxLines' | 'maxLineLength' | 'flushInterval' | 'theme'; valid: (value: string) => boolean; expected: string }>> = {
+  'max-lines': { property: 'maxLines', valid: (value) => decimalPasses(value, checkMaxLines), expected: 'a decimal integer in range' },
+  'max-line-length': { property: 'maxLineLength', valid: (value) => decimalPasses(value, checkMaxLineLength), expected: 'a decimal integer in range' },
+  'flush-interval': { property: 'flushInterval', valid: (value) => decimalPasses(value, checkFlushInterval), expected: 'a decimal integer in range' },
+  theme: { property: 'theme', valid: (value) => THEMES.includes(value), expected: THEMES.join(', ') },
 };
 
-function validAttribute(value: string, check: (value: number) => unknown): boolean {
+function decimalPasses(value: string, check: (value: number) => unknown): boolean {
   if (!DECIMAL_INTEGER.test(value)) return false;
   try {
     check(Number(value));

@@ -12,8 +12,18 @@ const paletteRules = LIGHT.map((_, i) => `.f${i} { color: var(--_c${i}); } .b${i
  * private `--_*` ones; the rules below use only the private ones.
  */
 export const styles = css`
-  :host {
+  /* No color-scheme of its own: it inherits the page's, so light-dark() picks what the page shows. */
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
     color-scheme: light dark;
+  }
+
+  :host {
     --_background: var(--bounded-console-background, light-dark(#ffffff, #1e1e1e));
     --_foreground: var(--bounded-console-foreground, light-dark(#1f1f1f, #d4d4d4));
     --_stderr: var(--bounded-console-stderr-color, light-dark(#c42b1c, #f48771));
