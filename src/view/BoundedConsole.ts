@@ -285,7 +285,9 @@ export class BoundedConsole extends LitElement {
         <div class="rows" part="rows"></div>
       </div>
       <div class="probe" aria-hidden="true">&nbsp;</div>
-      <button class="jump" part="jump" type="button" aria-label="Jump to the latest output" hidden>↓ Latest</button>`;
+      <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
+        <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
+      </button>`;
   }
 
   protected override firstUpdated(): void {
@@ -298,6 +300,7 @@ export class BoundedConsole extends LitElement {
         rows: part('.rows'),
         probe: part('.probe'),
         jump: part<HTMLButtonElement>('.jump'),
+        jumpLabel: part('.jump-label'),
       },
       this.#buffer.applied,
       () => this.#scheduleFrame(),

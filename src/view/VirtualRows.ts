@@ -21,6 +21,8 @@ export interface VirtualRowsParts {
   readonly probe: HTMLElement;
   /** Shown while the reader is away from the latest line. */
   readonly jump: HTMLButtonElement;
+  /** The jump button's text, and so its accessible name (the arrow beside it is hidden from assistive technology). */
+  readonly jumpLabel: HTMLElement;
 }
 
 /** Rows rendered beyond each edge of the viewport, so a small scroll shows text at once. */
@@ -260,8 +262,9 @@ export class VirtualRows {
     // More new lines than are kept reads as "N+" (N kept): the others were dropped unseen.
     const fresh = Math.min(total - this.#endWhenLeft, this.#source.lineCount);
     const more = total - this.#endWhenLeft > fresh ? '+' : '';
-    const label = fresh > 0 ? `↓ ${fresh.toLocaleString()}${more} new line${fresh === 1 && !more ? '' : 's'}` : '↓ Latest';
-    if (jump.textContent !== label) jump.textContent = label;
+    const label = fresh > 0 ? `${fresh.toLocaleString()}${more} new line${fresh === 1 && !more ? '' : 's'}` : 'Latest';
+    const text = this.#parts.jumpLabel;
+    if (text.textContent !== label) text.textContent = label;
     if (jump.hidden) jump.hidden = false;
   }
 

@@ -359,7 +359,7 @@ describe('<bounded-console>', () => {
       expect(visibleLines(el)[0]).to.equal('L0');
       const jump = jumpButton(el);
       expect(jump.hidden).to.equal(false);
-      expect(jump.textContent).to.contain('50 new lines');
+      expect(jump.textContent!.trim()).to.equal('↓ 50 new lines');
       jump.click();
       await nextFrame();
       await nextFrame();
@@ -395,7 +395,7 @@ describe('<bounded-console>', () => {
       el.write(numbered(100, 1000));
       await el.flush();
       await nextFrame();
-      expect(jumpButton(el).textContent).to.equal('↓ 100+ new lines');
+      expect(jumpButton(el).textContent!.trim()).to.equal('↓ 100+ new lines');
     });
 
     it('should keep the same lines in view while trimming removes older ones', async () => {
@@ -531,7 +531,14 @@ describe('<bounded-console>', () => {
       expect(log.getAttribute('role')).to.equal('log');
       expect(log.getAttribute('aria-label')).to.equal('Build output');
       expect(log.tabIndex).to.equal(0);
-      expect(jumpButton(el).getAttribute('aria-label')).to.equal('Jump to the latest output');
+      // WCAG 2.5.3: the name is the visible text (no aria-label to differ from it), the arrow hidden from it.
+      const jump = jumpButton(el);
+      expect(jump.hasAttribute('aria-label')).to.equal(false);
+      expect([...jump.children].map((child) => [child.textContent, child.getAttribute('aria-hidden')])).to.deep.equal([
+        ['↓', 'true'],
+        ['Latest', null],
+      ]);
+      expect(jump.title).to.equal('Jump to the latest output');
     });
   });
 
