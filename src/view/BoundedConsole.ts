@@ -1,5 +1,7 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { ConsoleBuffer, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
+import { colorRgb } from './renderLine.js';
 import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
 import { styles } from './styles.js';
 import { VirtualRows } from './VirtualRows.js';
@@ -16,6 +18,10 @@ const STREAM_WAIT_LIMIT_MS = 100;
 export const MAX_FLUSH_INTERVAL_MS = 60_000;
 /** What a numeric attribute may hold: a plain decimal integer, no sign, space, exponent or fraction. */
 const DECIMAL_INTEGER = /^[0-9]+$/;
+/** A contrast ratio attribute: a plain decimal number such as `4.5`. */
+const DECIMAL_NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+/** WCAG AA for text: the default least contrast of text against its background. */
+export const DEFAULT_MINIMUM_CONTRAST = 4.5;
 
 /**
  * A text console with a bounded scrollback that never freezes the page, however
@@ -28,6 +34,7 @@ const DECIMAL_INTEGER = /^[0-9]+$/;
  * @attr flush-interval - Milliseconds (1 to 60,000) between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
+ * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
  * @csspart line - One rendered line.
@@ -80,12 +87,26 @@ export class BoundedConsole extends LitElement {
     },
     label: { type: String },
     theme: { type: String, reflect: true, noAccessor: true },
+    minimumContrast: {
+      attribute: 'minimum-contrast',
+      reflect: true,
+      noAccessor: true,
+      converter: {
+        fromAttribute: (value: string | null) => (value === null ? DEFAULT_MINIMUM_CONTRAST : Number(value)),
+        toAttribute: (value: number) => String(value),
+      },
+    },
   };
 
   /** Accessible name of the log. */
   declare label: string;
 
   #theme: Theme | null = null;
+  #minimumContrast = DEFAULT_MINIMUM_CONTRAST;
+  /** The adjuster rows are drawn with; undefined when the colours must be read again. */
+  #contrast: ContrastAdjuster | null | undefined;
+  /** Watches what can change the colours the browser resolves: the page's and the host's classes and styles. */
+  #colorWatch: { observer: MutationObserver; media: MediaQueryList; onChange: () => void } | undefined;
 
   readonly #buffer: ConsoleBuffer;
   #rows: VirtualRows | undefined;
@@ -144,6 +165,26 @@ export class BoundedConsole extends LitElement {
     const old = this.#theme;
     this.#theme = value;
     this.requestUpdate('theme', old);
+    this.#colorsChanged();
+  }
+
+  /**
+   * Least contrast ratio of text against its background, from 1 (off) to 21; default
+   * 4.5 (WCAG AA). A colour too close to its background (black on a dark theme, a
+   * page's own palette, a 256-colour or truecolour a program picked) is drawn moved
+   * toward black or white just far enough, as xterm's minimumContrastRatio does.
+   * Throws a RangeError for anything else.
+   */
+  get minimumContrast(): number {
+    return this.#minimumContrast;
+  }
+
+  set minimumContrast(value: number) {
+    checkMinimumContrast(value);
+    const old = this.#minimumContrast;
+    this.#minimumContrast = value;
+    this.requestUpdate('minimumContrast', old);
+    this.#colorsChanged();
   }
 
   /** Characters dropped past max-line-length since the last clear(). */
@@ -270,12 +311,14 @@ export class BoundedConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#rows?.connect();
+    this.#watchColors();
     this.#scheduleFrame();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#rows?.disconnect();
+    this.#unwatchColors();
     this.#scheduler?.unschedule(this.#client);
   }
 
@@ -285,6 +328,7 @@ export class BoundedConsole extends LitElement {
         <div class="rows" part="rows"></div>
       </div>
       <div class="probe" aria-hidden="true">&nbsp;</div>
+      <div class="palette" aria-hidden="true">${PALETTE_PROBES.map((name) => html`<span class=${name}></span>`)}</div>
       <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
         <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
       </button>`;
@@ -304,6 +348,7 @@ export class BoundedConsole extends LitElement {
       },
       this.#buffer.applied,
       () => this.#scheduleFrame(),
+      () => this.#contrastAdjuster(),
     );
     this.#rows.connect();
     this.#rows.render();
@@ -334,6 +379,53 @@ export class BoundedConsole extends LitElement {
 
   #scheduleFrame(): void {
     this.scheduler.schedule(this.#client);
+  }
+
+  /** The colours may have changed: they are read again before the next rows are drawn. */
+  #colorsChanged(): void {
+    if (this.#contrast === undefined) return;
+    this.#contrast = undefined;
+    this.#scheduleFrame();
+  }
+
+  #watchColors(): void {
+    if (this.#colorWatch !== undefined) return;
+    const onChange = () => this.#colorsChanged();
+    const observer = new MutationObserver(onChange);
+    const options = { attributes: true, attributeFilter: ['class', 'style', 'theme', 'data-theme'] };
+    for (const node of [document.documentElement, document.body, this]) if (node) observer.observe(node, options);
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', onChange);
+    this.#colorWatch = { observer, media, onChange };
+    this.#colorsChanged();
+  }
+
+  #unwatchColors(): void {
+    const watch = this.#colorWatch;
+    if (watch === undefined) return;
+    watch.observer.disconnect();
+    watch.media.removeEventListener('change', watch.onChange);
+    this.#colorWatch = undefined;
+  }
+
+  /**
+   * The adjuster for minimum-contrast, from the colours the browser resolved for this
+   * console (themes, light-dark() and the page's custom properties included): read
+   * once, and again only after something that can change them. Null when off.
+   */
+  #contrastAdjuster(): ContrastAdjuster | null {
+    if (this.#contrast !== undefined) return this.#contrast;
+    this.#contrast = null;
+    if (this.#minimumContrast <= 1 || !this.isConnected) return null;
+    const probes = this.renderRoot.querySelectorAll('.palette > span');
+    const colors = [...probes].map((probe) => parseColor(getComputedStyle(probe).color));
+    const host = getComputedStyle(this);
+    const background = parseColor(host.backgroundColor);
+    const foreground = parseColor(host.color);
+    // Not laid out, or a colour the browser gives in another form: draw as styled.
+    if (background === null || foreground === null || colors.length !== 16 || colors.includes(null)) return null;
+    this.#contrast = new ContrastAdjuster({ background, foreground, colors: colors as Rgb[] }, this.#minimumContrast, colorRgb);
+    return this.#contrast;
   }
 
   #defaultScheduler(interval: number | null): FrameScheduler {
@@ -383,15 +475,28 @@ function checkFlushInterval(value: unknown): number | null {
   throw new RangeError(`flushInterval must be a number of milliseconds above 0 and at most ${MAX_FLUSH_INTERVAL_MS}, or null, got ${String(value)}`);
 }
 
+/** Elements whose computed colours give the 16 palette entries. */
+const PALETTE_PROBES = Array.from({ length: 16 }, (_, i) => `f${i}`);
+
+function checkMinimumContrast(value: unknown): number {
+  if (typeof value === 'number' && value >= 1 && value <= 21) return value;
+  throw new RangeError(`minimumContrast must be a number from 1 to 21, got ${String(value)}`);
+}
+
 export type Theme = 'light' | 'dark' | 'auto';
 const THEMES: readonly string[] = ['light', 'dark', 'auto'] satisfies Theme[];
 
 /** The attributes whose values are checked, the property each sets, and what a valid value is. */
-const ATTRIBUTE_RULES: Partial<Record<string, { property: 'maxLines' | 'maxLineLength' | 'flushInterval' | 'theme'; valid: (value: string) => boolean; expected: string }>> = {
+const ATTRIBUTE_RULES: Partial<Record<string, { property: 'maxLines' | 'maxLineLength' | 'flushInterval' | 'theme' | 'minimumContrast'; valid: (value: string) => boolean; expected: string }>> = {
   'max-lines': { property: 'maxLines', valid: (value) => decimalPasses(value, checkMaxLines), expected: 'a decimal integer in range' },
   'max-line-length': { property: 'maxLineLength', valid: (value) => decimalPasses(value, checkMaxLineLength), expected: 'a decimal integer in range' },
   'flush-interval': { property: 'flushInterval', valid: (value) => decimalPasses(value, checkFlushInterval), expected: 'a decimal integer in range' },
   theme: { property: 'theme', valid: (value) => THEMES.includes(value), expected: THEMES.join(', ') },
+  'minimum-contrast': {
+    property: 'minimumContrast',
+    valid: (value) => DECIMAL_NUMBER.test(value) && Number(value) >= 1 && Number(value) <= 21,
+    expected: 'a decimal number from 1 to 21',
+  },
 };
 
 function decimalPasses(value: string, check: (value: number) => unknown): boolean {

@@ -1,4 +1,5 @@
 import type { StyledLine } from '../core/index.js';
+import type { ContrastAdjuster } from './contrast.js';
 import { renderLine } from './renderLine.js';
 
 /** What the rows are drawn from: a ConsoleBuffer fits. */
@@ -44,6 +45,9 @@ export class VirtualRows {
   readonly #parts: VirtualRowsParts;
   readonly #source: RowSource;
   readonly #requestRender: () => void;
+  readonly #contrast: () => ContrastAdjuster | null;
+  /** The adjuster the rows were drawn with: when it changes, every row is drawn again. */
+  #drawnContrast: ContrastAdjuster | null = null;
   readonly #resizeObserver: ResizeObserver;
   readonly #intersectionObserver: IntersectionObserver;
   /** Whether any of the viewport is on screen; rendering waits while it is not. */
@@ -76,10 +80,12 @@ export class VirtualRows {
   #scrollLost = true;
   #contentHeight = -1;
 
-  constructor(parts: VirtualRowsParts, source: RowSource, requestRender: () => void) {
+  /** `contrast` is asked at each render for the colour adjuster to draw with (see renderLine). */
+  constructor(parts: VirtualRowsParts, source: RowSource, requestRender: () => void, contrast: () => ContrastAdjuster | null = () => null) {
     this.#parts = parts;
     this.#source = source;
     this.#requestRender = requestRender;
+    this.#contrast = contrast;
     this.#resizeObserver = new ResizeObserver(() => {
       this.#measure();
       this.#requestRender();
@@ -217,10 +223,15 @@ export class VirtualRows {
       }
       rows.append(fragment);
     }
+    const contrast = this.#contrast();
+    if (contrast !== this.#drawnContrast) {
+      this.#drawnContrast = contrast;
+      this.#rowSeqs.fill(-1);
+    }
     for (let i = 0; i < wanted; i++) {
       const seq = dropped + first + i;
       if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
-      renderLine(elements[i]!, this.#source.styledLine(first + i));
+      renderLine(elements[i]!, this.#source.styledLine(first + i), contrast);
       this.#rowSeqs[i] = seq;
     }
   }

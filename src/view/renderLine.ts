@@ -1,4 +1,5 @@
 import { Attr, RGB_FLAG, type StyledLine } from '../core/index.js';
+import type { ContrastAdjuster, Rgb } from './contrast.js';
 
 /** Hyperlinks are made only for these schemes; any other shows as plain text. */
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
@@ -10,8 +11,10 @@ const CUBE = [0, 95, 135, 175, 215, 255];
  * Fills `row` with a line: plain text as one text node, styled text as spans whose
  * classes name the 16 themable colours and attributes; 256-colour and truecolour
  * values are set through the style object. Text is only ever assigned as text.
+ * With `contrast`, a colour too close to its background is replaced, on the span,
+ * by one that reaches the console's minimum contrast.
  */
-export function renderLine(row: HTMLElement, line: StyledLine): void {
+export function renderLine(row: HTMLElement, line: StyledLine, contrast: ContrastAdjuster | null = null): void {
   const runs = line.runs;
   if (runs === null) {
     row.textContent = line.text;
@@ -30,13 +33,13 @@ export function renderLine(row: HTMLElement, line: StyledLine): void {
     const start = runs[r]!;
     const end = r + 4 < runs.length ? Math.min(text.length, runs[r + 4]!) : text.length;
     if (end <= start) continue;
-    nodes.push(styledNode(text.slice(start, end), runs[r + 1]!, runs[r + 2]!, attrs, line.links?.[r / 4] ?? ''));
+    nodes.push(styledNode(text.slice(start, end), runs[r + 1]!, runs[r + 2]!, attrs, line.links?.[r / 4] ?? '', contrast));
   }
   if (truncated) nodes.push(truncationMark());
   row.replaceChildren(...nodes);
 }
 
-function styledNode(text: string, fg: number, bg: number, attrs: number, link: string): Node {
+function styledNode(text: string, fg: number, bg: number, attrs: number, link: string, contrast: ContrastAdjuster | null): Node {
   if (fg === 0 && bg === 0 && (attrs & ~Attr.Blank) === 0) return document.createTextNode(text);
   const safeLink = attrs & Attr.Link && SAFE_LINK.test(link);
   const node = document.createElement(safeLink ? 'a' : 'span');
@@ -62,6 +65,12 @@ function styledNode(text: string, fg: number, bg: number, attrs: number, link: s
   if (attrs & Attr.Hidden) classes.push('hidden');
   if (attrs & Attr.Stderr) classes.push('stderr');
   if (classes.length > 0) node.className = classes.join(' ');
+  // Stderr text without a colour of its own is tinted by CSS (its default palette passes); hidden text stays hidden.
+  const tinted = fg === 0 && attrs & Attr.Stderr;
+  if (contrast !== null && !tinted && !(attrs & Attr.Hidden)) {
+    const adjusted = contrast.textColor(fg, bg);
+    if (adjusted !== null) node.style.color = adjusted;
+  }
   return node;
 }
 
@@ -83,13 +92,20 @@ function applyColor(node: HTMLElement, classes: string[], prefix: 'f' | 'b', pro
 /** CSS for palette entries 16–255 and truecolours. */
 export function cssColor(color: number): string {
   if (color >= RGB_FLAG) return `#${(color & 0xffffff).toString(16).padStart(6, '0')}`;
+  const [r, g, b] = colorRgb(color);
+  return `rgb(${r} ${g} ${b})`;
+}
+
+/** Palette entries 16–255 (the cube and the grey ramp) and truecolours as RGB. */
+export function colorRgb(color: number): Rgb {
+  if (color >= RGB_FLAG) return [(color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff];
   const index = color - 1;
   if (index >= 232) {
     const level = 8 + (index - 232) * 10;
-    return `rgb(${level} ${level} ${level})`;
+    return [level, level, level];
   }
   const cube = index - 16;
-  return `rgb(${CUBE[Math.floor(cube / 36)]} ${CUBE[Math.floor(cube / 6) % 6]} ${CUBE[cube % 6]})`;
+  return [CUBE[Math.floor(cube / 36)]!, CUBE[Math.floor(cube / 6) % 6]!, CUBE[cube % 6]!];
 }
 
 function truncationMark(): HTMLElement {

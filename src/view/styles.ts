@@ -1,8 +1,14 @@
 import { css, unsafeCSS } from 'lit';
 
-/** The 16 ANSI colours, light and dark defaults; each is themable as --bounded-console-color-N. */
-const LIGHT = ['#000000', '#c91b00', '#00a600', '#999900', '#0037da', '#b200b2', '#00a6b2', '#5e5e5e', '#666666', '#e74856', '#16c60c', '#b5ba00', '#3b78ff', '#b4009e', '#0598bc', '#a5a5a5'];
-const DARK = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+/**
+ * The 16 ANSI colours, light and dark defaults; each is themable as --bounded-console-color-N.
+ * Every one reaches 4.5:1 as text on its theme's background but black on dark, which
+ * stays black for backgrounds and is lightened as text by minimum-contrast.
+ */
+export const LIGHT_PALETTE = ['#000000', '#c91b00', '#008800', '#797900', '#0037da', '#b200b2', '#00818b', '#5e5e5e', '#666666', '#d0414d', '#0f8808', '#767900', '#366ee9', '#b4009e', '#047f9d', '#757575'];
+export const DARK_PALETTE = ['#000000', '#d96161', '#0dbc79', '#e5e510', '#498ad1', '#c75ec7', '#11a8cd', '#e5e5e5', '#878787', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+const LIGHT = LIGHT_PALETTE;
+const DARK = DARK_PALETTE;
 
 const paletteTokens = LIGHT.map((light, i) => `--_c${i}: var(--bounded-console-color-${i}, light-dark(${light}, ${DARK[i]}));`).join('\n');
 const paletteRules = LIGHT.map((_, i) => `.f${i} { color: var(--_c${i}); } .b${i} { background-color: var(--_c${i}); }`).join('\n');
@@ -37,6 +43,7 @@ export const styles = css`
     --_padding-inline: var(--bounded-console-padding-inline, 8px);
     --_jump-background: var(--bounded-console-jump-background, #0e639c);
     --_jump-foreground: var(--bounded-console-jump-foreground, #ffffff);
+    --_focus: var(--bounded-console-focus-color, light-dark(#0e639c, #3794ff));
     ${unsafeCSS(paletteTokens)}
 
     display: block;
@@ -63,7 +70,7 @@ export const styles = css`
   }
 
   .viewport:focus-visible {
-    outline: 2px solid var(--_jump-background);
+    outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
 
@@ -88,7 +95,8 @@ export const styles = css`
     overflow-wrap: normal;
   }
 
-  .probe {
+  .probe,
+  .palette {
     position: absolute;
     visibility: hidden;
     pointer-events: none;

@@ -4,8 +4,9 @@ import '../../src/bounded-console.js';
 
 const mounted: HTMLElement[] = [];
 
-async function consoleWith(output: string, stream: 'stdout' | 'stderr' = 'stdout'): Promise<HTMLElement> {
+async function consoleWith(output: string, stream: 'stdout' | 'stderr' = 'stdout', attributes: Record<string, string> = {}): Promise<HTMLElement> {
   const el = document.createElement('bounded-console') as BoundedConsole;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   el.style.height = '200px';
   document.body.append(el);
   mounted.push(el);
@@ -20,7 +21,8 @@ describe('<bounded-console> styled output', () => {
   });
 
   it('should render SGR runs as spans with palette classes and computed colours', async () => {
-    const row = await consoleWith('plain \x1b[1;31mbold red\x1b[0m \x1b[38;5;196mcube\x1b[0m \x1b[48;2;1;2;3mtrue\x1b[0m\n');
+    // Colours as the program gave them: #ff0000 is 4.0:1 on white, which minimum-contrast would adjust (see contrast.test.ts).
+    const row = await consoleWith('plain \x1b[1;31mbold red\x1b[0m \x1b[38;5;196mcube\x1b[0m \x1b[48;2;1;2;3mtrue\x1b[0m\n', 'stdout', { 'minimum-contrast': '1' });
     const spans = [...row.querySelectorAll('span')];
     expect(row.textContent).to.equal('plain bold red cube true');
     expect(spans.map((span) => span.className)).to.deep.equal(['f1 bold', '', '']);
