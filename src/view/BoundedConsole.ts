@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { ConsoleBuffer, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { Announcer } from './Announcer.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
 import { colorRgb } from './renderLine.js';
 import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
@@ -20,6 +21,9 @@ export const MAX_FLUSH_INTERVAL_MS = 60_000;
 const DECIMAL_INTEGER = /^[0-9]+$/;
 /** A contrast ratio attribute: a plain decimal number such as `4.5`. */
 const DECIMAL_NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+/** Least and default time between two announcements of new output (announce). */
+const MIN_ANNOUNCE_INTERVAL_MS = 1000;
+const DEFAULT_ANNOUNCE_INTERVAL_MS = 5000;
 /** WCAG AA for text: the default least contrast of text against its background. */
 export const DEFAULT_MINIMUM_CONTRAST = 4.5;
 
@@ -34,6 +38,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr flush-interval - Milliseconds (1 to 60,000) between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
+ * @attr announce - Opt-in for screen readers: a polite live region summarises new output ("120 new lines; last: …") at most every `announceIntervalMs` (5 s), never line by line.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
@@ -87,6 +92,7 @@ export class BoundedConsole extends LitElement {
     },
     label: { type: String },
     theme: { type: String, reflect: true, noAccessor: true },
+    announce: { type: Boolean, reflect: true },
     minimumContrast: {
       attribute: 'minimum-contrast',
       reflect: true,
@@ -101,6 +107,11 @@ export class BoundedConsole extends LitElement {
   /** Accessible name of the log. */
   declare label: string;
 
+  /** Whether new output is summarised for screen readers (see Announcer). */
+  declare announce: boolean;
+
+  #announcer: Announcer | undefined;
+  #announceIntervalMs = DEFAULT_ANNOUNCE_INTERVAL_MS;
   #theme: Theme | null = null;
   #minimumContrast = DEFAULT_MINIMUM_CONTRAST;
   /** The adjuster rows are drawn with; undefined when the colours must be read again. */
@@ -120,6 +131,7 @@ export class BoundedConsole extends LitElement {
   constructor() {
     super();
     this.label = 'Console output';
+    this.announce = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
   }
 
@@ -185,6 +197,19 @@ export class BoundedConsole extends LitElement {
     this.#minimumContrast = value;
     this.requestUpdate('minimumContrast', old);
     this.#colorsChanged();
+  }
+
+  /** Least milliseconds between two announcements when `announce` is on: default 5000, at least 1000. */
+  get announceIntervalMs(): number {
+    return this.#announceIntervalMs;
+  }
+
+  set announceIntervalMs(value: number) {
+    if (!(typeof value === 'number' && value >= MIN_ANNOUNCE_INTERVAL_MS && value <= 3_600_000)) {
+      throw new RangeError(`announceIntervalMs must be a number of milliseconds from ${MIN_ANNOUNCE_INTERVAL_MS} to 3600000, got ${String(value)}`);
+    }
+    this.#announceIntervalMs = value;
+    if (this.#announcer) this.#announcer.intervalMs = value;
   }
 
   /** Characters dropped past max-line-length since the last clear(). */
@@ -273,6 +298,7 @@ export class BoundedConsole extends LitElement {
   clear(): void {
     this.#buffer.clear();
     this.#rows?.reset();
+    this.#announcer?.reset();
     this.#scheduleFrame();
   }
 
@@ -311,6 +337,7 @@ export class BoundedConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#rows?.connect();
+    if (this.announce) this.#announcer?.start();
     this.#watchColors();
     this.#scheduleFrame();
   }
@@ -319,6 +346,7 @@ export class BoundedConsole extends LitElement {
     super.disconnectedCallback();
     this.#rows?.disconnect();
     this.#unwatchColors();
+    this.#announcer?.stop();
     this.#scheduler?.unschedule(this.#client);
   }
 
@@ -328,6 +356,7 @@ export class BoundedConsole extends LitElement {
         <div class="rows" part="rows"></div>
       </div>
       <div class="probe" aria-hidden="true">&nbsp;</div>
+      <div class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>
       <div class="palette" aria-hidden="true">${PALETTE_PROBES.map((name) => html`<span class=${name}></span>`)}</div>
       <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
         <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
@@ -353,6 +382,13 @@ export class BoundedConsole extends LitElement {
     this.#rows.connect();
     this.#rows.render();
     this.#rows.commit();
+    this.#announcer = new Announcer(part('.announcer'), this.#buffer.applied, this.#announceIntervalMs);
+  }
+
+  protected override updated(): void {
+    if (!this.#announcer) return;
+    if (this.announce && this.isConnected) this.#announcer.start();
+    else this.#announcer.stop();
   }
 
   #frame(): void {
@@ -368,6 +404,7 @@ export class BoundedConsole extends LitElement {
     if (flooding) this.#scheduleFrame();
     else this.#buffer.apply();
     if (this.isConnected) this.#rows?.update();
+    this.#announcer?.noteOutput();
     // Plain text is kept as written, uncopied, while output pours in (a flood replaces
     // it before anyone reads it). Once a frame passes with nothing written, the text
     // kept is copied into strings of its own, COMPACT_CHARS_PER_FRAME a frame, so it

@@ -95,6 +95,15 @@ export const styles = css`
     overflow-wrap: normal;
   }
 
+  .announcer {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
   .probe,
   .palette {
     position: absolute;
