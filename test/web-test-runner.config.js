@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, FIREFOX_PREFS, findBrowser } from './browser.js';
+import { esbuildBundlePlugin } from './esbuild-bundle.js';
 
 function launchers() {
   const chromium = findBrowser('chromium');
@@ -47,7 +48,8 @@ export default {
   files: ['test/**/*.test.ts'],
   // Lit's production build: its dev-mode warnings are noise in test output.
   nodeResolve: { exportConditions: ['production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  // Modules imported with ?bundle (React, which ships only CommonJS) are bundled by esbuild first.
+  plugins: [esbuildBundlePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: launchers(),
   // One browser page at a time: the machine has 2 cores, and the timing-sensitive
   // view tests must not share them with a second browser.

@@ -142,7 +142,7 @@ export class BoundedConsole extends LitElement {
 
   set maxLines(value: number) {
     const old = this.#buffer.maxLines;
-    this.#buffer.maxLines = checkMaxLines(value);
+    this.#buffer.maxLines = checkMaxLines(value ?? DEFAULT_MAX_LINES);
     this.requestUpdate('maxLines', old);
     this.#scheduleFrame();
   }
@@ -157,7 +157,7 @@ export class BoundedConsole extends LitElement {
 
   set maxLineLength(value: number) {
     const old = this.#buffer.maxLineLength;
-    this.#buffer.maxLineLength = checkMaxLineLength(value);
+    this.#buffer.maxLineLength = checkMaxLineLength(value ?? DEFAULT_MAX_LINE_LENGTH);
     this.requestUpdate('maxLineLength', old);
   }
 
@@ -171,6 +171,7 @@ export class BoundedConsole extends LitElement {
   }
 
   set theme(value: Theme | null) {
+    value ??= null;
     if (value !== null && !THEMES.includes(value)) {
       throw new RangeError(`theme must be ${THEMES.map((theme) => `'${theme}'`).join(', ')} or null, got ${String(value)}`);
     }
@@ -192,6 +193,7 @@ export class BoundedConsole extends LitElement {
   }
 
   set minimumContrast(value: number) {
+    value ??= DEFAULT_MINIMUM_CONTRAST;
     checkMinimumContrast(value);
     const old = this.#minimumContrast;
     this.#minimumContrast = value;
@@ -205,6 +207,7 @@ export class BoundedConsole extends LitElement {
   }
 
   set announceIntervalMs(value: number) {
+    value ??= DEFAULT_ANNOUNCE_INTERVAL_MS;
     if (!(typeof value === 'number' && value >= MIN_ANNOUNCE_INTERVAL_MS && value <= 3_600_000)) {
       throw new RangeError(`announceIntervalMs must be a number of milliseconds from ${MIN_ANNOUNCE_INTERVAL_MS} to 3600000, got ${String(value)}`);
     }
@@ -223,6 +226,7 @@ export class BoundedConsole extends LitElement {
   }
 
   set flushInterval(value: number | null) {
+    value ??= null;
     checkFlushInterval(value);
     const old = this.#flushInterval;
     if (value === old) return;

@@ -497,6 +497,16 @@ describe('<bounded-console>', () => {
       expect(el.hasAttribute('flush-interval')).to.equal(false);
     });
 
+    it('should restore the default when a property is set to null or undefined, as frameworks do for a dropped prop', async () => {
+      const el = await mount({ 'max-lines': '10', 'max-line-length': '50', 'flush-interval': '30', theme: 'dark', 'minimum-contrast': '7' });
+      el.announceIntervalMs = 2000;
+      for (const empty of [undefined, null]) {
+        const props = el as unknown as Record<string, unknown>;
+        for (const name of ['maxLines', 'maxLineLength', 'flushInterval', 'theme', 'minimumContrast', 'announceIntervalMs']) props[name] = empty;
+        expect([el.maxLines, el.maxLineLength, el.flushInterval, el.theme, el.minimumContrast, el.announceIntervalMs]).to.deep.equal([5000, 100_000, null, null, 4.5, 5000]);
+      }
+    });
+
     it('should bound flush-interval to a minute', async () => {
       const el = await mount();
       for (const bad of [60_001, 2 ** 31, Infinity, 0, -1, Number.NaN]) {

@@ -93,6 +93,14 @@ describe('React 19', () => {
     expect(el.text).to.equal('kept\n');
   });
 
+  it('restores the defaults when a re-render drops the props (React sets them to undefined)', async () => {
+    example.configured({ maxLines: 250, flushInterval: 50, theme: 'dark', announceIntervalMs: 2000 });
+    const el = rendered();
+    example.configured({});
+    expect(rendered()).to.equal(el, 'the tree survived');
+    expect([el.maxLines, el.flushInterval, el.theme, el.announceIntervalMs]).to.deep.equal([5000, null, null, 5000]);
+  });
+
   it('removes the element on unmount', () => {
     example.buildLog('Building…');
     rendered();
