@@ -1,9 +1,11 @@
 import { BoundedConsole } from './view/BoundedConsole.js';
+import type { BoundedConsoleEventMap } from './view/events.js';
 
 export { BoundedConsole } from './view/BoundedConsole.js';
 export { sharedFrameScheduler, sharedIntervalScheduler } from './view/schedulers.js';
 export type { StreamName } from './core/index.js';
 export type { Theme } from './view/BoundedConsole.js';
+export { ClearedEvent, FollowChangeEvent, LinesDroppedEvent, type BoundedConsoleEventMap } from './view/events.js';
 
 customElements.define('bounded-console', BoundedConsole);
 
@@ -11,4 +13,5 @@ declare global {
   interface HTMLElementTagNameMap {
     'bounded-console': BoundedConsole;
   }
+  interface HTMLElementEventMap extends BoundedConsoleEventMap {}
 }

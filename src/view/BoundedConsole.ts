@@ -1,6 +1,7 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { ConsoleBuffer, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
 import { Announcer } from './Announcer.js';
+import { ClearedEvent, FollowChangeEvent, LinesDroppedEvent } from './events.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
 import { colorRgb } from './renderLine.js';
 import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
@@ -40,6 +41,9 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
  * @attr announce - Opt-in for screen readers: a polite live region summarises new output ("120 new lines; last: …") at most every `announceIntervalMs` (5 s), never line by line.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
+ * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
+ * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
+ * @fires cleared - {ClearedEvent} clear() removed all output.
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
  * @csspart line - One rendered line.
@@ -111,6 +115,8 @@ export class BoundedConsole extends LitElement {
   declare announce: boolean;
 
   #announcer: Announcer | undefined;
+  /** droppedLines when the last lines-dropped event was fired. */
+  #droppedReported = 0;
   #announceIntervalMs = DEFAULT_ANNOUNCE_INTERVAL_MS;
   #theme: Theme | null = null;
   #minimumContrast = DEFAULT_MINIMUM_CONTRAST;
@@ -303,6 +309,8 @@ export class BoundedConsole extends LitElement {
     this.#buffer.clear();
     this.#rows?.reset();
     this.#announcer?.reset();
+    this.#droppedReported = 0;
+    this.dispatchEvent(new ClearedEvent());
     this.#scheduleFrame();
   }
 
@@ -386,6 +394,7 @@ export class BoundedConsole extends LitElement {
     this.#rows.connect();
     this.#rows.render();
     this.#rows.commit();
+    this.#rows.onFollowChange = (following) => this.dispatchEvent(new FollowChangeEvent(following));
     this.#announcer = new Announcer(part('.announcer'), this.#buffer.applied, this.#announceIntervalMs);
   }
 
@@ -409,6 +418,12 @@ export class BoundedConsole extends LitElement {
     else this.#buffer.apply();
     if (this.isConnected) this.#rows?.update();
     this.#announcer?.noteOutput();
+    const dropped = this.#buffer.applied.droppedLines;
+    if (dropped > this.#droppedReported) {
+      const count = dropped - this.#droppedReported;
+      this.#droppedReported = dropped;
+      this.dispatchEvent(new LinesDroppedEvent(count, dropped));
+    }
     // Plain text is kept as written, uncopied, while output pours in (a flood replaces
     // it before anyone reads it). Once a frame passes with nothing written, the text
     // kept is copied into strings of its own, COMPACT_CHARS_PER_FRAME a frame, so it

@@ -55,6 +55,8 @@ export class VirtualRows {
   #lineHeight = 0;
   #viewportHeight = 0;
   #following = true;
+  /** Called when following starts or stops. */
+  onFollowChange: ((following: boolean) => void) | undefined;
   /** droppedLines at the last render: the growth since is how far trimming moved the lines. */
   #renderedDropped = 0;
   /** Total lines (dropped + retained) when the reader left the bottom. */
@@ -127,7 +129,7 @@ export class VirtualRows {
 
   /** Forgets the lines shown, after the source was cleared: the view starts over, following. */
   reset(): void {
-    this.#following = true;
+    this.#setFollowing(true);
     this.#renderedDropped = 0;
     this.#endWhenLeft = 0;
     this.#topLine = 0;
@@ -136,7 +138,7 @@ export class VirtualRows {
 
   /** Scrolls to the newest line and follows it again. */
   scrollToLatest(): void {
-    this.#following = true;
+    this.#setFollowing(true);
     this.render();
     this.commit();
   }
@@ -279,6 +281,12 @@ export class VirtualRows {
     if (jump.hidden) jump.hidden = false;
   }
 
+  #setFollowing(following: boolean): void {
+    if (following === this.#following) return;
+    this.#following = following;
+    this.onFollowChange?.(following);
+  }
+
   #measure(): void {
     this.#lineHeight = this.#parts.probe.getBoundingClientRect().height;
     this.#viewportHeight = this.#parts.viewport.clientHeight;
@@ -291,7 +299,7 @@ export class VirtualRows {
     if (this.#scrollLost) return;
     const viewport = this.#parts.viewport;
     this.#scrollTop = viewport.scrollTop;
-    this.#following = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
+    this.#setFollowing(viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX);
     this.#requestRender();
   };
 }
