@@ -90,7 +90,7 @@ const ALL = {
     about: 'a Node program: levels in colour on stdout, warnings and errors on stderr, at a fixed rate',
     params: {
       lines: { label: 'lines', min: 1, max: 10_000_000, default: 200_000 },
-      rate: { label: 'lines/s', min: 1, max: 1_000_000, default: 20_000 },
+      rate: { label: 'lines/s', min: 1, max: 1_000_000, default: 5_000 },
     },
     available: true,
     argv: ({ lines, rate }) => [NODE, join(PROGRAMS, 'logs.js'), String(lines), String(rate)],
@@ -108,7 +108,7 @@ const ALL = {
     shown: ({ seconds, rate }) => `node demo/programs/progress.js ${seconds} ${rate}`,
   },
   multibar: {
-    title: `Multi-bar progress (${MULTIBAR.kind})`,
+    title: `Multi-bar (${MULTIBAR.kind})`,
     about:
       MULTIBAR.kind === 'node'
         ? 'a Node program drawing several bars and moving the cursor up, as tqdm does (install python3-tqdm for the real one)'
