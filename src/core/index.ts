@@ -9,3 +9,4 @@ export type { LineStyles, StyledLine } from './PagedLines.js';
 export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
 export { codePointWidth } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';
+export { EXPORT_CHUNK_CHARS, ansiLine, lineChunks } from './exportText.js';

@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
-import { ConsoleBuffer, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { ConsoleBuffer, ansiLine, lineChunks, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
 import { Announcer } from './Announcer.js';
 import { ClearedEvent, FollowChangeEvent, LinesDroppedEvent } from './events.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
@@ -321,6 +321,30 @@ export class BoundedConsole extends LitElement {
     await this.updateComplete;
     this.#rows?.render();
     this.#rows?.commit();
+  }
+
+  /**
+   * The retained lines as a file, each followed by `\n`: plain text, or with `ansi`
+   * their colours, attributes and links as escape sequences, so a terminal (or
+   * another console) shows them as here. Built from the buffer in 1 Mi-character
+   * chunks, never as one string of everything. Applies pending output first.
+   */
+  toBlob({ ansi = false }: { ansi?: boolean } = {}): Blob {
+    const buffer = this.#buffer;
+    const count = buffer.lineCount;
+    const lineAt = ansi ? (index: number) => ansiLine(buffer.styledLine(index)) : (index: number) => buffer.line(index);
+    return new Blob([...lineChunks(count, lineAt)], { type: ansi ? 'text/plain; charset=utf-8; variant=ansi' : 'text/plain; charset=utf-8' });
+  }
+
+  /** Saves the retained lines as a file (see toBlob), named `filename` (default `console.log`). */
+  download(filename = 'console.log', options: { ansi?: boolean } = {}): void {
+    const url = URL.createObjectURL(this.toBlob(options));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.click();
+    // Browsers read the URL after click() returns; a minute later the Blob can go.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   /** Scrolls to the latest line and follows new output again. */
