@@ -18,6 +18,8 @@ export const ATTRIBUTE_PROPERTIES = {
   theme: 'theme',
   /** Opt-in for screen readers: a polite live region summarises new output at most once every `announceIntervalMs`. */
   announce: 'announce',
+  /** Shows each line's number in a gutter, counted from the first line written since clear(); not copied with the text. */
+  'line-numbers': 'lineNumbers',
   /** Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); 1 draws colours as given. */
   'minimum-contrast': 'minimumContrast',
 } as const satisfies Record<string, keyof BoundedConsole>;

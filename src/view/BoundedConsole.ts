@@ -40,6 +40,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr label - Accessible name of the log (default "Console output").
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
  * @attr announce - Opt-in for screen readers: a polite live region summarises new output ("120 new lines; last: …") at most every `announceIntervalMs` (5 s), never line by line.
+ * @attr line-numbers - Shows each line's number in a gutter, counted from the first line written since clear(), so line 1,000,001 stays 1,000,001 as older lines are trimmed. Not selected or copied with the text.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
  * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
@@ -49,6 +50,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @csspart line - One rendered line.
  * @csspart stderr - Text written to stderr.
  * @csspart link - An OSC 8 hyperlink (http, https and mailto only).
+ * @csspart gutter - A line's number (line-numbers).
  * @csspart truncated - The mark at the end of a line cut at max-line-length.
  * @csspart jump - The button that returns to the latest line, shown while scrolled away.
  * @cssproperty --bounded-console-background - Background colour.
@@ -97,6 +99,7 @@ export class BoundedConsole extends LitElement {
     label: { type: String },
     theme: { type: String, reflect: true, noAccessor: true },
     announce: { type: Boolean, reflect: true },
+    lineNumbers: { type: Boolean, reflect: true, attribute: 'line-numbers' },
     minimumContrast: {
       attribute: 'minimum-contrast',
       reflect: true,
@@ -113,6 +116,9 @@ export class BoundedConsole extends LitElement {
 
   /** Whether new output is summarised for screen readers (see Announcer). */
   declare announce: boolean;
+
+  /** Whether each line shows its number, counted from the first line written since clear(), so trimming keeps them. */
+  declare lineNumbers: boolean;
 
   #announcer: Announcer | undefined;
   /** droppedLines when the last lines-dropped event was fired. */
@@ -138,6 +144,7 @@ export class BoundedConsole extends LitElement {
     super();
     this.label = 'Console output';
     this.announce = false;
+    this.lineNumbers = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
   }
 
@@ -423,6 +430,7 @@ export class BoundedConsole extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#rows) this.#rows.lineNumbers = this.lineNumbers;
     if (!this.#announcer) return;
     if (this.announce && this.isConnected) this.#announcer.start();
     else this.#announcer.stop();

@@ -55,6 +55,9 @@ export class VirtualRows {
   #lineHeight = 0;
   #viewportHeight = 0;
   #following = true;
+  #lineNumbers = false;
+  /** Digits of the widest line number the gutter was sized for. */
+  #gutterDigits = 0;
   /** Called when following starts or stops. */
   onFollowChange: ((following: boolean) => void) | undefined;
   /** droppedLines at the last render: the growth since is how far trimming moved the lines. */
@@ -125,6 +128,17 @@ export class VirtualRows {
   disconnect(): void {
     this.#resizeObserver.disconnect();
     this.#intersectionObserver.disconnect();
+  }
+
+  /**
+   * Whether each row starts with its line number: its sequence number plus one, so
+   * numbers count from the first line written since clear() and survive trimming.
+   */
+  set lineNumbers(on: boolean) {
+    if (on === this.#lineNumbers) return;
+    this.#lineNumbers = on;
+    this.#rowSeqs.fill(-1);
+    this.#requestRender();
   }
 
   /** Forgets the lines shown, after the source was cleared: the view starts over, following. */
@@ -230,10 +244,14 @@ export class VirtualRows {
       this.#drawnContrast = contrast;
       this.#rowSeqs.fill(-1);
     }
+    const numbered = this.#lineNumbers;
+    if (numbered) this.#sizeGutter(dropped + this.#source.lineCount);
     for (let i = 0; i < wanted; i++) {
       const seq = dropped + first + i;
       if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
-      renderLine(elements[i]!, this.#source.styledLine(first + i), contrast);
+      const row = elements[i]!;
+      renderLine(row, this.#source.styledLine(first + i), contrast);
+      if (numbered) row.prepend(lineNumber(seq + 1));
       this.#rowSeqs[i] = seq;
     }
   }
@@ -281,6 +299,14 @@ export class VirtualRows {
     if (jump.hidden) jump.hidden = false;
   }
 
+  /** Widens the gutter to the digits of the last line's number (it never narrows while numbers grow). */
+  #sizeGutter(lastNumber: number): void {
+    const digits = String(lastNumber).length;
+    if (digits === this.#gutterDigits) return;
+    this.#gutterDigits = digits;
+    this.#parts.rows.style.setProperty('--_gutter-digits', String(digits));
+  }
+
   #setFollowing(following: boolean): void {
     if (following === this.#following) return;
     this.#following = following;
@@ -302,6 +328,16 @@ export class VirtualRows {
     this.#setFollowing(viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX);
     this.#requestRender();
   };
+}
+
+/** A row's line number: not read out (the log is the text), and not selected with it. */
+function lineNumber(value: number): HTMLElement {
+  const gutter = document.createElement('span');
+  gutter.className = 'gutter';
+  gutter.setAttribute('part', 'gutter');
+  gutter.setAttribute('aria-hidden', 'true');
+  gutter.textContent = String(value);
+  return gutter;
 }
 
 /**

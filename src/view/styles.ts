@@ -44,6 +44,7 @@ export const styles = css`
     --_jump-background: var(--bounded-console-jump-background, #0e639c);
     --_jump-foreground: var(--bounded-console-jump-foreground, #ffffff);
     --_focus: var(--bounded-console-focus-color, light-dark(#0e639c, #3794ff));
+    --_gutter: var(--bounded-console-gutter-color, light-dark(#6e6e6e, #8f8f8f));
     ${unsafeCSS(paletteTokens)}
 
     display: block;
@@ -93,6 +94,15 @@ export const styles = css`
     height: 1lh;
     white-space: pre;
     overflow-wrap: normal;
+  }
+
+  .gutter {
+    display: inline-block;
+    min-width: calc(var(--_gutter-digits, 1) * 1ch);
+    margin-inline-end: 2ch;
+    text-align: end;
+    color: var(--_gutter);
+    user-select: none;
   }
 
   .announcer {
