@@ -12,6 +12,7 @@ import { serve } from './lib/server.js';
 import { openSession } from './lib/session.js';
 import { runAppendSuite, runFlatnessSuite } from './suites/append.js';
 import { runFloodSuite, runStreamSuite } from './suites/flood.js';
+import { runHugeSuite } from './suites/huge.js';
 import { runManySuite } from './suites/many.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,6 +72,7 @@ async function main() {
       if (options.subjects.includes('bounded-console')) results.stream = await runStreamSuite(session, options, log);
     }
     if (options.suites.includes('many')) results.many = await runManySuite(session, options, log);
+    if (options.suites.includes('huge')) results.huge = await runHugeSuite(session, options, log);
   } finally {
     await session.close();
     await server.close();

@@ -1,16 +1,17 @@
 // Command-line options of bench/run.js, with the default and --quick settings.
 import { hostname } from 'node:os';
 
-const SUITES = ['append', 'flood', 'many'];
+const SUITES = ['append', 'flood', 'many', 'huge'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'sgr', 'progress'];
 const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'producer-only'];
+const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr'];
 const GiB = 1024 ** 3;
 
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
 
   --quick                  a smaller run, under 2 minutes
-  --suite LIST             append, flood, many (default: all; repeatable)
+  --suite LIST             append, flood, many, huge (default: all; repeatable)
   --subjects LIST          ${SUBJECTS.join(', ')} (default: all)
   --capacities LIST        append-suite capacities, e.g. 100,5000,1e6
   --per-call LIST          lines per call, numbers or "cap" (= capacity)
@@ -22,6 +23,9 @@ export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds
   --flat-rounds N          rounds of the interleaved-capacity append run (default 8; 0 skips)
   --slice MS               the flood producer writes for this long, then yields (default 4)
   --stream-bytes N         volume of the "stream 1 GB" runs (0 skips them)
+  --huge-sizes LIST        MiB written in one call by the huge suite (default 16,64,200)
+  --huge-contents LIST     ${HUGE_CONTENTS.join(', ')}
+  --huge-reps N            writes measured per size and content (default 3)
   --timeout MS             an append cell whose first call takes longer is a timeout
   --machine NAME           name used in the results file names (default: hostname)
   --out DIR                where results go (default: bench/results)
@@ -62,6 +66,8 @@ const DEFAULTS = {
   streamBytes: GiB,
   streamCapacities: [10_000, 1_000_000],
   many: { count: 100, capacity: 5000, bytesPerSecond: 1e6 },
+  // One write() of each size and content into a console keeping 5000 lines.
+  huge: { sizes: [16, 64, 200], contents: HUGE_CONTENTS, reps: 3, capacity: 5000 },
 };
 
 const QUICK = {
@@ -78,6 +84,7 @@ const QUICK = {
   durationMs: 2000,
   floodWarmupMs: 200,
   streamBytes: GiB / 8,
+  huge: { sizes: [16, 64], contents: HUGE_CONTENTS, reps: 2, capacity: 5000 },
 };
 
 export function parseOptions(argv) {
@@ -133,6 +140,15 @@ export function parseOptions(argv) {
       case '--stream-bytes':
         given.streamBytes = Number(value());
         break;
+      case '--huge-sizes':
+        given.hugeSizes = numbers(value(), arg);
+        break;
+      case '--huge-contents':
+        given.hugeContents = list(value(), HUGE_CONTENTS);
+        break;
+      case '--huge-reps':
+        given.hugeReps = numbers(value(), arg)[0];
+        break;
       case '--timeout':
         given.timeoutMs = numbers(value(), arg)[0];
         break;
@@ -149,9 +165,10 @@ export function parseOptions(argv) {
         throw new Error(`unknown option ${arg}\n\n${USAGE}`);
     }
   }
-  const { flatRounds, ...rest } = given;
+  const { flatRounds, hugeSizes, hugeContents, hugeReps, ...rest } = given;
   Object.assign(options, options.quick ? QUICK : {}, rest);
   if (flatRounds !== undefined) options.flat = { ...options.flat, rounds: flatRounds };
+  options.huge = { ...options.huge, ...(hugeSizes && { sizes: hugeSizes }), ...(hugeContents && { contents: hugeContents }), ...(hugeReps && { reps: hugeReps }) };
   options.machine = options.machine.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'machine';
   return options;
 }

@@ -21,6 +21,8 @@ const TARGET_EVENT_LOOP_P99_MS = 20;
 const TARGET_FLAT_RATIO = 2;
 const TARGET_DOM_RATIO = 10;
 const DOM_TARGET_CAPACITY = 50_000;
+/** Issue #9's target for one write of N MiB: its longest task at most N/2 ms plus one frame. */
+const hugeTargetMs = (mib) => mib / 2 + FRAME_MS;
 
 export function renderReport(results) {
   const subjects = results.subjects;
@@ -33,6 +35,7 @@ export function renderReport(results) {
   if (results.flood?.length) tables.push(floodTable(results, label));
   if (results.stream?.length) tables.push(streamTable(results));
   if (results.many) tables.push(manyTable(results.many));
+  if (results.huge?.length) tables.push(hugeTable(results.huge));
   const targets = checkTargets(results);
   const appendSvg = results.append ? appendChart(results, appendSubjects, label) : null;
   const floodSvg = results.flood?.length ? floodChart(results, subjects, label) : null;
@@ -40,7 +43,7 @@ export function renderReport(results) {
   const environment = describeEnvironment(results);
   return {
     terminal: [heading, environment, '', ...tables.map(toText), targetsText(targets)].join('\n'),
-    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2 and #4)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
+    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2, #4 and #9)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
     html: toHtml(heading, environment, tables, targets, appendSvg, floodSvg, notes(results).items),
     appendSvg,
     floodSvg,
@@ -200,8 +203,44 @@ function manyTable(many) {
   };
 }
 
+/** GB/s of `chars` (ASCII: bytes) handled in `ms`. */
+function gbPerSec(chars, ms) {
+  return ms > 0 ? (chars / ms / 1e6).toFixed(2) : '-';
+}
+
+function hugeTable(runs) {
+  return {
+    title: 'One write() of N MiB into <bounded-console> (5,000 lines kept): the longest task it causes, the write call or a frame after it (median of the writes, with min–max); the floor is V8\'s indexOf over the same string',
+    headers: ['content', 'MiB', 'longest task ms (min–max)', 'GB/s', 'target ms (N/2 + 1 frame)', 'write ms', 'frame ms', 'indexOf pass ms (GB/s)', 'newlines counted by indexOf ms', 'lines kept / dropped / truncated chars'],
+    brief: [0, 1, 2, 3, 4, 5, 6, 7, 8],
+    labelColumns: 1,
+    rows: runs.map((run) => {
+      if (run.error) return [run.content, String(run.mib), `failed: ${run.error}`, '', '', '', '', '', '', ''];
+      const last = run.runs.at(-1);
+      return [
+        run.content,
+        String(run.mib),
+        `${ms(run.longestMs.p50)} (${ms(Math.min(...run.runs.map((r) => r.longestMs)))}–${ms(run.longestMs.max)})`,
+        gbPerSec(run.chars, run.longestMs.p50),
+        `${ms(hugeTargetMs(run.mib))} ${run.longestMs.p50 <= hugeTargetMs(run.mib) ? 'met' : 'missed'}`,
+        ms(run.writeMs.p50),
+        ms(run.frameMs.p50),
+        `${ms(run.indexOfPassMs)} (${gbPerSec(run.chars, run.indexOfPassMs)})`,
+        ms(run.newlineCountMs),
+        `${formatNumber(last.lineCount)} / ${formatNumber(last.droppedLines)} / ${formatNumber(last.truncatedChars)}`,
+      ];
+    }),
+  };
+}
+
 function checkTargets(results) {
   const targets = [];
+  for (const run of (results.huge ?? []).filter((r) => !r.error)) {
+    targets.push({
+      met: run.longestMs.p50 <= hugeTargetMs(run.mib),
+      text: `one write of ${run.mib} MiB (${run.label}): longest task ≤ ${ms(hugeTargetMs(run.mib))} ms (N/2 ms + one frame, issue #9): ${ms(run.longestMs.p50)} ms median, ${gbPerSec(run.chars, run.longestMs.p50)} GB/s`,
+    });
+  }
   const floodOk = (results.flood ?? []).filter((run) => !run.error && run.subject === 'bounded-console');
   const plain10k = floodOk.find((run) => run.workload === 'plain' && run.capacity === 10_000);
   if (plain10k) {
@@ -335,14 +374,14 @@ function flatnessTable(results) {
 
 function targetsText(targets) {
   if (targets.length === 0) return '';
-  return ['Targets (issues #2 and #4):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
+  return ['Targets (issues #2, #4 and #9):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
 }
 
 /** A table for the terminal: only its `brief` columns when it names them, to keep lines short. */
 function toText({ title, headers, rows, brief, labelColumns = 3 }) {
   if (brief) {
     const pick = (cells) => brief.map((i) => cells[i]);
-    return toText({ title, headers: pick(headers), rows: rows.map(pick) });
+    return toText({ title, headers: pick(headers), rows: rows.map(pick), labelColumns });
   }
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((cell, i) => (i < labelColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
@@ -367,6 +406,11 @@ function notes(results) {
     'Widget busy and ms per MB: all the main-thread time measured in the widget (its write/append calls, its animation-frame callbacks and its own setTimeout tasks, where xterm.js parses; requestAnimationFrame and setTimeout are wrapped to time them), as a share of the run and per MB written. Style, layout and paint the browser does after the frame callbacks are in no subject\'s figure but show in the frame gaps.',
     'Heap: Chromium after forced collections (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage): JS heap + DOM (embedder) heap + ArrayBuffer backing stores, before the subject is created, after the flood with the subject alive (once it has done the work it defers until output stops: <bounded-console> copies the text it kept out of the written strings), and after destroying it; "held" is the last two\'s difference (the before/after difference also moves by a few MB as the fresh page settles). The JSON also has `performance.memory.usedJSHeapSize` after `gc()`. MB = 10^6 bytes.',
   ];
+  if (results.huge?.length) {
+    items.push(
+      'One huge write: one `write()` of N MiB into a fresh <bounded-console> keeping 5,000 lines; the longest task is the longer of the write call (which applies inside once 4 Mi characters are queued) and the longest scheduler frame after it until the console is idle (its report: apply, render, the layout of its rows), median of the writes, each after one unmeasured 1 MiB write of the same content. Target (issue #9): N/2 ms plus one frame. The floors are V8 over the same string: one `indexOf` pass that finds nothing, and counting its newlines with one `indexOf` call each.',
+    );
+  }
   // Outside code spans, a bare <bounded-console> would be taken for an HTML tag.
   const escapeOutsideCode = (item) => item.split('`').map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;') : part)).join('`');
   return { markdown: ['## How it was measured', '', ...items.map((item) => `- ${escapeOutsideCode(item)}`)].join('\n'), items };
@@ -534,7 +578,7 @@ function toHtml(heading, environment, tables, targets, appendSvg, floodSvg, note
 <body>
 <h1>${escapeXml(heading)}</h1>
 <p>${escapeXml(environment)}</p>
-${targets.length ? `<h2>Targets (issues #2 and #4)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
+${targets.length ? `<h2>Targets (issues #2, #4 and #9)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
 ${appendSvg ? `<h2>Append cost</h2>\n${inline(appendSvg)}` : ''}
 ${floodSvg ? `<h2>Flood</h2>\n${inline(floodSvg)}` : ''}
 <h2>Tables</h2>

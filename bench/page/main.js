@@ -3,6 +3,7 @@
 import './measure.js';
 import { runAppendGroup, runAppendInterleaved } from './append.js';
 import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js';
+import { runHuge } from './huge.js';
 import { releaseMany, runMany } from './many.js';
 import { SUBJECTS } from './subjects/index.js';
 
@@ -21,6 +22,7 @@ window.bench = {
   flood: (options) => runFlood({ ...options, subject: subject(options.subject) }, stage()),
   retainedChars,
   many: (options) => runMany(options, stage()),
+  huge: (options) => runHuge(options, stage()),
   release: () => {
     releaseFlood();
     releaseMany();

@@ -57,6 +57,11 @@ function sleep(ms) {
   return new Promise((resolve) => rawSetTimeout(resolve, ms));
 }
 
+/** Resolves at the next animation frame, on a callback that is not counted as widget work. */
+export function nextFrame() {
+  return new Promise((resolve) => rawRequestFrame(() => resolve()));
+}
+
 /** Calls `onFrame(timestamp)` on every animation frame until the returned stop() is called. */
 function everyFrame(onFrame) {
   let running = true;
