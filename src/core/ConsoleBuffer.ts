@@ -1,4 +1,5 @@
-import { detachString, joinDetached } from './detachString.js';
+import { detachString, forgetLastMatch, joinDetached } from './detachString.js';
+import { countNewlines, nthNewline, nthNewlineFromEnd } from './newlines.js';
 import type { StyledLine } from './PagedLines.js';
 import { Screen, type PlainPage } from './Screen.js';
 import { Skim } from './Skim.js';
@@ -354,6 +355,7 @@ export class ConsoleBuffer {
     // Folding redraws rewrites text within lines: the newline counts still hold.
     if (!(plain && this.#applyPlain(pieces, newlines))) this.#applyTerminal(pieces, stderr, newlines, sgrOnly);
     this.#screen.settle();
+    forgetLastMatch();
     return true;
   }
 
@@ -571,6 +573,8 @@ export class ConsoleBuffer {
       if (NOT_SIMPLE_SGR.test(text)) this.#pendingComplexEscapes = true;
     }
     if ((this.#pendingChars >= this.#pendingLimit() || this.#pending.length >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
+    // Newlines in large writes are counted by regex (see countNewlines), which would keep the written text alive.
+    if (text.length >= SMALL_WRITE) forgetLastMatch();
     if (wasEmpty) this.#onPending?.();
   }
 
@@ -678,16 +682,20 @@ interface NewlineAt {
   readonly offset: number;
 }
 
-/** Newline number `index` (0 is the first) of `pieces`, which hold counts[i] newlines each: found by arithmetic, then in one piece. */
+/**
+ * Newline number `index` (0 is the first) of `pieces`, which hold counts[i] newlines
+ * each: its piece found by arithmetic, then in that piece from whichever end is
+ * nearer (the cut before the last maxLines lines is near the end of a flood).
+ */
 function findNewline(pieces: readonly string[], counts: readonly number[], index: number): NewlineAt {
   let newlines = 0;
   let offset = 0;
   for (let piece = 0; piece < pieces.length; piece++) {
     const text = pieces[piece]!;
-    if (index < newlines + counts[piece]!) {
+    const count = counts[piece]!;
+    if (index < newlines + count) {
       const before = index - newlines;
-      let at = text.indexOf('\n');
-      for (let k = 0; k < before; k++) at = text.indexOf('\n', at + 1);
+      const at = before <= (count - 1) / 2 ? nthNewline(text, before) : nthNewlineFromEnd(text, count - 1 - before);
       return { piece, at, before, offset: offset + at };
     }
     newlines += counts[piece]!;
@@ -807,12 +815,6 @@ function suffixMatches(pieces: readonly string[], piece: number, at: number, pat
     at = 0;
   }
   return false;
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  return count;
 }
 
 function describe(value: unknown): string {

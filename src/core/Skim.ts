@@ -1,4 +1,5 @@
 import type { EscapeHandler, EscapeParser } from './EscapeParser.js';
+import { countNewlines } from './newlines.js';
 import { RowCounter } from './RowCounter.js';
 import { applyOsc } from './Screen.js';
 import { applySgr, type PenStyle } from './style.js';
@@ -12,7 +13,7 @@ const PRINTABLE = /[^\x00-\x1f\x7f-\x9f]/g;
  * A pass over text whose lines will all be dropped: it follows escape sequences
  * (for the pen and the parser state at the end) and counts rows the way the
  * screen would, but keeps no text. Plain text between escapes is crossed with
- * indexOf, not character by character.
+ * indexOf, not character by character, and its line feeds are only counted.
  */
 export class Skim implements EscapeHandler {
   readonly counter: RowCounter;
@@ -47,10 +48,15 @@ export class Skim implements EscapeHandler {
       this.parser.discardPendingText();
       let escape = text.indexOf('\x1b', at);
       if (escape < 0 || escape > end) escape = end;
-      for (let newline = text.indexOf('\n', at); newline >= 0 && newline < escape; newline = text.indexOf('\n', at)) {
-        this.#segment(text, at, newline);
-        this.execute(LF);
-        at = newline + 1;
+      const lastNewline = escape > at ? text.lastIndexOf('\n', escape - 1) : -1;
+      if (lastNewline >= at) {
+        // What plain text before a line feed does (mark the last row printed, clear
+        // freshRow) the line feed undoes: one that creates a row starts it unprinted,
+        // and one that does not leaves the cursor above the last row, where nothing
+        // is marked. So only the count of the line feeds matters, and the text after
+        // the last one. (Trimming only ever follows the largest row count, the last.)
+        this.freshRow = this.counter.down(countNewlines(text, at, lastNewline + 1)) > 0;
+        at = lastNewline + 1;
       }
       this.#segment(text, at, escape);
       if (escape < end) {

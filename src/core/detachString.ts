@@ -24,3 +24,16 @@ export function joinDetached(pieces: readonly string[]): string {
   const joined = pieces.join('');
   return nonEmpty >= 2 ? joined : detachString(joined);
 }
+
+/** Matches the empty string: see forgetLastMatch. */
+const NOTHING = /(?:)/;
+
+/**
+ * Makes the engine drop the subject of the last successful regex match, which it
+ * keeps for the legacy `RegExp.input`: when that is a written string (or a slice of
+ * one), it would otherwise stay alive, with all it was sliced from, until the page
+ * matches something else.
+ */
+export function forgetLastMatch(): void {
+  NOTHING.test('');
+}
