@@ -1,6 +1,7 @@
 import { detachString, forgetLastMatch, joinDetached } from './detachString.js';
 import { countNewlines, nthNewline, nthNewlineFromEnd } from './newlines.js';
 import type { StyledLine } from './PagedLines.js';
+import { LONG_TEXT_CHARS } from './Row.js';
 import { Screen, type PlainPage } from './Screen.js';
 import { Skim } from './Skim.js';
 import { applySgrText, type PenStyle } from './style.js';
@@ -433,13 +434,13 @@ export class ConsoleBuffer {
   #applyPlain(pieces: string[], { counts, total }: Newlines): boolean {
     const screen = this.#screen;
     if (total === 0) {
-      const text = joinDetached(pieces);
+      const text = currentLine(pieces, 0, 0);
       if (needsTerminal(text)) return false;
       screen.print(text, 0, text.length);
       return true;
     }
     const last = findLastNewline(pieces, counts);
-    const tail = joinDetached([pieces[last.piece]!.slice(last.at + 1), ...pieces.slice(last.piece + 1)]);
+    const tail = currentLine(pieces, last.piece, last.at + 1);
     const keep = Math.min(total, this.maxLines - (tail === '' ? 0 : 1));
     // Dropped: the current row and the new lines up to the one the cut newline ends.
     const skipped = total - keep;
@@ -702,6 +703,19 @@ function findNewline(pieces: readonly string[], counts: readonly number[], index
     offset += text.length;
   }
   throw new RangeError(`newline ${index} is past the last of ${newlines}`);
+}
+
+/**
+ * The text of `pieces` from (piece, from) on, which holds no newline: the current
+ * line. Joined into a string of its own, so what the line keeps holds no written
+ * string alive, unless it is one long run of one piece: the row keeps at most
+ * maxLineLength columns of it and copies those (see Row), so copying it all first
+ * would be a waste.
+ */
+function currentLine(pieces: readonly string[], piece: number, from: number): string {
+  const text = pieces[piece]!;
+  if (piece === pieces.length - 1 && text.length - from >= LONG_TEXT_CHARS) return from === 0 ? text : text.slice(from);
+  return joinDetached([text.slice(from), ...pieces.slice(piece + 1)]);
 }
 
 /** The last newline of `pieces` (which must hold one). */

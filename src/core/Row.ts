@@ -1,9 +1,19 @@
 import { codePointWidth, isNarrowAscii } from './charWidth.js';
+import { detachString } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
 import { Attr, DEFAULT_COLOR, type PenStyle } from './style.js';
 
 /** What a row needs to know about the pen when text is printed or erased. */
 type Pen = Readonly<PenStyle>;
+
+/**
+ * Printed text at least this long, of which a row keeps less than half, is copied
+ * as it is kept: a row never holds alive a huge written string it shows a little of
+ * (the rest past maxLineLength). Shorter text is kept as a slice, as written.
+ */
+export const LONG_TEXT_CHARS = 1024 * 1024;
+/** A high surrogate: where code points and UTF-16 units start to differ. */
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
 /**
  * One editable line. While text is only ever added at its end (the common case,
@@ -70,11 +80,23 @@ export class Row {
   }
 
   /**
-   * Prints `text[start, end)` at column `col` in `pen`, up to `limit` columns; returns
-   * the column after it. Characters past the limit are counted in `truncated`.
+   * Prints `text[start, end)` (printed text: no C0, DEL or C1 controls) at column
+   * `col` in `pen`, up to `limit` columns; returns the column after it. Characters
+   * past the limit are counted in `truncated`.
    */
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     this.#cache = null;
+    const room = Math.max(0, limit - col);
+    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isNarrowAscii(text, start, start + room + 1)) {
+      // Appending past the limit, the columns up to it filled by narrow characters and
+      // the first character past it narrow too: both ways below keep just those
+      // columns and count every code point after them, so the rest is only counted,
+      // never scanned character by character. (An empty row is all a redraw from
+      // column 0 would clear.)
+      if (room > 0) this.#append(keptSlice(text, start, start + room), room, pen);
+      this.truncated += countCodePoints(text, start + room, end);
+      return limit;
+    }
     const ascii = isNarrowAscii(text, start, end);
     if (ascii && col === 0 && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
@@ -85,13 +107,13 @@ export class Row {
       if (ascii) {
         const fit = Math.min(end - start, Math.max(0, limit - col));
         this.truncated += end - start - fit;
-        if (fit > 0) this.#append(text.slice(start, start + fit), fit, pen);
+        if (fit > 0) this.#append(keptSlice(text, start, start + fit), fit, pen);
         return Math.min(limit, col + end - start);
       }
       return this.#appendWide(text, start, end, pen, limit);
     }
     this.#toCells();
-    return this.#printCells(text, start, end, col, pen, limit);
+    return this.#printCells(text, start, end, col, pen, limit, ascii);
   }
 
   /**
@@ -182,21 +204,27 @@ export class Row {
       width += w;
       at += units;
     }
-    if (at > start) this.#append(text.slice(start, at), width - this.#width, pen);
+    if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
     if (at < end) this.truncated += countCodePoints(text, at, end);
     return at < end ? limit : width;
   }
 
-  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
+  /** Prints in cell mode; `ascii`: whether text[start, end) is all narrow ASCII. */
+  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number, ascii: boolean): number {
     const cells = this.#cells!;
     const link = pen.attrs & Attr.Link ? pen.link : '';
-    if (isNarrowAscii(text, start, end) && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
+    if (ascii && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
       // One column a character and no wide character cut in two: plain overwrites.
       this.#pad(col);
       for (let at = start; at < end; at++) this.#setCell(col++, text[at], pen.fg, pen.bg, pen.attrs, link);
       return col;
     }
     for (let at = start; at < end; ) {
+      if (ascii && col >= limit) {
+        // Narrow characters past the limit, none of which can join the last cell: all dropped.
+        this.truncated += end - at;
+        return limit;
+      }
       const cp = text.codePointAt(at)!;
       const units = cp > 0xffff ? 2 : 1;
       const char = text.slice(at, at + units);
@@ -359,8 +387,14 @@ export class Row {
 const NO_NUMBERS: number[] = [];
 const NO_STRINGS: string[] = [];
 
+/** Columns taken by `text[start, end)`, or `cap` if that is fewer: a long line is measured only as far as it can show. */
+export function textWidthUpTo(text: string, start: number, end: number, cap: number): number {
+  if (end - start >= cap && isNarrowAscii(text, start, start + Math.max(0, cap))) return cap;
+  return Math.min(cap, textWidth(text, start, end));
+}
+
 /** Columns taken by `text[start, end)`. */
-export function textWidth(text: string, start: number, end: number): number {
+function textWidth(text: string, start: number, end: number): number {
   if (isNarrowAscii(text, start, end)) return end - start;
   let width = 0;
   for (let at = start; at < end; ) {
@@ -371,8 +405,17 @@ export function textWidth(text: string, start: number, end: number): number {
   return width;
 }
 
+/** Code points in `text[start, end)`: its length, less one for each surrogate pair. */
 function countCodePoints(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let at = start; at < end; count++) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
+  const high = (start === 0 && end === text.length ? text : text.slice(start, end)).search(HIGH_SURROGATE);
+  if (high < 0) return end - start;
+  let count = high;
+  for (let at = start + high; at < end; count++) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
   return count;
+}
+
+/** text[start, end) to keep in a row: a copy when it is a small part of a long text, so as not to hold that alive. */
+function keptSlice(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end);
+  return text.length >= LONG_TEXT_CHARS && (end - start) * 2 < text.length ? detachString(slice) : slice;
 }

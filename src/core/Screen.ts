@@ -2,7 +2,7 @@ import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
-import { Row, textWidth } from './Row.js';
+import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
 
@@ -276,7 +276,7 @@ export class Screen implements EscapeHandler {
     const counter = this.counter;
     if (counter.row < this.#activeStart) {
       // A phantom row: its text is discarded, but the cursor moves as it would.
-      this.col = Math.min(this.maxLineLength, this.col + textWidth(text, start, end));
+      this.col = Math.min(this.maxLineLength, this.col + textWidthUpTo(text, start, end, this.maxLineLength - this.col));
       return;
     }
     const row = this.#rows[counter.row - this.#activeStart]!;

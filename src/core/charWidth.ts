@@ -1,13 +1,28 @@
-/** Finds a character that is not printable ASCII (one column per character, the common case). */
-const NOT_NARROW_ASCII = /[^\x20-\x7e]/g;
+/**
+ * In printed text (no C0, DEL or C1 controls), finds a character that is not
+ * printable ASCII (one column per character, the common case). Written as the
+ * characters above C1 rather than as "not printable ASCII": the same characters in
+ * such text, and V8 scans this class far faster in one-byte strings.
+ */
+const NOT_NARROW_ASCII = /[\xa0-\uffff]/;
+/** Up to this many characters are checked one by one: cheaper than a regex call. */
+const SHORT = 64;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;
 const WIDE = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}]$/u;
 
-/** Whether every character of `text[start, end)` is printable ASCII (one column each). */
+/**
+ * Whether every character of `text[start, end)`, printed text, is printable ASCII
+ * (one column each). Only that range is scanned, however long the text.
+ */
 export function isNarrowAscii(text: string, start: number, end: number): boolean {
-  NOT_NARROW_ASCII.lastIndex = start;
-  const match = NOT_NARROW_ASCII.exec(text);
-  return match === null || match.index >= end;
+  if (end - start <= SHORT) {
+    for (let at = start; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code < 0x20 || code > 0x7e) return false;
+    }
+    return true;
+  }
+  return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
 }
 
 /**

@@ -3,6 +3,8 @@ import { ConsoleBuffer, type StyledLine } from '../../src/core/index.js';
 import { countNewlines, nthNewline, nthNewlineFromEnd } from '../../src/core/newlines.js';
 import { countLines, expectedText, randomInt, seededRandom } from '../support/random.js';
 
+const MiB = 1024 * 1024;
+
 /**
  * The reference: every code point written and applied alone, so nothing is ever
  * clipped, skimmed, counted in bulk, folded or cut short at maxLineLength.
@@ -133,6 +135,119 @@ describe('one huge write', () => {
       buffer.write('first\n' + '\r\n'.repeat(300_001) + 'last');
       expect(buffer.text).to.equal('\n'.repeat(99) + 'last');
       expect(buffer.droppedLines).to.equal(300_002 - 99);
+    });
+  });
+
+  describe('a line longer than maxLineLength', () => {
+    it('should keep its first maxLineLength columns and count the rest, for a line of several MiB alone or after lines', () => {
+      for (const before of ['', 'a\nb\n']) {
+        const buffer = new ConsoleBuffer({ maxLines: 10 });
+        const line = 'the quick brown fox '.repeat((3 * MiB) / 20);
+        buffer.write(before + line);
+        expect(buffer.text).to.equal(before + line.slice(0, 100_000));
+        expect(buffer.truncatedChars).to.equal(line.length - 100_000);
+        buffer.write('\nnext\n');
+        expect(buffer.text).to.equal(before + line.slice(0, 100_000) + '\nnext\n');
+        expect(buffer.truncatedChars).to.equal(line.length - 100_000);
+      }
+    });
+
+    it('should count a long overflow by arithmetic only where that is exact: what a \\r, \\b, cursor moves and other controls past the limit do', () => {
+      const max = 1000;
+      const far = 'x'.repeat(2 * MiB);
+      const kept = far.slice(0, max);
+      const cases: { written: string; text: string; truncated: number }[] = [
+        // \r returns to column 0: later text overwrites the line.
+        { written: far + '\rab', text: 'ab' + kept.slice(2), truncated: far.length - max },
+        // \b and a cursor move back from the limit: the next characters overwrite its last columns.
+        { written: far + '\bZ' + far, text: kept.slice(0, max - 1) + 'Z', truncated: 2 * far.length - max },
+        { written: far + '\x1b[3DABCDE', text: kept.slice(0, max - 3) + 'ABC', truncated: far.length - max + 2 },
+        // A tab at the limit stays there; BEL, DEL and C1 show nothing: none of them is counted.
+        { written: far + '\t\x07\x7f\x85' + far, text: kept, truncated: 2 * far.length - max },
+        // SGR far past the limit colours the next line.
+        { written: far + '\x1b[31m' + far + '\nred', text: kept + '\nred', truncated: 2 * far.length - max },
+      ];
+      for (const { written, text, truncated } of cases) {
+        const buffer = new ConsoleBuffer({ maxLineLength: max });
+        buffer.write(written);
+        const context = JSON.stringify(written.replace(/x+/g, (run) => `x×${run.length}`));
+        expect(buffer.text, context).to.equal(text);
+        expect(buffer.truncatedChars, context).to.equal(truncated);
+      }
+      const red = new ConsoleBuffer({ maxLineLength: max });
+      red.write(far + '\x1b[31m' + far + '\nred');
+      expect(Array.from(red.styledLine(1).runs ?? [])).to.deep.equal([0, 2, 0, 0]);
+    });
+
+    it('should count code points, not UTF-16 units, of a long non-ASCII overflow, without visiting each', () => {
+      const buffer = new ConsoleBuffer({ maxLineLength: 1000 });
+      const line = '中文'.repeat(MiB) + '😀'.repeat(1000);
+      const calls = countCalls('codePointAt', () => {
+        buffer.write(line);
+        buffer.apply();
+      });
+      expect(buffer.text).to.equal('中文'.repeat(250));
+      expect(buffer.truncatedChars).to.equal(2 * MiB - 500 + 1000);
+      // The 500 characters kept are measured one by one; the 2 million past them were too.
+      expect(calls).to.be.lessThan(5000);
+    });
+
+    it('should keep a combining mark written right at the limit with the character before it, and count one after a dropped character', () => {
+      const far = 'x'.repeat(2 * MiB);
+      const cases: { written: string; text: string; truncated: number }[] = [
+        { written: 'x'.repeat(10) + '\u0301\u0301abc\u0301', text: 'x'.repeat(10) + '\u0301\u0301', truncated: 4 },
+        { written: 'x'.repeat(11) + '\u0301abc', text: 'x'.repeat(10), truncated: 5 },
+        { written: 'x'.repeat(10) + '\u0301' + far, text: 'x'.repeat(10) + '\u0301', truncated: far.length },
+        { written: far + '\u0301', text: 'x'.repeat(10), truncated: far.length - 10 + 1 },
+      ];
+      for (const { written, text, truncated } of cases) {
+        const buffer = new ConsoleBuffer({ maxLineLength: 10 });
+        buffer.write(written);
+        const context = JSON.stringify(written.slice(0, 20)) + ` (${written.length} characters)`;
+        expect(buffer.text, context).to.equal(text);
+        expect(buffer.truncatedChars, context).to.equal(truncated);
+      }
+    });
+
+    // Combining marks are left out (one written alone past the limit, as below, joins the last character; one written with
+    // others does not), and so is erasing to the cursor at the limit (written alone, it leaves a blank cell past it).
+    it('should match the character-by-character reference when long lines hold \\r, \\b, tabs, escapes, controls and wide characters', () => {
+      const specials = [
+        '\r', '\b', '\t', '\x07', '\x7f', '\x85', 'é', '中', '😀', '\x1b[31m', '\x1b[0m', '\x1b[1;44m', '\x1b[3D',
+        '\x1b[K', '\x1b[6G', '\x1b[2C', '\x1b[2A', '\x1b[B', '\x1b]8;;https://x.test/\x1b\\', '\x1b]8;;\x1b\\', '\x1b[J',
+      ];
+      for (let seed = 1; seed <= 150; seed++) {
+        const random = seededRandom(seed);
+        const maxLineLength = 8 + randomInt(random, 30);
+        // Mostly nothing dropped, so that every cut character is counted the same way.
+        const maxLines = random() < 0.6 ? 100 : 1 + randomInt(random, 6);
+        const parts: string[] = [];
+        for (let line = 0, lines = 1 + randomInt(random, 8); line < lines; line++) {
+          // Mostly long runs of ASCII, so that lines pass the limit, with now and then something else.
+          for (let part = 0, count = randomInt(random, 6); part < count; part++) {
+            parts.push('abcdefghijklmnopqrstuvwxyz'.repeat(4).slice(0, randomInt(random, 3 * maxLineLength)));
+            if (random() < 0.7) parts.push(specials[randomInt(random, specials.length)]!);
+          }
+          if (random() < 0.8) parts.push('\n');
+        }
+        const stream = parts.join('');
+        const referenceBuffer = charByChar(stream, maxLines, maxLineLength);
+        const exact = referenceBuffer.droppedLines === 0;
+        const reference = seen(referenceBuffer, exact);
+        const whole = new ConsoleBuffer({ maxLines, maxLineLength });
+        whole.write(stream);
+        const context = `seed ${seed}, maxLines ${maxLines}, maxLineLength ${maxLineLength}: ${JSON.stringify(stream)}`;
+        expect(seen(whole, exact), context).to.deep.equal(reference);
+        const cut = new ConsoleBuffer({ maxLines, maxLineLength });
+        for (let at = 0; at < stream.length; ) {
+          let end = Math.min(stream.length, at + 1 + randomInt(random, 2 * maxLineLength));
+          if (/[\ud800-\udbff]/.test(stream[end - 1] ?? '')) end++;
+          cut.write(stream.slice(at, end));
+          if (random() < 0.5) cut.apply();
+          at = end;
+        }
+        expect(seen(cut, exact), `${context}, in pieces`).to.deep.equal(reference);
+      }
     });
   });
 
