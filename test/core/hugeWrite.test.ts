@@ -272,4 +272,33 @@ describe('one huge write', () => {
       }
     });
   });
+
+  describe('redraws folded before they are applied', () => {
+    it("should count every redraw's columns past maxLineLength, as if none were folded", () => {
+      const buffer = new ConsoleBuffer({ maxLineLength: 5 });
+      buffer.write('abcdefghij\rabcdefghij\rabcdefghij\n');
+      expect(buffer.text).to.equal('abcde\n');
+      expect(buffer.truncatedChars).to.equal(15);
+    });
+
+    it('should match the character-by-character reference for redraws shorter and longer than the line', () => {
+      for (let seed = 1; seed <= 200; seed++) {
+        const random = seededRandom(2000 + seed);
+        const maxLineLength = 4 + randomInt(random, 12);
+        const parts: string[] = [];
+        for (let line = 0, lines = 1 + randomInt(random, 4); line < lines; line++) {
+          for (let redraw = 0, redraws = 1 + randomInt(random, 6); redraw < redraws; redraw++) {
+            if (redraw > 0) parts.push('\r');
+            parts.push('0123456789abcdefghij'.slice(randomInt(random, 5), randomInt(random, 5) + randomInt(random, 2 * maxLineLength)));
+          }
+          if (random() < 0.8) parts.push('\n');
+        }
+        const stream = parts.join('');
+        const reference = seen(charByChar(stream, 10, maxLineLength));
+        const buffer = new ConsoleBuffer({ maxLines: 10, maxLineLength });
+        buffer.write(stream);
+        expect(seen(buffer), `seed ${seed}, maxLineLength ${maxLineLength}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
+      }
+    });
+  });
 });
