@@ -73,6 +73,13 @@ const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/;
 const RESET_FIRST = /^(?:0?(?:[;:]|$))/;
 /** How many SGR sequences the arithmetic skim looks back for a reset before giving up. */
 const MAX_SGRS_BACK = 256;
+/** How many escape sequences of any kind it looks back before it looks for any SGR sequence at all in the rest. */
+const MAX_ESCAPES_BACK = 1024;
+/**
+ * Anything the parser could take for an SGR sequence, generously: CSI, then
+ * parameters, intermediates or controls, then `m`. Text with none leaves the pen alone.
+ */
+const SGR_LIKE = /\x1b\[[\x00-\x3f\x7f-\x9f]*m/;
 /** Escapes that move rows or hide newlines in strings: a clipped suffix holding one is checked by a dry run. */
 const ROW_AFFECTING = /\x1b(?:\[[\x30-\x3f]*[ABEFJ]|[\]P^_X])/;
 
@@ -513,7 +520,13 @@ export class ConsoleBuffer {
     const sgrs: string[] = [];
     let piece = cutPiece;
     let from = cutAt;
-    while (piece >= 0) {
+    for (let escapes = 0; piece >= 0; escapes++) {
+      if (escapes === MAX_ESCAPES_BACK) {
+        // Many other sequences (erasing a line, say) and no reset: if the text before
+        // them holds no SGR sequence at all, the pen is what it was before the batch.
+        if (prefixMatches(pieces, piece, from + 1, SGR_LIKE)) return null;
+        break;
+      }
       const text = pieces[piece]!;
       const escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
       if (escape < 0) {

@@ -271,6 +271,16 @@ describe('one huge write', () => {
         expect(seen(buffer), `seed ${seed}, maxLines ${maxLines}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
       }
     });
+
+    it('should find the pen at the cut behind more than a thousand other sequences, with or without an SGR sequence before them', () => {
+      const erased = (count: number) => Array.from({ length: count }, (_, i) => `\x1b[2Kline ${i}\n`).join('');
+      for (const stream of [erased(1500) + 'kept\n', '\x1b[32m' + erased(1500) + 'kept\n', 'a\x1b[1;32mb\x1b[0mc\n' + erased(1500) + 'kept\n', '\x1b[32m' + erased(10) + '\x1b[0m' + erased(1500) + 'kept\n']) {
+        const reference = seen(charByChar(stream, 3, 100_000));
+        const buffer = new ConsoleBuffer({ maxLines: 3 });
+        buffer.write(stream);
+        expect(seen(buffer), JSON.stringify(stream.slice(0, 40))).to.deep.equal(reference);
+      }
+    });
   });
 
   describe('redraws folded before they are applied', () => {
