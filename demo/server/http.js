@@ -65,7 +65,7 @@ async function pageFiles() {
  * Creates the demo server (not yet listening). `log` takes one line per run.
  * @param {{ maxRuns?: number, maxSeconds?: number, log?: (line: string) => void }} options
  */
-export async function createDemoServer({ maxRuns = 6, maxSeconds = 600, log = (line) => console.log(line) } = {}) {
+export async function createDemoServer({ maxRuns = 8, maxSeconds = 600, log = (line) => console.log(line) } = {}) {
   const files = await pageFiles();
   const runs = new Runs({ maxRuns, maxSeconds, log });
   const server = createServer({ highWaterMark: 64 * 1024 }, (request, response) => {
@@ -83,7 +83,7 @@ export async function createDemoServer({ maxRuns = 6, maxSeconds = 600, log = (l
     const hostName = host.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : null;
     // A page on another site that rebinds its name to 127.0.0.1 sends its own Host: refuse it.
     if (hostName === null || ![...PAGE_HOSTS, ...PANE_HOSTS].includes(hostName)) {
-      return sendText(response, 421, `This server answers to ${PAGE_HOSTS[0]}:${port} only.`);
+      return sendText(response, 421, `This server answers to ${PAGE_HOSTS[0]}:${port} and localhost:${port} only.`);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendText(response, 405, 'Method not allowed: everything here is GET.', { Allow: 'GET, HEAD' });
