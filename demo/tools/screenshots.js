@@ -1,7 +1,9 @@
 // Takes the README's screenshots of the demo during a flood, at 1280×800, light and
 // dark, in the system Chromium: node demo/tools/screenshots.js (after npm run build).
-// Writes demo/screenshots/flood-light.png, flood-dark.png and compare-light.png.
-import { mkdir } from 'node:fs/promises';
+// Writes demo/screenshots/flood-light.png, flood-dark.png and compare-light.png,
+// made smaller by pngquant when it is installed (Debian: apt-get install pngquant).
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../test/browser.js';
@@ -43,5 +45,11 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+}
+for (const name of await readdir(OUT)) {
+  if (!name.endsWith('.png')) continue;
+  const file = join(OUT, name);
+  const quantized = spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality', '70-95', '--output', file, file]);
+  if (quantized.error) break; // no pngquant: the pictures stay as Chromium wrote them
 }
 console.log(`screenshots in ${OUT}`);
