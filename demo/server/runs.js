@@ -39,6 +39,12 @@ function header(kind, length) {
   return bytes;
 }
 
+/** Bytes for the log: B, kB or MB. */
+function size(bytes) {
+  if (bytes < 1e4) return `${Math.round(bytes)} B`;
+  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 function countNewlines(chunk) {
   let count = 0;
   for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) count++;
@@ -322,10 +328,9 @@ class Run {
     clearTimeout(this.timeout);
     const seconds = this.#seconds();
     const params = Object.entries(this.values).map(([key, value]) => ` ${key}=${value}`).join('');
-    const mb = (bytes) => (bytes / 1e6).toFixed(1);
     this.runs.log(
-      `run ${this.id}: ${this.name}${params} (pid ${this.pid ?? '-'}): ${mb(this.stdoutBytes)} MB stdout, ` +
-        `${mb(this.stderrBytes)} MB stderr in ${seconds.toFixed(2)} s (${mb(this.stdoutBytes / seconds)} MB/s); ${how}; ` +
+      `run ${this.id}: ${this.name}${params} (pid ${this.pid ?? '-'}): ${size(this.stdoutBytes)} stdout, ` +
+        `${size(this.stderrBytes)} stderr in ${seconds.toFixed(2)} s (${size(this.stdoutBytes / seconds)}/s); ${how}; ` +
         `at most ${Math.ceil(this.maxBuffered / 1024)} KiB buffered`,
     );
     this.onEnd();

@@ -121,7 +121,7 @@ describe('demo server', () => {
       { event: 'exit', code: 0, signal: null, reason: 'exit 0', stdoutBytes: expected.length, stderrBytes: 0, stdoutLines: 100_000, stderrLines: 0, seconds: 0 },
     );
     const line = await server.waitForLine(new RegExp(`^run \\d+: seq lines=100000 \\(pid ${events[0].pid}\\): .* in [0-9.]+ s .*; exit 0;`));
-    assert.match(line, /0\.6 MB stdout/);
+    assert.match(line, /: 588\.9 kB stdout, 0 B stderr in /);
   });
 
   test('keeps stdout and stderr apart: the coloured logs', async () => {
