@@ -305,7 +305,7 @@ class Run {
   #closed(code, signal) {
     const how = this.stopReason ?? (signal !== null ? `killed by ${signal}` : `exit ${code}`);
     const { response } = this;
-    if (!response.destroyed && response.headersSent) {
+    if (!response.destroyed && response.headersSent && !response.writableEnded) {
       this.#event({
         event: 'exit',
         code,
