@@ -39,6 +39,7 @@ function wrap(page, close, { waitForFunction }) {
   return {
     errors,
     close,
+    closeTab: () => page.close(),
     goto: (url) => page.goto(url),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitForFunction,

@@ -236,5 +236,16 @@ for (const browser of browsers()) {
       if (listening !== null) assert.deepEqual(listening, ['tcp 0100007F']);
       assert.deepEqual(page.errors, []);
     });
+
+    test('closing the tab kills a running child', async () => {
+      await setValue(page, '#cell-1 [name="param-lines"]', 100_000_000);
+      await page.click('#cell-1 .run');
+      await page.waitForFunction(() => document.querySelector('#cell-1').dataset.pid !== undefined, null, RUN_TIMEOUT_MS);
+      const { pid } = await cellState(page, 'cell-1');
+      assert.ok(groupAlive(pid));
+      await page.closeTab();
+      await waitUntil(() => !groupAlive(pid), { timeoutMs: 10_000, everyMs: 5, what: `pid ${pid} to die with its tab` });
+      await server.waitForLine(new RegExp(`\\(pid ${pid}\\): .*; stopped: the client went away;`));
+    });
   });
 }
