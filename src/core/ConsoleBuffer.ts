@@ -466,34 +466,16 @@ export class ConsoleBuffer {
   }
 
   /**
-   * The general path. If the batch holds more lines than fit, the text before the
-   * last maxLines lines is skimmed and only the rest is interpreted in full. The
-   * cut is taken only where that is exact: at a line feed that made a new row, out
-   * of any escape sequence, with no later cursor move reaching back above it.
+   * The general path. If the batch holds more lines than fit, the text before a cut
+   * (see #exactCut) is skimmed and only the rest is interpreted in full.
    */
   #applyTerminal(pieces: string[], stderr: boolean[], { counts, total }: Newlines, sgrOnly: boolean): void {
     const screen = this.#screen;
     let from = { piece: 0, at: 0 };
     if (total > this.maxLines) {
-      // The cut ends the `dropped`th newline, the last before the final maxLines.
-      const dropped = total - this.maxLines;
-      const cut = findNewline(pieces, counts, dropped - 1);
-      let skim = this.#countRows(pieces, cut.piece, cut.at, dropped, sgrOnly);
-      if (skim === null) {
-        skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
-        for (let i = 0; i < cut.piece; i++) skim.write(pieces[i]!, 0, pieces[i]!.length);
-        skim.write(pieces[cut.piece]!, 0, cut.at + 1);
-      }
-      const restart = skim.counter.lastRow;
-      let exact = skim.freshRow && !skim.parser.inSequence;
-      if (exact && !sgrOnly && suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) {
-        const dry = skim.clone();
-        dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
-        for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
-        exact = dry.counter.firstRetained >= restart;
-      }
-      if (exact) {
-        screen.restartAt(skim.counter, skim.pen, skim.parser, skim.belowBg);
+      const cut = this.#exactCut(pieces, counts, total, sgrOnly);
+      if (cut !== null) {
+        screen.restartAt(cut.skim.counter, cut.skim.pen, cut.skim.parser, cut.skim.belowBg);
         from = { piece: cut.piece, at: cut.at + 1 };
       }
     }
@@ -505,17 +487,71 @@ export class ConsoleBuffer {
   }
 
   /**
+   * Where a batch holding more than maxLines lines can start over, and the state the
+   * text before leaves: the newline before its last maxLines lines, skimmed up to. A
+   * cut is taken only where exact: at a line feed that made a new row, out of any
+   * escape sequence, with no later cursor move reaching back above it. Where cursor
+   * moves up make the last lines fewer rows than lines (a progress display redrawn
+   * in place), a cut before twice as many lines, or four times, … can still be
+   * exact, and the text before it is still only skimmed, in one pass for all of
+   * them. Returns null where none is.
+   */
+  #exactCut(pieces: readonly string[], counts: readonly number[], total: number, sgrOnly: boolean): { skim: Skim; piece: number; at: number } | null {
+    // The candidates, latest first: each keeps twice the lines of the one before. Found as needed: most often the first is exact.
+    const cuts: NewlineAt[] = [];
+    const cutAt = (i: number): NewlineAt => (cuts[i] ??= findNewline(pieces, counts, total - this.maxLines * 2 ** i - 1));
+    const candidates = Math.ceil(Math.log2(total / this.maxLines));
+    let skimmed: Skim[] | null = null;
+    // Whether the text before the cut holds no sequence that moves rows or hides newlines (then neither does the text before an earlier one).
+    let clean = sgrOnly;
+    for (let i = 0; i < candidates; i++) {
+      const cut = cutAt(i);
+      clean ||= !prefixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING);
+      // The cut ends newline number `total - kept`.
+      let skim = clean ? this.#countRows(pieces, cut.piece, cut.at, total - this.maxLines * 2 ** i) : null;
+      if (skim === null) {
+        if (skimmed === null) {
+          for (let j = i + 1; j < candidates; j++) cutAt(j);
+          skimmed = this.#skimTo(pieces, cuts.slice(i), i);
+        }
+        skim = skimmed[i]!;
+      }
+      if (isExactCut(skim, pieces, cut, sgrOnly)) return { skim, piece: cut.piece, at: cut.at };
+    }
+    return null;
+  }
+
+  /**
+   * Skims the batch from its start, taking the skim's state at each cut (given latest
+   * first), in one pass. The states are indexed as the cuts, from `first`.
+   */
+  #skimTo(pieces: readonly string[], cuts: readonly NewlineAt[], first: number): Skim[] {
+    const screen = this.#screen;
+    const skim = new Skim(screen.counter, screen.pen, screen.parser, screen.belowBg);
+    const states: Skim[] = [];
+    let piece = 0;
+    let at = 0;
+    for (let i = cuts.length - 1; i >= 0; i--) {
+      const cut = cuts[i]!;
+      for (; piece < cut.piece; piece++, at = 0) skim.write(pieces[piece]!, at, pieces[piece]!.length);
+      skim.write(pieces[piece]!, at, cut.at + 1);
+      at = cut.at + 1;
+      states[first + i] = skim.clone();
+    }
+    return states;
+  }
+
+  /**
    * The skim done by arithmetic, for a dropped prefix (up to the newline at
-   * `cutAt`, the prefix's `newlines`th) with no sequence that moves rows or hides
-   * newlines: every newline makes a row, so the scan's count is the rows, and the
+   * `cutAt`, the prefix's `newlines`th) that the caller found free of sequences that
+   * move rows or hide newlines: every newline makes a row, so the scan's count is the rows, and the
    * pen is found by applying the SGR sequences after the last reset. Returns null
    * where that does not apply.
    */
-  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number, sgrOnly: boolean): Skim | null {
+  #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number): Skim | null {
     const screen = this.#screen;
     const { counter } = screen;
     if (screen.parser.inSequence || counter.row !== counter.lastRow) return null;
-    if (!sgrOnly && prefixMatches(pieces, cutPiece, cutAt + 1, ROW_AFFECTING)) return null;
     // SGR sequences back to the last one that starts with a reset.
     const sgrs: string[] = [];
     let piece = cutPiece;
@@ -830,6 +866,21 @@ function pageBreaks(text: string, start: number, end: number, breaks: Int32Array
     lineStart = at + 1;
   }
   return { count, longest };
+}
+
+/**
+ * Whether the batch can start over after the newline at `cut` with the state `skim`
+ * (skimmed up to it): the newline made a new row, out of any sequence, and no cursor
+ * move after it reaches back above that row (tried on a copy where one could).
+ */
+function isExactCut(skim: Skim, pieces: readonly string[], cut: NewlineAt, sgrOnly: boolean): boolean {
+  if (!skim.freshRow || skim.parser.inSequence) return false;
+  if (sgrOnly || !suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) return true;
+  const restart = skim.counter.lastRow;
+  const dry = skim.clone();
+  dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
+  for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
+  return dry.counter.firstRetained >= restart;
 }
 
 /** Whether the text from the start to (piece, end) matches `pattern`, also across piece boundaries. */

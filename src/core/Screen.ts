@@ -26,6 +26,16 @@ const NOT_SIMPLE_BUT_ESCAPES = /[^\x20-\x7e\n\x1b]/g;
 const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
 const MAX_ROWS_CREATED_ONE_BY_ONE = 64;
+/**
+ * Editable rows kept while text is written, at most: past it, those more than
+ * EDITABLE_ROWS_ABOVE_CURSOR above the cursor are frozen into pages, as settle()
+ * does after each batch, and thawed again if the cursor goes back up to them. So a
+ * batch of thousands of lines that moves the cursor up now and then (a progress
+ * display) does not keep a row object per line, each trim from their front costing
+ * as many as there are.
+ */
+const MAX_EDITABLE_ROWS = 1024;
+const EDITABLE_ROWS_ABOVE_CURSOR = 256;
 
 /**
  * The console as a terminal sees it, for a terminal with no fixed width: rows,
@@ -362,6 +372,7 @@ export class Screen implements EscapeHandler {
       this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
       if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
         for (let i = 0; i < created; i++) this.#rows.push(new Row(this.belowBg));
+        if (this.#rows.length > MAX_EDITABLE_ROWS) this.#freezeBelow(counter.row - EDITABLE_ROWS_ABOVE_CURSOR);
       } else {
         // Far down: freeze what exists and store the empty rows compactly.
         this.#freeze(this.#rows.length);

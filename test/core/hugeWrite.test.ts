@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConsoleBuffer, type StyledLine } from '../../src/core/index.js';
 import { countNewlines, nthNewline, nthNewlineFromEnd } from '../../src/core/newlines.js';
+import { Screen } from '../../src/core/Screen.js';
 import { countLines, expectedText, randomInt, seededRandom } from '../support/random.js';
 
 const MiB = 1024 * 1024;
@@ -35,9 +36,8 @@ function seen(buffer: ConsoleBuffer, truncated = true): { text: string; lineCoun
   return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, truncatedChars: truncated ? buffer.truncatedChars : -1, lines };
 }
 
-/** Calls of String.prototype[name] made while `run` runs. */
-function countCalls(name: 'indexOf' | 'lastIndexOf' | 'codePointAt', run: () => void): number {
-  const proto = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+/** Calls of String.prototype[name] (or of `proto`'s) made while `run` runs. */
+function countCalls(name: string, run: () => void, proto = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>): number {
   const original = proto[name]!;
   let calls = 0;
   proto[name] = function (this: string, ...args: unknown[]) {
@@ -269,6 +269,45 @@ describe('one huge write', () => {
         const buffer = new ConsoleBuffer({ maxLines });
         buffer.write(stream);
         expect(seen(buffer), `seed ${seed}, maxLines ${maxLines}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
+      }
+    });
+
+    it('should only skim what a progress display that moves up as it goes drops, cut before twice the lines it keeps', () => {
+      // Each block moves up a row, rewrites it and moves two rows down: one row for two line feeds.
+      const blocks = (count: number) => Array.from({ length: count }, (_, i) => `\x1b[1A\x1b[2K\x1b[3${i % 8}mstep ${i}\x1b[0m\n\n`).join('');
+      for (const count of [150, 700]) {
+        const stream = blocks(count);
+        const reference = seen(charByChar(stream, 100, 100_000));
+        const buffer = new ConsoleBuffer({ maxLines: 100 });
+        buffer.write(stream);
+        expect(seen(buffer), `${count} blocks`).to.deep.equal(reference);
+      }
+      const buffer = new ConsoleBuffer({ maxLines: 100 });
+      const stream = blocks(20_000);
+      const printed = countCalls('print', () => {
+        buffer.write(stream);
+        buffer.apply();
+      }, Screen.prototype as unknown as Record<string, (...args: unknown[]) => unknown>);
+      // The cut before the last 100 line feeds keeps 50 rows, so it is not exact; the one before 200 is. All 20,000 were interpreted.
+      expect(printed).to.be.lessThan(1000);
+      expect(buffer.lineCount).to.equal(100);
+      expect(buffer.droppedLines).to.equal(20_001 - 100);
+      expect([buffer.line(98), buffer.line(99)]).to.deep.equal(['step 19999', '']);
+    });
+
+    it('should give the reference result when a long batch keeps the cursor near its end among thousands of rows', () => {
+      // Thousands of rows made in one batch, the cursor going up a few rows and back: rows far above it are frozen as it goes.
+      const parts: string[] = [];
+      const random = seededRandom(77);
+      for (let i = 0; i < 3000; i++) {
+        parts.push(`row ${i}\n`);
+        if (random() < 0.3) parts.push(`\x1b[${1 + randomInt(random, 300)}A\x1b[44mX\x1b[0m\x1b[${1 + randomInt(random, 300)}B\r`);
+      }
+      const stream = parts.join('');
+      for (const maxLines of [2500, 5000]) {
+        const buffer = new ConsoleBuffer({ maxLines });
+        buffer.write(stream);
+        expect(seen(buffer), `maxLines ${maxLines}`).to.deep.equal(seen(charByChar(stream, maxLines, 100_000)));
       }
     });
 
