@@ -405,9 +405,17 @@ function textWidth(text: string, start: number, end: number): number {
   return width;
 }
 
+/** Up to this many characters, surrogates are looked for one by one: cheaper than a regex call. */
+const FEW_CHARS = 16;
+
 /** Code points in `text[start, end)`: its length, less one for each surrogate pair. */
 function countCodePoints(text: string, start: number, end: number): number {
-  const high = (start === 0 && end === text.length ? text : text.slice(start, end)).search(HIGH_SURROGATE);
+  let high = -1;
+  if (end - start <= FEW_CHARS) {
+    for (let at = start; at < end && high < 0; at++) if ((text.charCodeAt(at) & 0xfc00) === 0xd800) high = at - start;
+  } else {
+    high = (start === 0 && end === text.length ? text : text.slice(start, end)).search(HIGH_SURROGATE);
+  }
   if (high < 0) return end - start;
   let count = high;
   for (let at = start + high; at < end; count++) at += text.codePointAt(at)! > 0xffff ? 2 : 1;

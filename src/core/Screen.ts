@@ -18,10 +18,15 @@ const CR = 0x0d;
 const BS = 0x08;
 const HT = 0x09;
 const TAB_WIDTH = 8;
-/** Where text stops having the simple shape: anything but printable ASCII, \n and plain SGR sequences. */
-const NOT_SIMPLE = /[^\x20-\x7e\n\x1b]|\x1b(?!\[[0-9;:]*m)/g;
-/** The same for text whose every escape is known to start a whole SGR sequence: a bare class, which V8 scans several times faster. */
-const NOT_SIMPLE_BUT_ESCAPES = /[^\x20-\x7e\n\x1b]/g;
+/**
+ * Where text stops having the simple shape (printable ASCII, \n and plain SGR
+ * sequences): an escape that does not start one, or any other character. The
+ * characters as two positive classes, which V8 scans an order of magnitude faster
+ * in one-byte text than the one negated class [^\x20-\x7e\n\x1b].
+ */
+const NOT_SIMPLE_ESCAPE = /\x1b(?!\[[0-9;:]*m)/g;
+const CONTROL_BUT_LF_ESC = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]/;
+const ABOVE_C1 = /[\xa0-\uffff]/;
 /** Plain SGR sequences, removed from the text once their styles are recorded. */
 const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
@@ -140,11 +145,8 @@ export class Screen implements EscapeHandler {
     if (stderr) pen.attrs |= Attr.Stderr;
     else pen.attrs &= ~Attr.Stderr;
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
-    // How far the text keeps the simple shape: one regex pass, then only indexOf.
-    const pattern = sgrOnly ? NOT_SIMPLE_BUT_ESCAPES : NOT_SIMPLE;
-    pattern.lastIndex = start;
-    const violation = pattern.exec(text);
-    const limit = violation === null || violation.index >= end ? end : violation.index;
+    // How far the text keeps the simple shape: regex passes, then only indexOf.
+    const limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
 
     const row = this.#rows[0]!;
@@ -454,6 +456,24 @@ export class Screen implements EscapeHandler {
 }
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/**
+ * Where text[start, end) stops having the simple shape (see NOT_SIMPLE_ESCAPE), or
+ * `end`. `sgrOnly`: every escape in it is known to start a plain SGR sequence.
+ */
+function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean): number {
+  let limit = end;
+  if (!sgrOnly) {
+    NOT_SIMPLE_ESCAPE.lastIndex = start;
+    const escape = NOT_SIMPLE_ESCAPE.exec(text);
+    if (escape !== null && escape.index < limit) limit = escape.index;
+  }
+  let range = start === 0 && limit === text.length ? text : text.slice(start, limit);
+  const control = range.search(CONTROL_BUT_LF_ESC);
+  if (control >= 0) range = range.slice(0, control);
+  const wide = range.search(ABOVE_C1);
+  return start + (wide >= 0 ? wide : range.length);
+}
 
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */
 function indexOrEnd(text: string, search: string, from: number, end: number): number {
