@@ -543,10 +543,10 @@ export class ConsoleBuffer {
 
   /**
    * The skim done by arithmetic, for a dropped prefix (up to the newline at
-   * `cutAt`, the prefix's `newlines`th) that the caller found free of sequences that
-   * move rows or hide newlines: every newline makes a row, so the scan's count is the rows, and the
-   * pen is found by applying the SGR sequences after the last reset. Returns null
-   * where that does not apply.
+   * `cutAt`, the prefix's `newlines`th) that the caller found free of sequences
+   * that move rows or hide newlines: every newline makes a row, so the scan's count
+   * is the rows, and the pen is found by applying the SGR sequences after the last
+   * reset. Returns null where that does not apply.
    */
   #countRows(pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number): Skim | null {
     const screen = this.#screen;
@@ -676,8 +676,9 @@ export function foldRedraws(text: string, maxLineLength: number): string {
 
 /** The line text[start, end) whose first `\r` is at `firstReturn`, folded; null if it cannot be. */
 function foldLine(text: string, start: number, firstReturn: number, end: number, longest: number): string | null {
-  // A single redraw leaves nothing to fold: checked first, since a long line makes the scans below dear.
-  if (text.lastIndexOf('\r', end - 1) === firstReturn) return null;
+  // A single redraw leaves nothing to fold: checked first (forwards: indexOf is the fast scan), since a long line makes the scans below dear.
+  const second = text.indexOf('\r', firstReturn + 1);
+  if (second < 0 || second >= end) return null;
   const redraws = text.slice(firstReturn, end);
   if (NOT_REDRAW_CONTROL.test(redraws) || NOT_REDRAW_WIDE.test(redraws)) return null;
   // The redraws that show in the end are those longer than every later one: kept on

@@ -91,8 +91,8 @@ export class Row {
       // Appending past the limit, the columns up to it filled by narrow characters and
       // the first character past it narrow too: both ways below keep just those
       // columns and count every code point after them, so the rest is only counted,
-      // never scanned character by character. (An empty row is all a redraw from
-      // column 0 would clear.)
+      // never scanned character by character. (At column 0 the row must be empty:
+      // ASCII printed there would first clear it.)
       if (room > 0) this.#append(keptSlice(text, start, start + room), room, pen);
       this.truncated += countCodePoints(text, start + room, end);
       return limit;
