@@ -126,8 +126,10 @@ export class BoundedConsole extends LitElement {
   #announceIntervalMs = DEFAULT_ANNOUNCE_INTERVAL_MS;
   #theme: Theme | null = null;
   #minimumContrast = DEFAULT_MINIMUM_CONTRAST;
-  /** The adjuster rows are drawn with; undefined when the colours must be read again. */
-  #contrast: ContrastAdjuster | null | undefined;
+  /** The adjuster rows are drawn with (null: none). */
+  #contrast: ContrastAdjuster | null = null;
+  /** Whether the colours must be read again before rows are drawn. */
+  #colorsStale = true;
   /** Watches what can change the colours the browser resolves: the page's and the host's classes and styles. */
   #colorWatch: { observer: MutationObserver; media: MediaQueryList; onChange: () => void } | undefined;
 
@@ -471,8 +473,8 @@ export class BoundedConsole extends LitElement {
 
   /** The colours may have changed: they are read again before the next rows are drawn. */
   #colorsChanged(): void {
-    if (this.#contrast === undefined) return;
-    this.#contrast = undefined;
+    if (this.#colorsStale) return;
+    this.#colorsStale = true;
     this.#scheduleFrame();
   }
 
@@ -502,7 +504,9 @@ export class BoundedConsole extends LitElement {
    * once, and again only after something that can change them. Null when off.
    */
   #contrastAdjuster(): ContrastAdjuster | null {
-    if (this.#contrast !== undefined) return this.#contrast;
+    if (!this.#colorsStale) return this.#contrast;
+    this.#colorsStale = false;
+    const previous = this.#contrast;
     this.#contrast = null;
     if (this.#minimumContrast <= 1 || !this.isConnected) return null;
     const probes = this.renderRoot.querySelectorAll('.palette > span');
@@ -512,7 +516,9 @@ export class BoundedConsole extends LitElement {
     const foreground = parseColor(host.color);
     // Not laid out, or a colour the browser gives in another form: draw as styled.
     if (background === null || foreground === null || colors.length !== 16 || colors.includes(null)) return null;
-    this.#contrast = new ContrastAdjuster({ background, foreground, colors: colors as Rgb[] }, this.#minimumContrast, colorRgb);
+    const palette = { background, foreground, colors: colors as Rgb[] };
+    // A class or style changed on the page but not the colours (the common case): the rows drawn stay.
+    this.#contrast = previous?.serves(palette, this.#minimumContrast) ? previous : new ContrastAdjuster(palette, this.#minimumContrast, colorRgb);
     return this.#contrast;
   }
 

@@ -81,6 +81,18 @@ export class ContrastAdjuster {
     this.#rgbOf = rgbOf;
   }
 
+  /** Whether this adjuster already serves `palette` at `minimum` (then rows drawn with it stay right). */
+  serves(palette: Palette, minimum: number): boolean {
+    const same = (a: Rgb, b: Rgb) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+    const own = this.#palette;
+    return (
+      minimum === this.minimum &&
+      same(palette.background, own.background) &&
+      same(palette.foreground, own.foreground) &&
+      palette.colors.every((color, i) => same(color, own.colors[i]!))
+    );
+  }
+
   /** The CSS colour to draw `fg` text in on `bg`, or null to keep `fg` as it is. */
   textColor(fg: number, bg: number): string | null {
     // Colours are below 2^25; a pair packs into one exact number key.

@@ -99,6 +99,17 @@ describe('<bounded-console> contrast', () => {
     expect(ratio).to.be.at.least(4.5);
   });
 
+  it("should not redraw its rows when the page changes a class or style that leaves the colours as they were", async () => {
+    const el = await mount({ theme: 'light' }, '\x1b[31mred\x1b[0m\n');
+    const span = el.shadowRoot!.querySelector('[part="line"] span');
+    document.body.classList.add('unrelated');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.flush();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    document.body.classList.remove('unrelated');
+    expect(el.shadowRoot!.querySelector('[part="line"] span')).to.equal(span);
+  });
+
   it('should take minimum-contrast as a decimal attribute and reject a ratio outside 1 to 21', async () => {
     const el = await mount({ 'minimum-contrast': '7' }, '');
     expect(el.minimumContrast).to.equal(7);
