@@ -20,6 +20,8 @@ export const ATTRIBUTE_PROPERTIES = {
   announce: 'announce',
   /** Shows each line's number in a gutter, counted from the first line written since clear(); not copied with the text. */
   'line-numbers': 'lineNumbers',
+  /** Shows when each line arrived, local time to the millisecond, in a gutter; not copied with the text. */
+  timestamps: 'timestamps',
   /** Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); 1 draws colours as given. */
   'minimum-contrast': 'minimumContrast',
 } as const satisfies Record<string, keyof BoundedConsole>;

@@ -10,3 +10,4 @@ export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
 export { codePointWidth } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';
 export { EXPORT_CHUNK_CHARS, ansiLine, lineChunks } from './exportText.js';
+export { LineTimes } from './LineTimes.js';

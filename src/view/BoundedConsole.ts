@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
-import { ConsoleBuffer, ansiLine, lineChunks, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import { ConsoleBuffer, LineTimes, ansiLine, lineChunks, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
 import { Announcer } from './Announcer.js';
 import { ClearedEvent, FollowChangeEvent, LinesDroppedEvent } from './events.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
@@ -41,6 +41,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
  * @attr announce - Opt-in for screen readers: a polite live region summarises new output ("120 new lines; last: …") at most every `announceIntervalMs` (5 s), never line by line.
  * @attr line-numbers - Shows each line's number in a gutter, counted from the first line written since clear(), so line 1,000,001 stays 1,000,001 as older lines are trimmed. Not selected or copied with the text.
+ * @attr timestamps - Shows when each line arrived, in local time to the millisecond, in a gutter; stored as one entry per frame that brought lines, not per line. Not selected or copied with the text.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
  * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
@@ -51,6 +52,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @csspart stderr - Text written to stderr.
  * @csspart link - An OSC 8 hyperlink (http, https and mailto only).
  * @csspart gutter - A line's number (line-numbers).
+ * @csspart timestamp - A line's arrival time (timestamps).
  * @csspart truncated - The mark at the end of a line cut at max-line-length.
  * @csspart jump - The button that returns to the latest line, shown while scrolled away.
  * @cssproperty --bounded-console-background - Background colour.
@@ -100,6 +102,7 @@ export class BoundedConsole extends LitElement {
     theme: { type: String, reflect: true, noAccessor: true },
     announce: { type: Boolean, reflect: true },
     lineNumbers: { type: Boolean, reflect: true, attribute: 'line-numbers' },
+    timestamps: { type: Boolean, reflect: true },
     minimumContrast: {
       attribute: 'minimum-contrast',
       reflect: true,
@@ -119,6 +122,15 @@ export class BoundedConsole extends LitElement {
 
   /** Whether each line shows its number, counted from the first line written since clear(), so trimming keeps them. */
   declare lineNumbers: boolean;
+
+  /**
+   * Whether each line shows when it arrived (local time, to the millisecond: the frame
+   * in which its first character was applied). Times are kept from when this is on.
+   */
+  declare timestamps: boolean;
+
+  readonly #times = new LineTimes();
+  readonly #timeOf = (seq: number) => this.#times.timeOf(seq);
 
   #announcer: Announcer | undefined;
   /** droppedLines when the last lines-dropped event was fired. */
@@ -147,6 +159,7 @@ export class BoundedConsole extends LitElement {
     this.label = 'Console output';
     this.announce = false;
     this.lineNumbers = false;
+    this.timestamps = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
   }
 
@@ -319,6 +332,7 @@ export class BoundedConsole extends LitElement {
     this.#rows?.reset();
     this.#announcer?.reset();
     this.#droppedReported = 0;
+    this.#times.reset();
     this.dispatchEvent(new ClearedEvent());
     this.#scheduleFrame();
   }
@@ -326,6 +340,7 @@ export class BoundedConsole extends LitElement {
   /** Applies all pending output; resolves once the DOM shows it. */
   async flush(): Promise<void> {
     this.#buffer.apply();
+    this.#stampTimes();
     if (!this.isConnected) return;
     await this.updateComplete;
     this.#rows?.render();
@@ -431,8 +446,13 @@ export class BoundedConsole extends LitElement {
     this.#announcer = new Announcer(part('.announcer'), this.#buffer.applied, this.#announceIntervalMs);
   }
 
-  protected override updated(): void {
-    if (this.#rows) this.#rows.lineNumbers = this.lineNumbers;
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    // Lines already there when timestamps are turned on have no known arrival time.
+    if (changed.has('timestamps') && this.timestamps) this.#times.reset(this.#buffer.applied.droppedLines + this.#buffer.applied.lineCount);
+    if (this.#rows) {
+      this.#rows.lineNumbers = this.lineNumbers;
+      this.#rows.timestamps = this.timestamps ? this.#timeOf : null;
+    }
     if (!this.#announcer) return;
     if (this.announce && this.isConnected) this.#announcer.start();
     else this.#announcer.stop();
@@ -450,6 +470,7 @@ export class BoundedConsole extends LitElement {
     this.#wroteSinceFrame = false;
     if (flooding) this.#scheduleFrame();
     else this.#buffer.apply();
+    this.#stampTimes();
     if (this.isConnected) this.#rows?.update();
     this.#announcer?.noteOutput();
     const dropped = this.#buffer.applied.droppedLines;
@@ -469,6 +490,14 @@ export class BoundedConsole extends LitElement {
 
   #scheduleFrame(): void {
     this.scheduler.schedule(this.#client);
+  }
+
+  /** Gives the lines applied since the last call their arrival time, before they are drawn. */
+  #stampTimes(): void {
+    if (!this.timestamps) return;
+    const { droppedLines, lineCount } = this.#buffer.applied;
+    this.#times.stamp(droppedLines + lineCount, Date.now());
+    this.#times.trim(droppedLines);
   }
 
   /** The colours may have changed: they are read again before the next rows are drawn. */

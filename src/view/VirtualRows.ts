@@ -56,6 +56,8 @@ export class VirtualRows {
   #viewportHeight = 0;
   #following = true;
   #lineNumbers = false;
+  /** Arrival time of a line by sequence number, when timestamps are shown. */
+  #timeOf: ((seq: number) => number) | null = null;
   /** Digits of the widest line number the gutter was sized for. */
   #gutterDigits = 0;
   /** Called when following starts or stops. */
@@ -137,6 +139,14 @@ export class VirtualRows {
   set lineNumbers(on: boolean) {
     if (on === this.#lineNumbers) return;
     this.#lineNumbers = on;
+    this.#rowSeqs.fill(-1);
+    this.#requestRender();
+  }
+
+  /** Shows each line's arrival time (from `timeOf`, NaN for none) before it, or not (null). */
+  set timestamps(timeOf: ((seq: number) => number) | null) {
+    if (timeOf === this.#timeOf) return;
+    this.#timeOf = timeOf;
     this.#rowSeqs.fill(-1);
     this.#requestRender();
   }
@@ -252,6 +262,7 @@ export class VirtualRows {
       const row = elements[i]!;
       renderLine(row, this.#source.styledLine(first + i), contrast);
       if (numbered) row.prepend(lineNumber(seq + 1));
+      if (this.#timeOf !== null) row.prepend(timestamp(this.#timeOf(seq)));
       this.#rowSeqs[i] = seq;
     }
   }
@@ -328,6 +339,23 @@ export class VirtualRows {
     this.#setFollowing(viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX);
     this.#requestRender();
   };
+}
+
+const pad = (value: number, digits = 2) => String(value).padStart(digits, '0');
+
+/** A row's arrival time, local, to the millisecond; blank for a line from before timestamps were on. */
+function timestamp(time: number): HTMLElement {
+  const gutter = document.createElement('span');
+  gutter.className = 'gutter time';
+  gutter.setAttribute('part', 'timestamp');
+  gutter.setAttribute('aria-hidden', 'true');
+  if (Number.isNaN(time)) {
+    gutter.textContent = ' '.repeat(12);
+  } else {
+    const date = new Date(time);
+    gutter.textContent = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  }
+  return gutter;
 }
 
 /** A row's line number: not read out (the log is the text), and not selected with it. */
