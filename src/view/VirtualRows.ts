@@ -335,8 +335,16 @@ export class VirtualRows {
     // The browser's own reset of a re-attached or re-shown viewport, not the reader.
     if (this.#scrollLost) return;
     const viewport = this.#parts.viewport;
-    this.#scrollTop = viewport.scrollTop;
-    this.#setFollowing(viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX);
+    const scrollTop = viewport.scrollTop;
+    const atBottom = scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
+    // Only the reader moving up stops following. A scroll event with the offset where it
+    // was (a sideways scroll) or further down, off the bottom only because the viewport
+    // shrank (a horizontal scrollbar appearing under a long line), leaves it following,
+    // and the next render puts the last line back in view.
+    const movedUp = scrollTop < this.#scrollTop - FOLLOW_SLACK_PX;
+    this.#scrollTop = scrollTop;
+    if (atBottom) this.#setFollowing(true);
+    else if (movedUp || !this.#following) this.#setFollowing(false);
     this.#requestRender();
   };
 }

@@ -347,6 +347,29 @@ describe('<bounded-console>', () => {
       expect(jumpButton(el).hidden).to.equal(true);
     });
 
+    it('should keep following, the last line in view, when a long line brings a horizontal scrollbar', async () => {
+      const el = await mount({ 'max-lines': '1000' });
+      el.style.width = '400px';
+      let text = '';
+      for (let i = 0; i < 400; i++) text += (i === 390 ? 'x'.repeat(300) : `L${i}`) + '\n';
+      el.write(text);
+      await el.flush();
+      for (let i = 0; i < 4; i++) await nextFrame();
+      const view = viewport(el);
+      expect(el.following).to.equal(true);
+      expect(jumpButton(el).hidden).to.equal(true);
+      // The last row ends within the viewport's content box, above any scrollbar.
+      const rows = [...shadow(el).querySelectorAll<HTMLElement>('[part="line"]')];
+      const lastBottom = rows.at(-1)!.getBoundingClientRect().bottom - view.getBoundingClientRect().top;
+      expect(rows.at(-1)!.textContent).to.equal('L399');
+      expect(lastBottom).to.be.at.most(view.clientHeight + 0.5);
+      // Scrolling sideways to read the long line does not stop following either.
+      view.scrollLeft = 100;
+      await nextFrame();
+      await nextFrame();
+      expect(el.following).to.equal(true);
+    });
+
     it('should stop moving the view once the reader scrolls up, and offer a way back', async () => {
       const el = await mount({ 'max-lines': '1000' });
       el.write(numbered(0, 200));
