@@ -310,7 +310,7 @@ export class VirtualRows {
     if (jump.hidden) jump.hidden = false;
   }
 
-  /** Widens the gutter to the digits of the last line's number (it never narrows while numbers grow). */
+  /** Sizes the gutter for the digits of the last line's number (narrower again after clear()). */
   #sizeGutter(lastNumber: number): void {
     const digits = String(lastNumber).length;
     if (digits === this.#gutterDigits) return;

@@ -1,22 +1,16 @@
 import { expect } from 'chai';
 import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('<bounded-console> announcements', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
+  const mountWith = mountConsoles();
 
   async function mount(announce: boolean): Promise<BoundedConsole> {
-    const el = document.createElement('bounded-console');
-    if (announce) el.setAttribute('announce', '');
+    const el = await mountWith(announce ? { announce: '' } : {});
     el.announceIntervalMs = 1000;
-    document.body.append(el);
-    mounted.push(el);
-    await el.updateComplete;
     return el;
   }
 

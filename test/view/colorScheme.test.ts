@@ -2,6 +2,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const LIGHT_BACKGROUND = 'rgb(255, 255, 255)';
 const DARK_BACKGROUND = 'rgb(30, 30, 30)';
@@ -17,21 +18,13 @@ async function preferScheme(scheme: 'light' | 'dark'): Promise<boolean> {
 }
 
 describe('<bounded-console> colour scheme', () => {
-  const mounted: HTMLElement[] = [];
+  const mountWith = mountConsoles();
   afterEach(async () => {
-    for (const el of mounted.splice(0)) el.remove();
     document.documentElement.style.colorScheme = '';
     await preferScheme('light');
   });
 
-  async function mount(theme?: string): Promise<BoundedConsole> {
-    const el = document.createElement('bounded-console');
-    if (theme !== undefined) el.setAttribute('theme', theme);
-    document.body.append(el);
-    mounted.push(el);
-    await el.updateComplete;
-    return el;
-  }
+  const mount = (theme?: string): Promise<BoundedConsole> => mountWith(theme === undefined ? {} : { theme });
 
   const background = (el: HTMLElement) => getComputedStyle(el).backgroundColor;
 

@@ -5,6 +5,7 @@ import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
 import { contrastRatio, ensureContrast, parseColor, type Rgb } from '../../src/view/contrast.js';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../../src/view/styles.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const axe = (globalThis as unknown as { axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> } }).axe;
 
@@ -23,17 +24,10 @@ function rgb(value: string): Rgb {
 const ALL_COLOURS = Array.from({ length: 16 }, (_, i) => `\x1b[${i < 8 ? 30 + i : 82 + i}mcolour ${i}\x1b[0m\n`).join('');
 
 describe('<bounded-console> contrast', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
+  const mountWith = mountConsoles();
 
   async function mount(attributes: Record<string, string>, output: string): Promise<BoundedConsole> {
-    const el = document.createElement('bounded-console');
-    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-    el.style.height = '400px';
-    document.body.append(el);
-    mounted.push(el);
+    const el = await mountWith(attributes, 'height: 400px');
     el.write(output);
     await el.flush();
     return el;
@@ -141,7 +135,7 @@ describe('<bounded-console> contrast', () => {
     }
     // The consoles, not the bare test page around them: it has no title, lang or landmarks.
     const pageRules = ['document-title', 'html-has-lang', 'landmark-one-main', 'page-has-heading-one', 'region'];
-    const results = await axe.run({ include: mounted } as unknown as ElementContext, {
+    const results = await axe.run({ include: [...mountWith.mounted] } as unknown as ElementContext, {
       resultTypes: ['violations'],
       rules: Object.fromEntries(pageRules.map((rule) => [rule, { enabled: false }])),
     });

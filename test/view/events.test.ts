@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ClearedEvent, FollowChangeEvent, LinesDroppedEvent, type BoundedConsole } from '../../src/bounded-console.js';
 import { FrameScheduler } from '../../src/core/index.js';
 import { ManualClock } from '../support/ManualClock.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -12,20 +13,8 @@ function numbered(from: number, to: number): string {
 }
 
 describe('<bounded-console> events', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
-
-  async function mount(maxLines: number): Promise<BoundedConsole> {
-    const el = document.createElement('bounded-console');
-    el.maxLines = maxLines;
-    el.style.height = '200px';
-    document.body.append(el);
-    mounted.push(el);
-    await el.updateComplete;
-    return el;
-  }
+  const mountWith = mountConsoles();
+  const mount = (maxLines: number): Promise<BoundedConsole> => mountWith({ 'max-lines': String(maxLines) });
 
   /** Every event of `name` the element dispatches from now on. */
   function record<K extends keyof HTMLElementEventMap>(el: HTMLElement, name: K): HTMLElementEventMap[K][] {

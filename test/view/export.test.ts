@@ -1,23 +1,14 @@
 import { expect } from 'chai';
 import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 describe('<bounded-console> export', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
-
-  function mount(maxLines: number): BoundedConsole {
-    const el = document.createElement('bounded-console');
-    el.maxLines = maxLines;
-    document.body.append(el);
-    mounted.push(el);
-    return el;
-  }
+  const mountWith = mountConsoles();
+  const mount = (maxLines: number): Promise<BoundedConsole> => mountWith({ 'max-lines': String(maxLines) });
 
   it('should give the retained lines as a plain-text Blob, pending output included, each line ended', async () => {
-    const el = mount(1000);
+    const el = await mount(1000);
     let written = '';
     for (let i = 0; i < 3000; i++) written += `L${i}\t→ 流\n`;
     el.write(written);
@@ -31,10 +22,10 @@ describe('<bounded-console> export', () => {
   });
 
   it('should keep colours as escapes with ansi, so a second console shows the same', async () => {
-    const el = mount(100);
+    const el = await mount(100);
     el.write('\x1b[1;32mok\x1b[0m plain \x1b[7;38;5;208minverse\x1b[0m\n');
     const ansi = await el.toBlob({ ansi: true }).text();
-    const copy = mount(100);
+    const copy = await mount(100);
     copy.write(ansi);
     await Promise.all([el.flush(), copy.flush()]);
     const html = (console: BoundedConsole) => console.shadowRoot!.querySelector('[part="line"]')!.innerHTML;
@@ -43,7 +34,7 @@ describe('<bounded-console> export', () => {
 
   it('should export 1,000,000 lines in 1 Mi-character pieces', async function () {
     this.timeout(60_000);
-    const el = mount(1_000_000);
+    const el = await mount(1_000_000);
     const block = Array.from({ length: 1000 }, (_, i) => `${i}`.padStart(40, '.')).join('\n') + '\n';
     for (let i = 0; i < 1000; i++) el.write(block);
     const blob = el.toBlob();

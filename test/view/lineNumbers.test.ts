@@ -1,22 +1,10 @@
 import { expect } from 'chai';
 import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 describe('<bounded-console> line numbers', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
-
-  async function mount(attributes: Record<string, string>): Promise<BoundedConsole> {
-    const el = document.createElement('bounded-console');
-    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-    el.style.height = '200px';
-    document.body.append(el);
-    mounted.push(el);
-    await el.updateComplete;
-    return el;
-  }
+  const mount = mountConsoles();
 
   const rows = (el: BoundedConsole) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="line"]')];
   const gutters = (el: BoundedConsole) => rows(el).map((row) => row.querySelector('[part="gutter"]')?.textContent ?? null);

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
 import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
 import { randomInt, seededRandom } from '../support/random.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 /** Markup, scripts, entities and URL schemes a hostile stream might try, in text and in OSC 8 links. */
 const PAYLOADS = [
@@ -49,16 +49,10 @@ function hostileLine(random: () => number): { written: string; shown: string } {
 }
 
 describe('<bounded-console> reliability', () => {
-  const mounted: HTMLElement[] = [];
-  afterEach(() => {
-    for (const el of mounted.splice(0)) el.remove();
-  });
+  const mount = mountConsoles();
 
   it('should never make markup of a stream: only text, spans and safe links, for random hostile lines', async () => {
-    const el = document.createElement('bounded-console') as BoundedConsole;
-    el.style.height = '400px';
-    document.body.append(el);
-    mounted.push(el);
+    const el = await mount({}, 'height: 400px');
     for (let seed = 1; seed <= 40; seed++) {
       const random = seededRandom(seed);
       const lines = Array.from({ length: 8 }, () => hostileLine(random));

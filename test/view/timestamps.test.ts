@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { BoundedConsole } from '../../src/bounded-console.js';
 import '../../src/bounded-console.js';
 import { LineTimes } from '../../src/core/index.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const TIME = /^\d\d:\d\d:\d\d\.\d{3}$/;
 
@@ -37,20 +38,7 @@ describe('timestamps', () => {
   });
 
   describe('<bounded-console timestamps>', () => {
-    const mounted: HTMLElement[] = [];
-    afterEach(() => {
-      for (const el of mounted.splice(0)) el.remove();
-    });
-
-    async function mount(attributes: Record<string, string>): Promise<BoundedConsole> {
-      const el = document.createElement('bounded-console');
-      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-      el.style.height = '200px';
-      document.body.append(el);
-      mounted.push(el);
-      await el.updateComplete;
-      return el;
-    }
+    const mount = mountConsoles();
 
     const stamps = (el: BoundedConsole) => [...el.shadowRoot!.querySelectorAll('[part="line"]')].map((row) => row.querySelector('[part="timestamp"]')?.textContent ?? null);
 
