@@ -3,8 +3,8 @@ import { hostname } from 'node:os';
 
 const SUITES = ['append', 'flood', 'many', 'huge'];
 const CASES = ['full', 'clear', 'empty'];
-const WORKLOADS = ['plain', 'lines', 'sgr', 'progress'];
-const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'producer-only'];
+const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
+const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'producer-only'];
 const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr'];
 const GiB = 1024 ** 3;
 

@@ -4,12 +4,12 @@ import { barPanel, escapeXml, formatNumber, legend, logLogPanel, svgDocument, te
 
 const MB = 1e6;
 const MiB = 1024 * 1024;
-const SUBJECT_COLORS = { 'bounded-console': '#1b9e77', 'dom-log': '#d95f02', 'dom-log-clear': '#7570b3', xterm: '#c51b7d' };
+const SUBJECT_COLORS = { 'bounded-console': '#1b9e77', 'dom-log': '#d95f02', 'dom-log-clear': '#7570b3', xterm: '#c51b7d', 'xterm-webgl': '#e7298a', patternfly: '#66a61e', 'ansi-up': '#a6761d', jupyterlab: '#e6ab02' };
 const CAPACITY_COLORS = ['#08306b', '#2171b5', '#41ab5d', '#b8a000', '#e6550d', '#a50f15', '#54278f'];
 const CASE_TITLES = { full: 'appending to a full buffer', clear: 'clearing, then appending', empty: 'appending to an empty widget' };
-const WORKLOAD_TITLES = { plain: 'plain, 64 KB writes', lines: 'one line per write', sgr: 'coloured (SGR), 64 KB writes', progress: '\\r progress updates' };
+const WORKLOAD_TITLES = { plain: 'plain, 64 KB writes', lines: 'one line per write', lines100: '100 lines per write', sgr: 'coloured (SGR), 64 KB writes', progress: '\\r progress updates' };
 /** Group labels under the bars, where space is short. */
-const WORKLOAD_SHORT = { plain: 'plain', lines: '1 line/write', sgr: 'SGR', progress: '\\r progress' };
+const WORKLOAD_SHORT = { plain: 'plain', lines: '1 line/write', lines100: '100 lines/write', sgr: 'SGR', progress: '\\r progress' };
 const FRAME_MS = 1000 / 60;
 /** Issue #2's targets. */
 const TARGET_MB_PER_SEC = 1000;

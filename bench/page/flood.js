@@ -84,6 +84,7 @@ export async function runFlood({ subject: subjectModule, capacity, durationMs = 
   const produced = await produce(subject, { durationMs, totalBytes, sliceMs });
   const watched = stopMonitors();
   stopObserving?.();
+  const notes = subject.describe?.() ?? null;
   // Work a widget defers until output stops (<bounded-console> copies the text it
   // kept out of the written strings) runs before the heap is read, unmeasured.
   const quietStart = performance.now();
@@ -91,6 +92,7 @@ export async function runFlood({ subject: subjectModule, capacity, durationMs = 
   const quiesceMs = round3(performance.now() - quietStart);
   return {
     quiesceMs,
+    notes,
     ...produced,
     ...watched,
     widgetMsPerMB: round3(watched.widgetMs / (produced.bytes / 1e6)),

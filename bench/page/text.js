@@ -54,6 +54,10 @@ export const WORKLOADS = {
     label: 'one 80-char line per write',
     make: () => Array.from({ length: 4096 }, (_, i) => ({ text: makeLine(i, 80) + '\n', lines: 1 })),
   },
+  lines100: {
+    label: '100 80-char lines per write',
+    make: () => chunked((i) => makeLine(i, 80) + '\n', 100 * 81),
+  },
   sgr: {
     label: 'coloured lines (SGR per line), 64 KB writes',
     make: () => chunked((i) => `\x1b[${31 + (i % 6)}m${makeLine(i, 80)}\x1b[0m\n`),

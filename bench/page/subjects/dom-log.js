@@ -27,12 +27,7 @@ export function createDomLog(capacity, host, policy) {
   let count = 0;
   /** The div of the unfinished last line, if any. */
   let current = null;
-  let followFrame = 0;
-
-  const follow = () => {
-    followFrame = 0;
-    box.scrollTop = box.scrollHeight;
-  };
+  const follower = followEnd(box);
 
   return {
     element: box,
@@ -69,7 +64,7 @@ export function createDomLog(capacity, host, policy) {
         count += added;
         for (; count > capacity; count--) box.firstChild.remove();
       }
-      if (followFrame === 0) followFrame = requestAnimationFrame(follow);
+      follower.request();
     },
     clear() {
       box.replaceChildren();
@@ -78,14 +73,40 @@ export function createDomLog(capacity, host, policy) {
     },
     /** Does the pending follow-scroll now; reading scrollHeight forces the layout. */
     async settle() {
-      if (followFrame !== 0) cancelAnimationFrame(followFrame);
-      follow();
+      follower.now();
       return 0;
     },
     full: () => count >= capacity,
     destroy() {
-      if (followFrame !== 0) cancelAnimationFrame(followFrame);
+      follower.cancel();
       box.remove();
     },
+  };
+}
+
+/**
+ * Scrolls `box` to the bottom once per frame when asked (`request()` after each
+ * write: scrolling per write would force a layout per call), or `now()`.
+ */
+export function followEnd(box) {
+  let frame = 0;
+  const follow = () => {
+    frame = 0;
+    box.scrollTop = box.scrollHeight;
+  };
+  const cancel = () => {
+    if (frame !== 0) cancelAnimationFrame(frame);
+    frame = 0;
+  };
+  return {
+    request() {
+      if (frame === 0) frame = requestAnimationFrame(follow);
+    },
+    /** Scrolls now; reading scrollHeight forces the layout. */
+    now() {
+      cancel();
+      follow();
+    },
+    cancel,
   };
 }

@@ -4,5 +4,8 @@ import * as domLog from './dom-log.js';
 import * as domLogClear from './dom-log-clear.js';
 import * as producerOnly from './producer-only.js';
 import * as xterm from './xterm.js';
+import * as xtermWebgl from './xterm-webgl.js';
+import * as patternfly from './patternfly.js';
+import * as ansiUp from './ansi-up.js';
 
-export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm, producerOnly].map((subject) => [subject.id, subject]));
+export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm, xtermWebgl, patternfly, ansiUp, producerOnly].map((subject) => [subject.id, subject]));

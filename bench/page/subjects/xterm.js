@@ -17,9 +17,20 @@ const CALLBACK_EVERY = 64 * 1024;
  * `host`. `append` queues like write(); `settle` waits for the parse callback,
  * then for the frame in which xterm renders, and forces the layout in that frame.
  */
-export async function create(capacity, host) {
+export function create(capacity, host) {
+  return createTerminal(capacity, host);
+}
+
+/** The adapter above around a terminal opened in `host`, after `setup(term)` (which loads a renderer addon) if given. */
+export async function createTerminal(capacity, host, setup) {
   const term = new Terminal({ scrollback: capacity, cols: 80, rows: 24, convertEol: true, fontSize: 13 });
   term.open(host);
+  try {
+    await setup?.(term);
+  } catch (error) {
+    term.dispose();
+    throw error;
+  }
   let written = 0;
   let parsed = 0;
   let lastCallbackAt = 0;
