@@ -1,10 +1,11 @@
 import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
-import { EscapeParser } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
 import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
-import { applySgr, applySgrRange, Attr, defaultPen, type PenStyle } from './style.js';
+import { CSI_ERASE_DISPLAY, CSI_ROW_MOVES, type RowMove } from './sequences.js';
+import { TerminalState } from './TerminalState.js';
+import { applySgr, applySgrRange, Attr, type PenStyle } from './style.js';
 
 /** Complete plain lines for {@link Screen.appendPlainLines}: text, the offsets of its `\n`, and whether it is the writer's string. */
 export interface PlainPage {
@@ -54,9 +55,8 @@ const EDITABLE_ROWS_ABOVE_CURSOR = 256;
  */
 export class Screen implements EscapeHandler {
   readonly lines = new PagedLines();
-  readonly counter: RowCounter;
-  parser = new EscapeParser();
-  pen: PenStyle = defaultPen();
+  /** The cursor's row and the rows that exist, the pen, the parser and the erased background below. */
+  state: TerminalState;
   col = 0;
   maxLineLength: number;
   /** Editable rows, for row numbers activeStart and up to counter.lastRow. */
@@ -66,21 +66,18 @@ export class Screen implements EscapeHandler {
   changedFrom = 0;
   /** Characters dropped past maxLineLength since the last clear. */
   truncatedChars = 0;
-  /** Background an erase-below left on the rows below, which rows created later inherit. */
-  belowBg = 0;
-
   constructor(maxLines: number, maxLineLength: number) {
-    this.counter = new RowCounter(maxLines);
+    this.state = new TerminalState(new RowCounter(maxLines));
     this.maxLineLength = maxLineLength;
   }
 
   get lineCount(): number {
-    return this.counter.lineCount;
+    return this.state.counter.lineCount;
   }
 
   /** Whether lines may be appended as plain text: the cursor at the end of a plain last row, default pen. */
   get atPlainEnd(): boolean {
-    return this.#atAppendEnd() && this.pen.attrs === 0 && this.pen.fg === 0 && this.pen.bg === 0 && this.#rows[0]!.toStyled().runs === null;
+    return this.#atAppendEnd() && this.state.pen.attrs === 0 && this.state.pen.fg === 0 && this.state.pen.bg === 0 && this.#rows[0]!.toStyled().runs === null;
   }
 
   /** Text of the last row (the current line). */
@@ -95,7 +92,7 @@ export class Screen implements EscapeHandler {
    * and were never stored.
    */
   appendPlainLines(pages: readonly PlainPage[], tail: string, skipped: number): void {
-    const counter = this.counter;
+    const counter = this.state.counter;
     const firstNew = counter.lastRow;
     this.changedFrom = Math.min(this.changedFrom, firstNew);
     if (skipped > 0) {
@@ -118,14 +115,12 @@ export class Screen implements EscapeHandler {
     if (tail !== '') this.print(tail, 0, tail.length);
   }
 
-  /** Starts over after a clipped prefix: every row so far is gone, the cursor is at column 0 of a fresh row. */
-  restartAt(counter: RowCounter, pen: PenStyle, parser: EscapeParser, belowBg: number): void {
-    this.belowBg = belowBg;
-    this.counter.copyFrom(counter);
-    this.pen = pen;
-    this.parser = parser;
+  /** Starts over after a clipped prefix in `state` (which the screen takes): every row so far is gone, the cursor is at column 0 of a fresh row. */
+  restartAt(state: TerminalState): void {
+    this.state = state;
+    const counter = state.counter;
     this.col = 0;
-    this.#rows = [new Row(belowBg)];
+    this.#rows = [new Row(state.belowBg)];
     this.#activeStart = counter.lastRow;
     this.lines.reset(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
@@ -140,8 +135,8 @@ export class Screen implements EscapeHandler {
    * a whole SGR sequence with plain parameters, so only characters are checked.
    */
   appendSimple(text: string, start: number, end: number, stderr: boolean, sgrOnly = false): number {
-    const counter = this.counter;
-    const pen = this.pen;
+    const counter = this.state.counter;
+    const pen = this.state.pen;
     if (stderr) pen.attrs |= Attr.Stderr;
     else pen.attrs &= ~Attr.Stderr;
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
@@ -235,12 +230,12 @@ export class Screen implements EscapeHandler {
     const row = this.#rows[0]!;
     return (
       this.#rows.length === 1 &&
-      this.counter.row === this.counter.lastRow &&
-      this.parser.inGround &&
+      this.state.counter.row === this.state.counter.lastRow &&
+      this.state.parser.inGround &&
       row.isText &&
       row.truncated === 0 &&
       this.col === row.width &&
-      this.belowBg === 0 &&
+      this.state.belowBg === 0 &&
       row.toStyled().links === null &&
       !((row.toStyled().runs?.at(-1) ?? 0) & Attr.TailBackground)
     );
@@ -248,14 +243,14 @@ export class Screen implements EscapeHandler {
 
   /** Processes text written to `stream`. */
   write(text: string, start: number, end: number, stderr: boolean): void {
-    if (stderr) this.pen.attrs |= Attr.Stderr;
-    else this.pen.attrs &= ~Attr.Stderr;
-    this.parser.parse(text, this, start, end);
+    if (stderr) this.state.pen.attrs |= Attr.Stderr;
+    else this.state.pen.attrs &= ~Attr.Stderr;
+    this.state.parser.parse(text, this, start, end);
   }
 
   /** Freezes the rows above the cursor into pages, so only the rows it can still edit stay as objects. */
   settle(): void {
-    this.#freezeBelow(this.counter.row);
+    this.#freezeBelow(this.state.counter.row);
     this.#dropStored();
   }
 
@@ -269,7 +264,7 @@ export class Screen implements EscapeHandler {
   /** The retained lines, each followed by `\n`, then the current line. */
   text(): string {
     const out: string[] = [];
-    const counter = this.counter;
+    const counter = this.state.counter;
     this.lines.collectText(out);
     for (let i = 0; i < this.#rows.length; i++) {
       const seq = this.#activeStart + i;
@@ -285,7 +280,7 @@ export class Screen implements EscapeHandler {
   // EscapeHandler
 
   print(text: string, start: number, end: number): void {
-    const counter = this.counter;
+    const counter = this.state.counter;
     if (counter.row < this.#activeStart) {
       // A phantom row: its text is discarded, but the cursor moves as it would.
       this.col = Math.min(this.maxLineLength, this.col + textWidthUpTo(text, start, end, this.maxLineLength - this.col));
@@ -293,7 +288,7 @@ export class Screen implements EscapeHandler {
     }
     const row = this.#rows[counter.row - this.#activeStart]!;
     const truncatedBefore = row.truncated;
-    this.col = row.print(text, start, end, this.col, this.pen, this.maxLineLength);
+    this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength);
     this.truncatedChars += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     counter.printed();
@@ -318,15 +313,15 @@ export class Screen implements EscapeHandler {
     if (prefix !== 0 || intermediates !== 0) return;
     const first = params[0]!;
     const n = Math.max(1, first);
+    const rowMove = CSI_ROW_MOVES.get(final);
+    if (rowMove !== undefined) {
+      if (rowMove.toColumnZero) this.col = 0;
+      this.#moveRows(rowMove, n);
+      return;
+    }
     switch (final) {
       case 0x6d: // m: SGR
-        applySgr(this.pen, params, count, subParams);
-        return;
-      case 0x41: // A: up
-        this.#up(n);
-        return;
-      case 0x42: // B: down
-        this.#down(n);
+        applySgr(this.state.pen, params, count, subParams);
         return;
       case 0x43: // C: forward
         this.col = Math.min(this.maxLineLength, this.col + n);
@@ -334,21 +329,13 @@ export class Screen implements EscapeHandler {
       case 0x44: // D: back
         this.col = Math.max(0, this.col - n);
         return;
-      case 0x45: // E: next line
-        this.col = 0;
-        this.#down(n);
-        return;
-      case 0x46: // F: previous line
-        this.col = 0;
-        this.#up(n);
-        return;
       case 0x47: // G: column
         this.col = Math.min(this.maxLineLength, n - 1);
         return;
       case 0x4b: // K: erase in line
         this.#eraseInLine(first < 0 ? 0 : first);
         return;
-      case 0x4a: // J: erase below (only)
+      case CSI_ERASE_DISPLAY: // J: erase below (only)
         if (first <= 0) this.#eraseBelow();
         return;
       default:
@@ -357,33 +344,41 @@ export class Screen implements EscapeHandler {
   }
 
   osc(payload: string): void {
-    applyOsc(this.pen, payload);
+    applyOsc(this.state.pen, payload);
   }
 
-  #up(count: number): void {
-    const counter = this.counter;
-    counter.up(count);
-    if (counter.row < this.#activeStart) this.#thawFrom(counter.row);
+  /** Moves the cursor between rows as `move` does, thawing rows it goes back up to and making the rows it goes down to. */
+  #moveRows(move: RowMove, n: number): void {
+    const counter = this.state.counter;
+    const lastBefore = counter.lastRow;
+    const rowBefore = counter.row;
+    move.move(counter, n);
+    if (counter.lastRow > lastBefore) this.#madeRows(lastBefore);
+    else if (counter.row <= rowBefore && counter.row < this.#activeStart) this.#thawFrom(counter.row);
   }
 
   #down(count: number): void {
-    const counter = this.counter;
-    const lastBefore = counter.lastRow;
-    const created = counter.down(count);
-    if (created > 0) {
-      this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
-      if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
-        for (let i = 0; i < created; i++) this.#rows.push(new Row(this.belowBg));
-        if (this.#rows.length > MAX_EDITABLE_ROWS) this.#freezeBelow(counter.row - EDITABLE_ROWS_ABOVE_CURSOR);
-      } else {
-        // Far down: freeze what exists and store the empty rows compactly.
-        this.#freeze(this.#rows.length);
-        const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
-        if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
-        this.lines.appendEmpty(counter.lastRow - gapFirst);
-        this.#rows = [new Row(this.belowBg)];
-        this.#activeStart = counter.lastRow;
-      }
+    const lastBefore = this.state.counter.lastRow;
+    if (this.state.counter.down(count) > 0) this.#madeRows(lastBefore);
+    this.#dropStored();
+  }
+
+  /** Makes the rows the counter created below `lastBefore`, the last row before. */
+  #madeRows(lastBefore: number): void {
+    const counter = this.state.counter;
+    const created = counter.lastRow - lastBefore;
+    this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
+    if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
+      for (let i = 0; i < created; i++) this.#rows.push(new Row(this.state.belowBg));
+      if (this.#rows.length > MAX_EDITABLE_ROWS) this.#freezeBelow(counter.row - EDITABLE_ROWS_ABOVE_CURSOR);
+    } else {
+      // Far down: freeze what exists and store the empty rows compactly.
+      this.#freeze(this.#rows.length);
+      const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
+      if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
+      this.lines.appendEmpty(counter.lastRow - gapFirst);
+      this.#rows = [new Row(this.state.belowBg)];
+      this.#activeStart = counter.lastRow;
     }
     this.#dropStored();
   }
@@ -391,24 +386,24 @@ export class Screen implements EscapeHandler {
   #eraseInLine(mode: number): void {
     const row = this.#cursorRow();
     if (row === undefined) return;
-    if (mode === 0) row.erase(this.col, Infinity, this.pen);
-    else if (mode === 1) row.erase(0, this.col + 1, this.pen);
-    else if (mode === 2) row.erase(0, Infinity, this.pen);
+    if (mode === 0) row.erase(this.col, Infinity, this.state.pen);
+    else if (mode === 1) row.erase(0, this.col + 1, this.state.pen);
+    else if (mode === 2) row.erase(0, Infinity, this.state.pen);
     else return;
-    this.changedFrom = Math.min(this.changedFrom, this.counter.row);
+    this.changedFrom = Math.min(this.changedFrom, this.state.counter.row);
   }
 
   #eraseBelow(): void {
-    const counter = this.counter;
-    this.#cursorRow()?.erase(this.col, Infinity, this.pen);
+    const counter = this.state.counter;
+    this.#cursorRow()?.erase(this.col, Infinity, this.state.pen);
     const from = Math.max(counter.row, this.#activeStart);
-    for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, this.pen);
-    this.belowBg = this.pen.bg;
+    for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, this.state.pen);
+    this.state.belowBg = this.state.pen.bg;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
   }
 
   #cursorRow(): Row | undefined {
-    const index = this.counter.row - this.#activeStart;
+    const index = this.state.counter.row - this.#activeStart;
     return index >= 0 ? this.#rows[index] : undefined;
   }
 
@@ -437,14 +432,14 @@ export class Screen implements EscapeHandler {
     const firstSeq = this.#activeStart;
     this.#activeStart += count;
     // Rows the capacity already dropped (phantoms among them) are not stored.
-    const skip = Math.max(0, this.counter.firstRetained - firstSeq);
+    const skip = Math.max(0, this.state.counter.firstRetained - firstSeq);
     if (skip > 0) this.lines.reset(Math.min(this.#activeStart, firstSeq + skip));
     appendRows(this.lines, frozen.slice(skip));
   }
 
   /** Forgets stored and editable rows the counter has dropped. */
   #dropStored(): void {
-    const first = this.counter.firstRetained;
+    const first = this.state.counter.firstRetained;
     if (this.lines.length > 0 && first > this.lines.firstSeq) this.lines.dropOldest(first - this.lines.firstSeq);
     if (first > this.#activeStart) {
       const drop = Math.min(first - this.#activeStart, this.#rows.length - 1);

@@ -1,8 +1,9 @@
-import type { EscapeHandler, EscapeParser } from './EscapeParser.js';
+import type { EscapeHandler } from './EscapeParser.js';
 import { countNewlines } from './newlines.js';
-import { RowCounter } from './RowCounter.js';
 import { applyOsc } from './Screen.js';
-import { applySgr, type PenStyle } from './style.js';
+import { CSI_ERASE_DISPLAY, CSI_ROW_MOVES } from './sequences.js';
+import { applySgr } from './style.js';
+import type { TerminalState } from './TerminalState.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -16,36 +17,30 @@ const PRINTABLE = /[^\x00-\x1f\x7f-\x9f]/g;
  * indexOf, not character by character, and its line feeds are only counted.
  */
 export class Skim implements EscapeHandler {
-  readonly counter: RowCounter;
-  readonly pen: PenStyle;
-  readonly parser: EscapeParser;
+  /** A copy of the state it started from, brought up to date with the text skimmed. */
+  readonly state: TerminalState;
   /** Whether the last thing seen was a line feed that created the row the cursor is on. */
   freshRow = false;
-  /** Background an erase-below leaves for rows created later (see Screen). */
-  belowBg: number;
 
-  constructor(counter: RowCounter, pen: PenStyle, parser: EscapeParser, belowBg: number) {
-    this.belowBg = belowBg;
-    this.counter = new RowCounter(counter.maxLines);
-    this.counter.copyFrom(counter);
-    this.pen = { ...pen };
-    this.parser = parser.clone();
+  constructor(state: TerminalState) {
+    this.state = state.clone();
   }
 
   clone(): Skim {
-    const copy = new Skim(this.counter, this.pen, this.parser, this.belowBg);
+    const copy = new Skim(this.state);
     copy.freshRow = this.freshRow;
     return copy;
   }
 
   write(text: string, start: number, end: number): void {
+    const { counter, parser } = this.state;
     let at = start;
     while (at < end) {
-      if (this.parser.inSequence) {
-        at = this.parser.parseSequence(text, this, at, end);
+      if (parser.inSequence) {
+        at = parser.parseSequence(text, this, at, end);
         continue;
       }
-      this.parser.discardPendingText();
+      parser.discardPendingText();
       let escape = text.indexOf('\x1b', at);
       if (escape < 0 || escape > end) escape = end;
       const lastNewline = escape > at ? text.lastIndexOf('\n', escape - 1) : -1;
@@ -55,12 +50,12 @@ export class Skim implements EscapeHandler {
         // and one that does not leaves the cursor above the last row, where nothing
         // is marked. So only the count of the line feeds matters, and the text after
         // the last one. (Trimming only ever follows the largest row count, the last.)
-        this.freshRow = this.counter.down(countNewlines(text, at, lastNewline + 1)) > 0;
+        this.freshRow = counter.down(countNewlines(text, at, lastNewline + 1)) > 0;
         at = lastNewline + 1;
       }
       this.#segment(text, at, escape);
       if (escape < end) {
-        this.parser.parse(text, this, escape, escape + 1);
+        parser.parse(text, this, escape, escape + 1);
         this.freshRow = false;
       }
       at = escape + 1;
@@ -68,33 +63,33 @@ export class Skim implements EscapeHandler {
   }
 
   print(): void {
-    this.counter.printed();
+    this.state.counter.printed();
     this.freshRow = false;
   }
 
   execute(code: number): void {
-    if (code === LF) this.freshRow = this.counter.down(1) > 0;
+    if (code === LF) this.freshRow = this.state.counter.down(1) > 0;
     else if (code !== CR) this.freshRow = false;
   }
 
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
     if (prefix !== 0 || intermediates !== 0) return;
-    const n = Math.max(1, params[0]!);
-    if (final === 0x6d) applySgr(this.pen, params, count, subParams);
-    else if (final === 0x41 || final === 0x46) this.counter.up(n);
-    else if (final === 0x42 || final === 0x45) this.counter.down(n);
-    else if (final === 0x4a && params[0]! <= 0) this.belowBg = this.pen.bg;
+    const state = this.state;
+    const rowMove = CSI_ROW_MOVES.get(final);
+    if (rowMove !== undefined) rowMove.move(state.counter, Math.max(1, params[0]!));
+    else if (final === 0x6d) applySgr(state.pen, params, count, subParams);
+    else if (final === CSI_ERASE_DISPLAY && params[0]! <= 0) state.belowBg = state.pen.bg;
     this.freshRow = false;
   }
 
   osc(payload: string): void {
-    applyOsc(this.pen, payload);
+    applyOsc(this.state.pen, payload);
   }
 
   /** Plain text between controls: it matters only as the first print on the last row. */
   #segment(text: string, start: number, end: number): void {
     if (end <= start) return;
-    const counter = this.counter;
+    const counter = this.state.counter;
     if (counter.row === counter.lastRow && !counter.lastRowPrinted) {
       PRINTABLE.lastIndex = start;
       const match = PRINTABLE.exec(text);

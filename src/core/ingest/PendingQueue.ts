@@ -1,0 +1,180 @@
+import { detachString } from '../detachString.js';
+import { countNewlines } from '../newlines.js';
+import type { PenStyle } from '../style.js';
+import { foldRedraws } from './foldRedraws.js';
+import { findNewline, penAfter } from './pieces.js';
+
+/** Writes shorter than this are appended to the previous pending piece… */
+export const SMALL_WRITE = 1024;
+/** …while it is shorter than this. */
+const COALESCED_PIECE = 64 * 1024;
+/** An escape that does not start a whole SGR sequence with plain parameters. */
+const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/;
+
+/** What a queue held when it was taken: the pieces and what was learnt of them as they were written. */
+export interface Batch {
+  readonly pieces: string[];
+  /** Whether each piece was written to stderr. */
+  readonly stderr: readonly boolean[];
+  /** Newlines in each piece. */
+  readonly counts: readonly number[];
+  /** Newlines in all. */
+  readonly total: number;
+  /** Whether a piece holds an escape. */
+  readonly escapes: boolean;
+  /** Whether a piece holds an escape other than a whole SGR sequence with plain parameters. */
+  readonly complexEscapes: boolean;
+  /** Pieces before this one have had their redraws folded. */
+  readonly folded: number;
+  /**
+   * Set when the queue was clipped (see PendingQueue.clip): the batch then starts
+   * with the `\n` of the last dropped line, and this many more newlines were dropped
+   * before it, after which the pen was `clippedPen`.
+   */
+  readonly clippedRows: number | null;
+  readonly clippedPen: PenStyle | null;
+}
+
+/**
+ * Input written and not yet applied: the pieces (small writes joined), the stream of
+ * each, their newlines (counted as they are queued, one forward indexOf pass, so
+ * clipping and applying find their cut by arithmetic and never scan dropped text
+ * again), whether they hold escapes, and what clipping dropped from their front.
+ */
+export class PendingQueue {
+  #pieces: string[] = [];
+  #stderr: boolean[] = [];
+  #counts: number[] = [];
+  #total = 0;
+  #chars = 0;
+  #escapes = false;
+  #complexEscapes = false;
+  #clippedRows: number | null = null;
+  #clippedPen: PenStyle | null = null;
+  #folded = 0;
+  /** Whether the last piece was joined from small writes. */
+  #lastCoalesced = false;
+
+  get isEmpty(): boolean {
+    return this.#pieces.length === 0;
+  }
+
+  get chars(): number {
+    return this.#chars;
+  }
+
+  get pieceCount(): number {
+    return this.#pieces.length;
+  }
+
+  get newlines(): number {
+    return this.#total;
+  }
+
+  get clipped(): boolean {
+    return this.#clippedRows !== null;
+  }
+
+  /** Queues `text` (not empty); `maxLineLength` bounds the redraws folded. */
+  push(text: string, stderr: boolean, maxLineLength: number): void {
+    const pieces = this.#pieces;
+    const last = pieces.length - 1;
+    const newlines = countNewlines(text);
+    if (last >= 0 && text.length < SMALL_WRITE && pieces[last]!.length < COALESCED_PIECE && this.#stderr[last] === stderr) {
+      // One line per write: join small writes (V8 makes this a rope, flattened once
+      // when scanned), so the queue holds few pieces and applying walks few of them.
+      pieces[last] += text;
+      this.#counts[last]! += newlines;
+      this.#lastCoalesced = true;
+    } else {
+      // A piece of many small writes is folded once complete, while it is written:
+      // a flood of progress redraws then reaches apply (and the frame) mostly folded.
+      if (this.#lastCoalesced && !pieces[last]!.includes('\x1b')) {
+        pieces[last] = foldRedraws(pieces[last]!, maxLineLength);
+        this.#folded = last + 1;
+      }
+      this.#lastCoalesced = false;
+      pieces.push(text);
+      this.#stderr.push(stderr);
+      this.#counts.push(newlines);
+    }
+    this.#total += newlines;
+    this.#chars += text.length;
+    if (!this.#complexEscapes && text.includes('\x1b')) {
+      this.#escapes = true;
+      if (NOT_SIMPLE_SGR.test(text)) this.#complexEscapes = true;
+    }
+  }
+
+  /** Everything queued, as a batch; the queue is empty afterwards. */
+  take(): Batch {
+    const batch: Batch = {
+      pieces: this.#pieces,
+      stderr: this.#stderr,
+      counts: this.#counts,
+      total: this.#total,
+      escapes: this.#escapes,
+      complexEscapes: this.#complexEscapes,
+      folded: this.#folded,
+      clippedRows: this.#clippedRows,
+      clippedPen: this.#clippedPen,
+    };
+    this.clear();
+    return batch;
+  }
+
+  clear(): void {
+    this.#pieces = [];
+    this.#stderr = [];
+    this.#counts = [];
+    this.#total = 0;
+    this.#chars = 0;
+    this.#escapes = false;
+    this.#complexEscapes = false;
+    this.#clippedRows = null;
+    this.#clippedPen = null;
+    this.#folded = 0;
+    this.#lastCoalesced = false;
+  }
+
+  /**
+   * Whether the queue can be clipped at all: its escapes are all whole SGR sequences
+   * with plain parameters (so each newline makes one row and nothing kept can reach
+   * back above the cut) and it holds more than `maxLines` newlines.
+   */
+  canClip(maxLines: number): boolean {
+    return !this.#complexEscapes && this.#total > maxLines;
+  }
+
+  /**
+   * Drops the text before the last `maxLines` lines, counting only its newlines;
+   * `pen` is the pen before the queue. The caller checked canClip() and that the
+   * cursor is on the last row, out of any sequence. Returns false, having changed
+   * nothing, when what would be kept is over `maxKeptChars`, or the pen at the cut
+   * cannot be found.
+   */
+  clip(maxLines: number, pen: Readonly<PenStyle>, maxKeptChars: number): boolean {
+    const pieces = this.#pieces;
+    const counts = this.#counts;
+    // Newline number `dropped` is the cut: it ends the last dropped line and stays, as
+    // the first character of the queue; the `dropped` newlines before it go.
+    const dropped = this.#total - maxLines - 1;
+    const cut = findNewline(pieces, counts, dropped);
+    if (this.#chars - cut.offset > maxKeptChars) return false;
+    const before = this.#clippedPen ?? pen;
+    const penAtCut = this.#escapes ? penAfter(before, pieces, cut.piece, cut.at) : { ...before };
+    if (penAtCut === null) return false;
+    this.#clippedPen = penAtCut;
+    this.#clippedRows = (this.#clippedRows ?? 0) + dropped;
+    // Pages may keep a piece as it is (see plainPages): a small slice of a large piece is copied, so it holds no more than itself.
+    const cutPiece = pieces[cut.piece]!;
+    const head = cutPiece.slice(cut.at);
+    this.#pieces = [head.length * 2 >= cutPiece.length ? head : detachString(head), ...pieces.slice(cut.piece + 1)];
+    this.#stderr = this.#stderr.slice(cut.piece);
+    this.#counts = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
+    this.#folded = Math.max(0, this.#folded - cut.piece);
+    this.#total -= dropped;
+    this.#chars -= cut.offset;
+    return true;
+  }
+}

@@ -1,0 +1,255 @@
+import { forgetLastMatch } from '../detachString.js';
+import type { Screen } from '../Screen.js';
+import { ROW_AFFECTING } from '../sequences.js';
+import { Skim } from '../Skim.js';
+import type { PenStyle } from '../style.js';
+import type { Batch } from './PendingQueue.js';
+import { foldRedraws } from './foldRedraws.js';
+import {
+  applySgrs,
+  currentLine,
+  findLastNewline,
+  findNewline,
+  MAX_SGRS_BACK,
+  plainPages,
+  prefixMatches,
+  RESET_FIRST,
+  SIMPLE_SGR,
+  suffixMatches,
+  type NewlineAt,
+} from './pieces.js';
+
+/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, DEL and C1 (a bare class: V8 scans it fast). */
+const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+/** A complete CSI sequence, or ESC and a final that does not introduce a CSI or a string. */
+const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
+/** How many escape sequences of any kind the arithmetic skim looks back before it looks for any SGR sequence at all in the rest. */
+const MAX_ESCAPES_BACK = 1024;
+/**
+ * Anything the parser could take for an SGR sequence, generously: CSI, then
+ * parameters, intermediates or controls, then `m`. Text with none leaves the pen alone.
+ */
+const SGR_LIKE = /\x1b\[[\x00-\x3f\x7f-\x9f]*m/;
+
+/** Whether `text` needs the terminal model: a control other than `\n`, or a `\r` not before `\n`. */
+function needsTerminal(text: string): boolean {
+  if (CONTROL_BUT_LINE_ENDS.test(text)) return true;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 0x0a) return true;
+  }
+  return false;
+}
+
+/**
+ * Applies a batch to the screen. Applying clips before it splits: of a batch
+ * holding more lines than fit, only the last `maxLines` lines are ever built; the
+ * text before them is only scanned (escape sequences followed, newlines counted).
+ */
+export function applyBatch(screen: Screen, batch: Batch): void {
+  const { pieces, stderr } = batch;
+  const maxLines = screen.state.counter.maxLines;
+  // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it.
+  const sgrOnly = !batch.complexEscapes && !screen.state.parser.inSequence;
+  if (batch.clippedRows !== null) restartAfterClip(screen, batch.clippedRows, batch.clippedPen!);
+  // Pieces wholly before the last maxLines lines are dropped by either path: only
+  // their newlines count, so they are not folded.
+  const firstKept = batch.total > maxLines ? findNewline(pieces, batch.counts, batch.total - maxLines - 1).piece : 0;
+  let escapes = false;
+  for (let i = 0; i < pieces.length; i++) {
+    // write() already looked for escapes: pieces are searched again only when some hold one.
+    if (batch.escapes && pieces[i]!.includes('\x1b')) escapes = true;
+    else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
+  }
+  const plain = screen.atPlainEnd && !stderr.includes(true) && !escapes;
+  // Folding redraws rewrites text within lines: the newline counts still hold.
+  if (!(plain && applyPlain(screen, batch))) applyTerminal(screen, batch, sgrOnly);
+  screen.settle();
+  forgetLastMatch();
+}
+
+/**
+ * Gives the screen the effect of `rows` newlines that were clipped from the queue,
+ * after which the pen was `pen`: the current row ends and `rows` rows pass, all
+ * beyond the capacity, since the queue holds at least `maxLines` more lines.
+ * Their text never mattered.
+ */
+function restartAfterClip(screen: Screen, rows: number, pen: PenStyle): void {
+  const state = screen.state.clone();
+  state.pen = { ...pen };
+  state.parser.discardPendingText();
+  state.counter.down(rows);
+  screen.restartAt(state);
+}
+
+/**
+ * The fast path for text without escapes: lines are cut out of the batch as one
+ * page, without looking at each. Returns false, having changed nothing, when the
+ * kept text holds controls that need the terminal model.
+ */
+function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
+  const maxLines = screen.state.counter.maxLines;
+  if (total === 0) {
+    const text = currentLine(pieces, 0, 0);
+    if (needsTerminal(text)) return false;
+    screen.print(text, 0, text.length);
+    return true;
+  }
+  const last = findLastNewline(pieces, counts);
+  const tail = currentLine(pieces, last.piece, last.at + 1);
+  const keep = Math.min(total, maxLines - (tail === '' ? 0 : 1));
+  // Dropped: the current row and the new lines up to the one the cut newline ends.
+  const skipped = total - keep;
+  const cut = skipped > 0 ? findNewline(pieces, counts, skipped - 1) : null;
+  // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
+  const longest = screen.maxLineLength / 2;
+  const pages =
+    cut !== null
+      ? plainPages(pieces, counts, cut.piece, cut.at + 1, last.piece, last.at + 1, '', longest)
+      : plainPages(pieces, counts, 0, 0, last.piece, last.at + 1, screen.currentText, longest);
+  // Text that needs the terminal model is handed over; the pages are mostly slices, so little was copied for nothing.
+  // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
+  if (pages === null || needsTerminal(tail) || pages.some((page) => needsTerminal(page.text))) return false;
+  screen.appendPlainLines(pages, tail, skipped);
+  return true;
+}
+
+/**
+ * The general path. If the batch holds more lines than fit, the text before a cut
+ * (see exactCut) is skimmed and only the rest is interpreted in full.
+ */
+function applyTerminal(screen: Screen, batch: Batch, sgrOnly: boolean): void {
+  const { pieces, stderr } = batch;
+  let from = { piece: 0, at: 0 };
+  if (batch.total > screen.state.counter.maxLines) {
+    const cut = exactCut(screen, batch, sgrOnly);
+    if (cut !== null) {
+      screen.restartAt(cut.skim.state);
+      from = { piece: cut.piece, at: cut.at + 1 };
+    }
+  }
+  for (let i = from.piece; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!, sgrOnly);
+    if (start < piece.length) screen.write(piece, start, piece.length, stderr[i]!);
+  }
+}
+
+/**
+ * Where a batch holding more than maxLines lines can start over, and the state the
+ * text before leaves: the newline before its last maxLines lines, skimmed up to. A
+ * cut is taken only where exact: at a line feed that made a new row, out of any
+ * escape sequence, with no later cursor move reaching back above it. Where cursor
+ * moves up make the last lines fewer rows than lines (a progress display redrawn
+ * in place), a cut before twice as many lines, or four times, … can still be
+ * exact, and the text before it is still only skimmed, in one pass for all of
+ * them. Returns null where none is.
+ */
+function exactCut(screen: Screen, { pieces, counts, total }: Batch, sgrOnly: boolean): { skim: Skim; piece: number; at: number } | null {
+  const maxLines = screen.state.counter.maxLines;
+  // The candidates, latest first: each keeps twice the lines of the one before. Found as needed: most often the first is exact.
+  const cuts: NewlineAt[] = [];
+  const cutAt = (i: number): NewlineAt => (cuts[i] ??= findNewline(pieces, counts, total - maxLines * 2 ** i - 1));
+  const candidates = Math.ceil(Math.log2(total / maxLines));
+  let skimmed: Skim[] | null = null;
+  // Whether the text before the cut holds no sequence that moves rows or hides newlines (then neither does the text before an earlier one).
+  let clean = sgrOnly;
+  for (let i = 0; i < candidates; i++) {
+    const cut = cutAt(i);
+    clean ||= !prefixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING);
+    // The cut ends newline number `total - kept`.
+    let skim = clean ? countRows(screen, pieces, cut.piece, cut.at, total - maxLines * 2 ** i) : null;
+    if (skim === null) {
+      if (skimmed === null) {
+        for (let j = i + 1; j < candidates; j++) cutAt(j);
+        skimmed = skimTo(screen, pieces, cuts.slice(i), i);
+      }
+      skim = skimmed[i]!;
+    }
+    if (isExactCut(skim, pieces, cut, sgrOnly)) return { skim, piece: cut.piece, at: cut.at };
+  }
+  return null;
+}
+
+/**
+ * Skims the batch from its start, taking the skim's state at each cut (given latest
+ * first), in one pass. The states are indexed as the cuts, from `first`.
+ */
+function skimTo(screen: Screen, pieces: readonly string[], cuts: readonly NewlineAt[], first: number): Skim[] {
+  const skim = new Skim(screen.state);
+  const states: Skim[] = [];
+  let piece = 0;
+  let at = 0;
+  for (let i = cuts.length - 1; i >= 0; i--) {
+    const cut = cuts[i]!;
+    for (; piece < cut.piece; piece++, at = 0) skim.write(pieces[piece]!, at, pieces[piece]!.length);
+    skim.write(pieces[piece]!, at, cut.at + 1);
+    at = cut.at + 1;
+    states[first + i] = skim.clone();
+  }
+  return states;
+}
+
+/**
+ * The skim done by arithmetic, for a dropped prefix (up to the newline at
+ * `cutAt`, the prefix's `newlines`th) that the caller found free of sequences
+ * that move rows or hide newlines: every newline makes a row, so the scan's count
+ * is the rows, and the pen is found by applying the SGR sequences after the last
+ * reset. Returns null where that does not apply.
+ */
+function countRows(screen: Screen, pieces: readonly string[], cutPiece: number, cutAt: number, newlines: number): Skim | null {
+  const { counter, parser, pen } = screen.state;
+  if (parser.inSequence || counter.row !== counter.lastRow) return null;
+  // SGR sequences back to the last one that starts with a reset.
+  const sgrs: string[] = [];
+  let piece = cutPiece;
+  let from = cutAt;
+  for (let escapes = 0; piece >= 0; escapes++) {
+    if (escapes === MAX_ESCAPES_BACK) {
+      // Many other sequences (erasing a line, say) and no reset: if the text before
+      // them holds no SGR sequence at all, the pen is what it was before the batch.
+      if (prefixMatches(pieces, piece, from + 1, SGR_LIKE)) return null;
+      break;
+    }
+    const text = pieces[piece]!;
+    const escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
+    if (escape < 0) {
+      piece--;
+      from = piece >= 0 ? pieces[piece]!.length - 1 : -1;
+      continue;
+    }
+    // Every sequence passed must be whole within its piece (one split across
+    // pieces is left to the full skim), and the last one must end before the cut.
+    CLOSED_SEQUENCE.lastIndex = escape;
+    const closed = CLOSED_SEQUENCE.exec(text);
+    if (closed === null || (piece === cutPiece && escape + closed[0].length > cutAt + 1)) return null;
+    SIMPLE_SGR.lastIndex = escape;
+    const sgr = SIMPLE_SGR.exec(text);
+    if (sgr !== null) {
+      sgrs.push(sgr[1]!);
+      if (RESET_FIRST.test(sgr[1]!)) break;
+      if (sgrs.length > MAX_SGRS_BACK) return null;
+    }
+    from = escape - 1;
+  }
+  const skim = new Skim(screen.state);
+  skim.state.pen = applySgrs({ ...pen }, sgrs);
+  skim.state.parser.discardPendingText();
+  skim.state.counter.down(newlines);
+  skim.freshRow = true;
+  return skim;
+}
+
+/**
+ * Whether the batch can start over after the newline at `cut` with the state `skim`
+ * (skimmed up to it): the newline made a new row, out of any sequence, and no cursor
+ * move after it reaches back above that row (tried on a copy where one could).
+ */
+function isExactCut(skim: Skim, pieces: readonly string[], cut: NewlineAt, sgrOnly: boolean): boolean {
+  if (!skim.freshRow || skim.state.parser.inSequence) return false;
+  if (sgrOnly || !suffixMatches(pieces, cut.piece, cut.at + 1, ROW_AFFECTING)) return true;
+  const restart = skim.state.counter.lastRow;
+  const dry = skim.clone();
+  dry.write(pieces[cut.piece]!, cut.at + 1, pieces[cut.piece]!.length);
+  for (let i = cut.piece + 1; i < pieces.length; i++) dry.write(pieces[i]!, 0, pieces[i]!.length);
+  return dry.state.counter.firstRetained >= restart;
+}

@@ -1,0 +1,68 @@
+/**
+ * Anything in a line's redraws other than printable ASCII and `\r` (then it is not
+ * folded), as two classes V8 scans far faster than the one negated class would be.
+ */
+const NOT_REDRAW_CONTROL = /[\x00-\x0c\x0e-\x1f\x7f-\x9f]/;
+const NOT_REDRAW_WIDE = /[\xa0-\uffff]/;
+
+/**
+ * A line redrawn after `\r` again and again (a progress bar) ends up showing, in
+ * each column, what the last redraw reaching that column wrote. For text without
+ * escapes, folds each line's redraws of printable ASCII into one, so a flood of
+ * redraws costs a scan instead of interpreting every one. Lines whose redraws hold
+ * anything else, or one longer than `maxLineLength` (each redraw's columns past it
+ * count in truncatedChars), are left as they are.
+ */
+export function foldRedraws(text: string, maxLineLength: number): string {
+  let returnAt = text.indexOf('\r');
+  if (returnAt < 0) return text;
+  const out: string[] = [];
+  let copied = 0;
+  while (returnAt >= 0) {
+    const lineStart = text.lastIndexOf('\n', returnAt) + 1;
+    let lineEnd = text.indexOf('\n', returnAt);
+    if (lineEnd < 0) lineEnd = text.length;
+    const folded = foldLine(text, lineStart, returnAt, lineEnd, maxLineLength);
+    if (folded !== null) {
+      out.push(text.slice(copied, lineStart), folded);
+      copied = lineEnd;
+    }
+    returnAt = text.indexOf('\r', lineEnd);
+  }
+  if (out.length === 0) return text;
+  out.push(text.slice(copied));
+  return out.join('');
+}
+
+/** The line text[start, end) whose first `\r` is at `firstReturn`, folded; null if it cannot be. */
+function foldLine(text: string, start: number, firstReturn: number, end: number, longest: number): string | null {
+  // A single redraw leaves nothing to fold: checked first (forwards: indexOf is the fast scan), since a long line makes the scans below dear.
+  const second = text.indexOf('\r', firstReturn + 1);
+  if (second < 0 || second >= end) return null;
+  const redraws = text.slice(firstReturn, end);
+  if (NOT_REDRAW_CONTROL.test(redraws) || NOT_REDRAW_WIDE.test(redraws)) return null;
+  // The redraws that show in the end are those longer than every later one: kept on
+  // a stack (their start and length), each redraw popping the shorter ones before it.
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let redrawAt = firstReturn; redrawAt < end; ) {
+    let next = text.indexOf('\r', redrawAt + 1);
+    if (next < 0 || next > end) next = end;
+    const length = next - redrawAt - 1;
+    if (length > longest) return null;
+    while (lengths.length > 0 && lengths[lengths.length - 1]! <= length) {
+      starts.pop();
+      lengths.pop();
+    }
+    starts.push(redrawAt + 1);
+    lengths.push(length);
+    redrawAt = next;
+  }
+  // Each column shows what the last redraw reaching it wrote: the last redraw, then the rest of each longer one before it.
+  const top = lengths.length - 1;
+  const parts = [text.slice(starts[top]!, starts[top]! + lengths[top]!)];
+  for (let i = top - 1; i >= 0; i--) parts.push(text.slice(starts[i]! + lengths[i + 1]!, starts[i]! + lengths[i]!));
+  const shown = parts.join('');
+  // The cursor must end where the last redraw left it: write that one again over its own text.
+  return text.slice(start, firstReturn) + '\r' + shown + (top > 0 ? '\r' + parts[0] : '');
+}
