@@ -22,6 +22,8 @@ export function esbuildBundlePlugin({ rootDir = process.cwd() } = {}) {
         format: 'esm',
         target: 'es2022',
         jsx: 'automatic',
+        // JupyterLab's icons are SVG files imported as strings, as its webpack build loads them.
+        loader: { '.svg': 'text' },
         // React's production build, as Lit's: development checks are noise in test output.
         define: { 'process.env.NODE_ENV': '"production"' },
         conditions: ['production'],
