@@ -5,7 +5,7 @@ export { BoundedConsole } from './view/BoundedConsole.js';
 export { sharedFrameScheduler, sharedIntervalScheduler } from './view/schedulers.js';
 export type { StreamName } from './core/index.js';
 export type { Theme } from './view/BoundedConsole.js';
-export { ClearedEvent, FollowChangeEvent, LinesDroppedEvent, type BoundedConsoleEventMap } from './view/events.js';
+export { ClearedEvent, FindChangeEvent, FollowChangeEvent, LinesDroppedEvent, SelectionChangeEvent, type BoundedConsoleEventMap } from './view/events.js';
 
 customElements.define('bounded-console', BoundedConsole);
 

@@ -1,7 +1,25 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
-import { ConsoleBuffer, LineTimes, ansiLine, lineChunks, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES, checkMaxLineLength, checkMaxLines, type FrameScheduler, type StreamName } from '../core/index.js';
+import {
+  ChangeFeed,
+  ConsoleBuffer,
+  LineTimes,
+  ansiLine,
+  lineChunks,
+  DEFAULT_MAX_LINE_LENGTH,
+  DEFAULT_MAX_LINES,
+  checkMaxLineLength,
+  checkMaxLines,
+  type ChangeReader,
+  type FindOptions,
+  type FrameScheduler,
+  type Position,
+  type StreamName,
+} from '../core/index.js';
 import { Announcer } from './Announcer.js';
-import { ClearedEvent, FollowChangeEvent, LinesDroppedEvent } from './events.js';
+import { ClearedEvent, FindChangeEvent, FollowChangeEvent, LinesDroppedEvent, SelectionChangeEvent } from './events.js';
+import { FindController, type FindResult } from './FindController.js';
+import { RowHighlights } from './Highlights.js';
+import { SelectionController } from './SelectionController.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
 import { colorRgb } from './renderLine.js';
 import { sharedFrameScheduler, sharedIntervalScheduler } from './schedulers.js';
@@ -46,6 +64,8 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
  * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
  * @fires cleared - {ClearedEvent} clear() removed all output.
+ * @fires selection-change - {SelectionChangeEvent} The selection was made, extended or cleared, or shrank as its first lines were trimmed.
+ * @fires find-change - {FindChangeEvent} A find's count or current match changed: as the search goes on, on next/previous, and as output streams in.
  * @csspart viewport - The scrolling log (role="log").
  * @csspart rows - The block holding the visible line rows.
  * @csspart line - One rendered line.
@@ -55,6 +75,15 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @csspart timestamp - A line's arrival time (timestamps).
  * @csspart truncated - The mark at the end of a line cut at max-line-length.
  * @csspart jump - The button that returns to the latest line, shown while scrolled away.
+ * @csspart dropped - The first row once lines were dropped by the bound, saying how many.
+ * @csspart find - The find bar (Ctrl/Cmd+F in the console).
+ * @csspart find-input - The find bar's query field.
+ * @csspart find-option - A find toggle: match case, whole word, regular expression.
+ * @csspart find-status - "3 of 120": the current match and the count.
+ * @csspart find-button - The find bar's previous, next and close buttons.
+ * @cssproperty --bounded-console-selection-background - Background of selected text.
+ * @cssproperty --bounded-console-match-background - Background of find matches.
+ * @cssproperty --bounded-console-current-match-background - Background of the current find match.
  * @cssproperty --bounded-console-background - Background colour.
  * @cssproperty --bounded-console-foreground - Text colour.
  * @cssproperty --bounded-console-font-family - Monospace font stack.
@@ -153,6 +182,12 @@ export class BoundedConsole extends LitElement {
   #streamWorkMs = 0;
   #wroteSinceFrame = false;
   readonly #client = { frame: () => this.#frame(), commit: () => this.#rows?.commit() };
+  /** Each reader of line changes (rows, find) sees every change once. */
+  #feed!: ChangeFeed;
+  #findChanges: ChangeReader | undefined;
+  readonly #highlights = new RowHighlights();
+  #selection: SelectionController | undefined;
+  #find: FindController | undefined;
 
   constructor() {
     super();
@@ -161,6 +196,7 @@ export class BoundedConsole extends LitElement {
     this.lineNumbers = false;
     this.timestamps = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
+    this.#feed = new ChangeFeed(() => this.#buffer.applied.takeChangedFrom());
   }
 
   /** Most lines kept. Lowering it drops the oldest lines at once. Throws a RangeError unless an integer from 1 to 100,000,000. */
@@ -333,6 +369,8 @@ export class BoundedConsole extends LitElement {
     this.#announcer?.reset();
     this.#droppedReported = 0;
     this.#times.reset();
+    this.#selection?.clear();
+    this.#find?.update(0);
     this.dispatchEvent(new ClearedEvent());
     this.#scheduleFrame();
   }
@@ -377,6 +415,87 @@ export class BoundedConsole extends LitElement {
   }
 
   /**
+   * The selected text, read from the buffer (not the drawn rows): the lines' text
+   * joined by `\n`, without line numbers, timestamps or any label. '' when nothing is selected.
+   */
+  get selectedText(): string {
+    return this.#selection?.text ?? '';
+  }
+
+  /** Selects every retained line (Ctrl/Cmd+A in the console). */
+  selectAll(): void {
+    this.#buffer.apply();
+    this.#selection?.selectAll();
+  }
+
+  /**
+   * Selects from one position to another, each `{ seq, col }`: a line's sequence
+   * number (`droppedLines` + its index; the line numbers shown by `line-numbers`
+   * less one) and a UTF-16 column (`Infinity` for the line's end). Lines trimmed
+   * later leave the selection. Throws a TypeError for anything else.
+   */
+  select(from: Position, to: Position): void {
+    if (this.#selection === undefined) throw new Error('select() needs the console rendered first: await el.updateComplete');
+    this.#selection.select(from, to);
+  }
+
+  clearSelection(): void {
+    this.#selection?.clear();
+  }
+
+  /** Copies the selected text to the clipboard. Resolves false when nothing is selected. */
+  async copy(): Promise<boolean> {
+    const text = this.selectedText;
+    if (text === '') return false;
+    await writeClipboard(text);
+    return true;
+  }
+
+  /** Copies every retained line to the clipboard, each followed by `\n` (as `text`, lines joined the same way). */
+  async copyAll(): Promise<void> {
+    await writeClipboard(this.#buffer.text);
+  }
+
+  /**
+   * Finds `query` in every retained line (plain text, case-insensitive, unless
+   * `options` say `regex`, `caseSensitive` or `wholeWord`), highlights the matches in
+   * view and moves to the match nearest the view. The search runs in slices of at most
+   * 8 ms; the promise resolves with the count and the current match's index once every
+   * line is searched. Counts keep up with new output (`find-change`). Throws a
+   * TypeError for an empty query and a SyntaxError for an invalid regular expression.
+   */
+  find(query: string, options: FindOptions = {}): Promise<FindResult> {
+    if (this.#find === undefined) throw new Error('find() needs the console rendered first: await el.updateComplete');
+    this.#buffer.apply();
+    return this.#find.find(query, options);
+  }
+
+  /** Moves to the next match of the current find, wrapping at the end (Enter in the find bar). */
+  findNext(): void {
+    this.#find?.next();
+  }
+
+  /** Moves to the previous match, wrapping at the start (Shift+Enter). */
+  findPrevious(): void {
+    this.#find?.previous();
+  }
+
+  /** Ends the find: highlights go, counting stops. */
+  clearFind(): void {
+    this.#find?.clear();
+  }
+
+  /** Opens the find bar and focuses its field (Ctrl/Cmd+F in the console). */
+  openFind(): void {
+    this.#find?.openBar();
+  }
+
+  /** The current find's count and current match's index ({ count: 0, index: -1 } without one). */
+  get findResult(): FindResult {
+    return this.#find?.result ?? { count: 0, index: -1 };
+  }
+
+  /**
    * Attributes never throw. A numeric one that is not a plain decimal integer in
    * range, or a theme that is not one of the names, is reported once on the console
    * and changes nothing: the current value stays, and the attribute is set back to
@@ -405,6 +524,8 @@ export class BoundedConsole extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#rows?.disconnect();
+    // The page-wide highlights must not keep a removed console's rows alive.
+    this.#highlights.clear();
     this.#unwatchColors();
     this.#announcer?.stop();
     this.#scheduler?.unschedule(this.#client);
@@ -418,6 +539,16 @@ export class BoundedConsole extends LitElement {
       <div class="probe" aria-hidden="true">&nbsp;</div>
       <div class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>
       <div class="palette" aria-hidden="true">${PALETTE_PROBES.map((name) => html`<span class=${name}></span>`)}</div>
+      <div class="find" part="find" role="search" aria-label="Find in console" hidden>
+        <input part="find-input" type="text" aria-label="Find" placeholder="Find" spellcheck="false" autocomplete="off" />
+        <button part="find-option" type="button" data-option="caseSensitive" aria-pressed="false" title="Match case">Aa</button>
+        <button part="find-option" type="button" data-option="wholeWord" aria-pressed="false" title="Whole word">W</button>
+        <button part="find-option" type="button" data-option="regex" aria-pressed="false" title="Regular expression">.*</button>
+        <span class="find-status" part="find-status" role="status"></span>
+        <button part="find-button" class="find-previous" type="button" title="Previous match (Shift+Enter)" aria-label="Previous match">↑</button>
+        <button part="find-button" class="find-next" type="button" title="Next match (Enter)" aria-label="Next match">↓</button>
+        <button part="find-button" class="find-close" type="button" title="Close (Escape)" aria-label="Close find">×</button>
+      </div>
       <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
         <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
       </button>`;
@@ -426,24 +557,78 @@ export class BoundedConsole extends LitElement {
   protected override firstUpdated(): void {
     const root = this.renderRoot;
     const part = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
-    this.#rows = new VirtualRows(
+    const dropped = document.createElement('div');
+    dropped.className = 'line dropped';
+    dropped.setAttribute('part', 'dropped');
+    const applied = this.#buffer.applied;
+    const rowChanges = this.#feed.reader();
+    this.#findChanges = this.#feed.reader();
+    const rows = new VirtualRows(
       {
         viewport: part('.viewport'),
         sizer: part('.sizer'),
         rows: part('.rows'),
         probe: part('.probe'),
+        dropped,
         jump: part<HTMLButtonElement>('.jump'),
         jumpLabel: part('.jump-label'),
       },
-      this.#buffer.applied,
+      {
+        get droppedLines() {
+          return applied.droppedLines;
+        },
+        get lineCount() {
+          return applied.lineCount;
+        },
+        styledLine: (index) => applied.styledLine(index),
+        takeChangedFrom: () => rowChanges.take(),
+      },
       () => this.#scheduleFrame(),
       () => this.#contrastAdjuster(),
     );
-    this.#rows.connect();
-    this.#rows.render();
-    this.#rows.commit();
-    this.#rows.onFollowChange = (following) => this.dispatchEvent(new FollowChangeEvent(following));
-    this.#announcer = new Announcer(part('.announcer'), this.#buffer.applied, this.#announceIntervalMs);
+    this.#rows = rows;
+    this.#selection = new SelectionController(part('.viewport'), rows, applied, this.#highlights, () => this.dispatchEvent(new SelectionChangeEvent(this.#selection!.selection.empty)));
+    this.#find = new FindController(
+      applied,
+      rows,
+      this.#highlights,
+      {
+        bar: part('.find'),
+        input: part<HTMLInputElement>('.find input'),
+        status: part('.find-status'),
+        previous: part<HTMLButtonElement>('.find-previous'),
+        next: part<HTMLButtonElement>('.find-next'),
+        close: part<HTMLButtonElement>('.find-close'),
+        options: [...root.querySelectorAll<HTMLButtonElement>('.find [data-option]')],
+      },
+      (query, result, complete) => this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, complete)),
+    );
+    rows.onRowsChanged = () => {
+      this.#selection?.decorate();
+      this.#find?.decorate();
+    };
+    part('.viewport').addEventListener('keydown', (event) => this.#onKeyDown(event));
+    rows.connect();
+    rows.render();
+    rows.commit();
+    rows.onFollowChange = (following) => this.dispatchEvent(new FollowChangeEvent(following));
+    this.#announcer = new Announcer(part('.announcer'), applied, this.#announceIntervalMs);
+  }
+
+  /** Keys in the log: select all, find, and scrolling that moves by lines and pages at any size. */
+  #onKeyDown(event: KeyboardEvent): void {
+    const command = event.ctrlKey || event.metaKey;
+    if (command && !event.altKey && !event.shiftKey && (event.key === 'a' || event.key === 'A')) {
+      event.preventDefault();
+      this.selectAll();
+    } else if (command && !event.altKey && (event.key === 'f' || event.key === 'F')) {
+      event.preventDefault();
+      this.openFind();
+    } else if (event.key === 'Escape' && !this.#selection!.selection.empty) {
+      this.clearSelection();
+    } else if (!command && !event.altKey && !event.shiftKey && this.#rows!.scrollForKey(event.key)) {
+      event.preventDefault();
+    }
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -472,6 +657,8 @@ export class BoundedConsole extends LitElement {
     else this.#buffer.apply();
     this.#stampTimes();
     if (this.isConnected) this.#rows?.update();
+    this.#selection?.trim();
+    this.#find?.update(this.#findChanges?.take() ?? Infinity);
     this.#announcer?.noteOutput();
     const dropped = this.#buffer.applied.droppedLines;
     if (dropped > this.#droppedReported) {
@@ -589,6 +776,26 @@ export class BoundedConsole extends LitElement {
   }
 }
 
+/** Writes text to the system clipboard: the async Clipboard API, or the copy command where it is missing or refused. */
+async function writeClipboard(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Not allowed here (no focus, no permission, an insecure page): the copy command, from this call's user activation.
+  }
+  const onCopy = (event: ClipboardEvent) => {
+    event.clipboardData?.setData('text/plain', text);
+    event.preventDefault();
+  };
+  document.addEventListener('copy', onCopy, { capture: true, once: true });
+  try {
+    if (!document.execCommand('copy')) throw new Error('copy: the browser refused to write the clipboard');
+  } finally {
+    document.removeEventListener('copy', onCopy, { capture: true });
+  }
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -607,6 +814,7 @@ function checkMinimumContrast(value: unknown): number {
 }
 
 export type Theme = 'light' | 'dark' | 'auto';
+export type { FindResult } from './FindController.js';
 const THEMES: readonly string[] = ['light', 'dark', 'auto'] satisfies Theme[];
 
 /** The attributes whose values are checked, the property each sets, and what a valid value is. */

@@ -1,6 +1,7 @@
-import type { StyledLine } from '../core/index.js';
+import { codePointWidth, type Position, type StyledLine } from '../core/index.js';
 import type { ContrastAdjuster } from './contrast.js';
 import { renderLine } from './renderLine.js';
+import { ScrollMap } from './ScrollMap.js';
 
 /** What the rows are drawn from: a ConsoleBuffer fits. */
 export interface RowSource {
@@ -20,6 +21,8 @@ export interface VirtualRowsParts {
   readonly rows: HTMLElement;
   /** One hidden row whose height is the line height. */
   readonly probe: HTMLElement;
+  /** The first row once lines were dropped: says how many. */
+  readonly dropped: HTMLElement;
   /** Shown while the reader is away from the latest line. */
   readonly jump: HTMLButtonElement;
   /** The jump button's text, and so its accessible name (the arrow beside it is hidden from assistive technology). */
@@ -28,8 +31,6 @@ export interface VirtualRowsParts {
 
 /** Rows rendered beyond each edge of the viewport, so a small scroll shows text at once. */
 const OVERSCAN_ROWS = 10;
-/** Scroll heights above this are compressed: browsers cap element heights (Firefox near 17.9 M px). */
-const MAX_SCROLL_HEIGHT_PX = 8_000_000;
 /** Distance from the bottom within which the reader counts as following (VS Code uses 2 px too). */
 const FOLLOW_SLACK_PX = 2;
 
@@ -69,8 +70,21 @@ export class VirtualRows {
   /** Sequence number shown by each row element. */
   #rowSeqs: number[] = [];
   #rowElements: HTMLElement[] = [];
-  /** Fractional line at the top of the viewport after the last render. */
+  /**
+   * Fractional row at the top of the viewport after the last render. Rows are the
+   * lines, after one row for the trim marker once lines were dropped.
+   */
   #topLine = 0;
+  /** 1 while the trim marker row is there (lines were dropped), else 0. */
+  #lead = 0;
+  readonly #map = new ScrollMap();
+  /** While the reader drags the scrollbar's thumb: offsets map in proportion to the whole range. */
+  #thumbDrag = false;
+  /** The widest rendered line in columns since the last reset: the horizontal range never shrinks below it. */
+  #widestColumns = 0;
+  #sizerColumns = -1;
+  /** Called after rows were drawn or moved, so decorations (selection, find) can be laid over them. */
+  onRowsChanged: (() => void) | undefined;
   /**
    * The viewport's scroll offset as last seen in a scroll event or set by us: render
    * reads no layout, so a hundred consoles in one frame cost no forced layouts.
@@ -106,6 +120,12 @@ export class VirtualRows {
       if (onScreen) this.#requestRender();
     });
     parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
+    // A press on the vertical scrollbar (right of the client area) starts a thumb drag.
+    parts.viewport.addEventListener('pointerdown', (event) => {
+      if (event.offsetX < parts.viewport.clientWidth) return;
+      this.#thumbDrag = true;
+      addEventListener('pointerup', () => (this.#thumbDrag = false), { once: true });
+    });
     parts.jump.addEventListener('click', () => {
       // The button hides itself: focus it had (keyboard users) moves to the log, not to the page.
       const focused = (parts.jump.getRootNode() as Document | ShadowRoot).activeElement === parts.jump;
@@ -157,6 +177,9 @@ export class VirtualRows {
     this.#renderedDropped = 0;
     this.#endWhenLeft = 0;
     this.#topLine = 0;
+    this.#lead = 0;
+    this.#widestColumns = 0;
+    this.#map.anchor(0, 0);
     this.#rowSeqs.fill(-1);
   }
 
@@ -184,22 +207,27 @@ export class VirtualRows {
     const dropped = source.droppedLines;
     const trimmed = dropped - this.#renderedDropped;
     this.#renderedDropped = dropped;
-
-    const geometry = new Geometry(count, lineHeight, this.#viewportHeight);
+    const lead = dropped > 0 ? 1 : 0;
+    const map = this.#map;
+    map.update(count + lead, lineHeight, this.#viewportHeight);
     const { sizer, rows } = this.#parts;
-    if (geometry.contentHeight !== this.#contentHeight) {
-      this.#contentHeight = geometry.contentHeight;
-      sizer.style.height = `${geometry.contentHeight}px`;
+    if (map.contentHeight !== this.#contentHeight) {
+      this.#contentHeight = map.contentHeight;
+      sizer.style.height = `${map.contentHeight}px`;
     }
     let topLine: number;
     if (this.#following) {
-      topLine = geometry.maxTopLine;
+      topLine = map.maxTopLine;
     } else {
       // Trimming renumbers lines; keep showing the same ones (or the oldest left).
-      const current = geometry.topLineAt(this.#scrollTop, this.#topLine);
-      topLine = Math.min(Math.max(0, current - trimmed), geometry.maxTopLine);
+      const current = map.topLineAt(this.#scrollTop);
+      topLine = Math.min(Math.max(0, current - trimmed + lead - this.#lead), map.maxTopLine);
+      // Compressed, the offset stays where the reader left it and now means the moved line.
+      if (map.compressed) map.anchor(this.#scrollTop, topLine);
     }
-    const scrollTop = geometry.scrollTopFor(topLine);
+    this.#lead = lead;
+    const scrollTop = map.scrollTopFor(topLine);
+    map.anchor(scrollTop, topLine);
     if (this.#scrollLost || Math.abs(this.#scrollTop - scrollTop) >= 1) {
       this.#scrollTop = scrollTop;
       this.#pendingScrollTop = scrollTop;
@@ -208,13 +236,122 @@ export class VirtualRows {
 
     const visible = Math.ceil(this.#viewportHeight / lineHeight);
     const first = Math.max(0, Math.floor(topLine) - OVERSCAN_ROWS);
-    let end = Math.min(count, Math.ceil(topLine) + visible + OVERSCAN_ROWS);
+    let end = Math.min(count + lead, Math.ceil(topLine) + visible + OVERSCAN_ROWS);
     const top = scrollTop + (first - topLine) * lineHeight;
     // A compressed scroll range must not be lengthened by rows hanging below it.
-    while (end > first && top + (end - first) * lineHeight > geometry.contentHeight + 0.5) end--;
+    while (end > first && top + (end - first) * lineHeight > map.contentHeight + 0.5) end--;
     rows.style.transform = `translateY(${top}px)`;
-    this.#renderRows(first, end, dropped, changedFrom);
+    this.#renderMarker(lead === 1 && first === 0 && end > 0, dropped);
+    const firstLine = Math.max(0, first - lead);
+    this.#renderRows(firstLine, Math.max(firstLine, end - lead), dropped, changedFrom);
+    this.#sizeWidth();
     this.#renderJump(dropped + count);
+    this.onRowsChanged?.();
+  }
+
+  /** Moves the view so that line `index` (0 is the oldest retained) is in view, near the top third; no move when it already is. */
+  revealLine(index: number): void {
+    const row = index + this.#lead;
+    const visible = this.#viewportHeight / this.#lineHeight;
+    if (row >= this.#topLine && row + 1 <= this.#topLine + visible) return;
+    this.scrollToRow(row - Math.floor(visible / 3));
+  }
+
+  /** Puts row `row` (fractional) at the top of the view; at or past the last page, follows again. */
+  scrollToRow(row: number): void {
+    const map = this.#map;
+    const target = Math.max(0, Math.min(row, map.maxTopLine));
+    if (target >= map.maxTopLine && this.#source.lineCount > 0) {
+      this.scrollToLatest();
+      return;
+    }
+    this.#setFollowing(false);
+    const scrollTop = map.scrollTopFor(target);
+    map.anchor(scrollTop, target);
+    this.#scrollTop = scrollTop;
+    this.#pendingScrollTop = scrollTop;
+    this.render();
+    this.commit();
+  }
+
+  /**
+   * Moves the view for a key, as the reader expects at any number of lines: arrows a
+   * line, PageUp/PageDown a page less one line, Home the first line, End the latest.
+   * Returns whether the key was one of those.
+   */
+  scrollForKey(key: string): boolean {
+    const page = Math.max(1, Math.floor(this.#viewportHeight / this.#lineHeight) - 1);
+    const top = this.#following ? this.#map.maxTopLine : this.#topLine;
+    switch (key) {
+      case 'ArrowUp':
+        this.scrollToRow(top - 1);
+        return true;
+      case 'ArrowDown':
+        this.scrollToRow(top + 1);
+        return true;
+      case 'PageUp':
+        this.scrollToRow(top - page);
+        return true;
+      case 'PageDown':
+        this.scrollToRow(top + page);
+        return true;
+      case 'Home':
+        this.scrollToRow(0);
+        return true;
+      case 'End':
+        this.scrollToLatest();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The text position under a point of the page: the line at that height (clamped
+   * to the retained lines; above the view its start, below it its end) and the
+   * column nearest the point in that line's row. Null when there are no lines.
+   */
+  positionAt(clientX: number, clientY: number): Position | null {
+    const count = this.#source.lineCount;
+    if (count === 0 || this.#lineHeight === 0) return null;
+    const box = this.#parts.viewport.getBoundingClientRect();
+    const dropped = this.#source.droppedLines;
+    const y = clientY - box.top;
+    const index = Math.floor(this.#topLine + y / this.#lineHeight) - this.#lead;
+    if (index < 0) return { seq: dropped, col: 0 };
+    if (index >= count) return { seq: dropped + count - 1, col: Infinity };
+    const seq = dropped + index;
+    if (y < 0) return { seq, col: 0 };
+    if (y > box.height) return { seq, col: Infinity };
+    const row = this.rowOf(seq);
+    return { seq, col: row === null ? 0 : columnAt(row, clientX) };
+  }
+
+  /** Where the view starts: the first line at least partly shown, column 0. */
+  topPosition(): Position {
+    const index = Math.max(0, Math.min(this.#source.lineCount - 1, Math.floor(this.#topLine) - this.#lead));
+    return { seq: this.#source.droppedLines + Math.max(0, index), col: 0 };
+  }
+
+  focusViewport(): void {
+    this.#parts.viewport.focus({ preventScroll: true });
+  }
+
+  /** Whether `node` is in the rows block (a line or the trim marker), not the viewport's other content. */
+  containsRowNode(node: Node): boolean {
+    return this.#parts.rows.contains(node) || node === this.#parts.viewport || node === this.#parts.sizer;
+  }
+
+  /** The rendered row element showing line `seq`, or null when it is not rendered. */
+  rowOf(seq: number): HTMLElement | null {
+    const at = this.#rowSeqs.indexOf(seq);
+    return at === -1 ? null : this.#rowElements[at]!;
+  }
+
+  /** Sequence numbers of the rendered lines, first and past the last. */
+  get renderedSeqs(): { from: number; to: number } {
+    const seqs = this.#rowSeqs;
+    return seqs.length === 0 || seqs[0]! < 0 ? { from: 0, to: 0 } : { from: seqs[0]!, to: seqs[0]! + seqs.length };
   }
 
   /**
@@ -260,7 +397,9 @@ export class VirtualRows {
       const seq = dropped + first + i;
       if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
       const row = elements[i]!;
-      renderLine(row, this.#source.styledLine(first + i), contrast);
+      const line = this.#source.styledLine(first + i);
+      renderLine(row, line, contrast);
+      this.#noteWidth(line.text);
       if (numbered) row.prepend(lineNumber(seq + 1));
       if (this.#timeOf !== null) row.prepend(timestamp(this.#timeOf(seq)));
       this.#rowSeqs[i] = seq;
@@ -288,10 +427,43 @@ export class VirtualRows {
     } else {
       const moved = elements.splice(elements.length + shift);
       seqs.splice(seqs.length + shift);
-      this.#parts.rows.prepend(...moved);
+      // Before the first line row, so the trim marker stays first.
+      elements[0]!.before(...moved);
       elements.unshift(...moved);
       seqs.unshift(...moved.map(() => -1));
     }
+  }
+
+  /** Shows the trim marker as the first row, saying how many lines were dropped, or takes it away. */
+  #renderMarker(shown: boolean, dropped: number): void {
+    const marker = this.#parts.dropped;
+    if (!shown) {
+      if (marker.isConnected) marker.remove();
+      return;
+    }
+    const label = `… ${dropped.toLocaleString()} earlier line${dropped === 1 ? '' : 's'} dropped (max-lines)`;
+    if (marker.textContent !== label) marker.textContent = label;
+    if (this.#parts.rows.firstChild !== marker) this.#parts.rows.prepend(marker);
+  }
+
+  /** Widens the horizontal range for a line drawn wider than any before, so it stays while the line scrolls out. */
+  #noteWidth(text: string): void {
+    // A line can be no more columns than twice its code units; only those that could be wider are counted.
+    if (text.length * 2 <= this.#widestColumns) return;
+    let columns = text.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x1100) columns += codePointWidth(text.codePointAt(i)!) - 1;
+      if (code === 9) columns += 7;
+    }
+    if (columns > this.#widestColumns) this.#widestColumns = columns;
+  }
+
+  #sizeWidth(): void {
+    const columns = this.#widestColumns + (this.#lineNumbers ? this.#gutterDigits + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
+    if (columns === this.#sizerColumns) return;
+    this.#sizerColumns = columns;
+    this.#parts.sizer.style.width = columns === 0 ? '' : `calc(${columns}ch + 2 * var(--_padding-inline))`;
   }
 
   #renderJump(total: number): void {
@@ -342,6 +514,10 @@ export class VirtualRows {
     // shrank (a horizontal scrollbar appearing under a long line), leaves it following,
     // and the next render puts the last line back in view.
     const movedUp = scrollTop < this.#scrollTop - FOLLOW_SLACK_PX;
+    const map = this.#map;
+    // A thumb drag lands in proportion to the whole range; any other move is a step from where the view was.
+    const topLine = this.#thumbDrag && map.compressed ? (scrollTop / Math.max(1, map.maxScrollTop)) * map.maxTopLine : map.topLineAt(scrollTop);
+    map.anchor(scrollTop, topLine);
     this.#scrollTop = scrollTop;
     if (atBottom) this.#setFollowing(true);
     else if (movedUp || !this.#following) this.#setFollowing(false);
@@ -376,32 +552,59 @@ function lineNumber(value: number): HTMLElement {
   return gutter;
 }
 
-/**
- * Maps between lines and scroll offsets. Up to MAX_SCROLL_HEIGHT_PX a line is
- * `lineHeight` pixels of scroll; beyond, the scroll range is compressed and a
- * pixel of scroll moves more than one line, while rows keep their real height.
- */
-class Geometry {
-  readonly contentHeight: number;
-  /** The top line when the last line sits at the bottom of the viewport. */
-  readonly maxTopLine: number;
-  readonly #maxScrollTop: number;
-
-  constructor(count: number, lineHeight: number, viewportHeight: number) {
-    this.contentHeight = Math.min(count * lineHeight, MAX_SCROLL_HEIGHT_PX);
-    this.maxTopLine = Math.max(0, count - viewportHeight / lineHeight);
-    this.#maxScrollTop = Math.max(0, this.contentHeight - viewportHeight);
+/** Code units in a row's text nodes (the line's text: gutters and the truncation mark excluded). */
+export function lineTextNodes(row: HTMLElement): { node: Text; start: number }[] {
+  const nodes: { node: Text; start: number }[] = [];
+  let start = 0;
+  for (const child of row.childNodes) {
+    let text: Node | null = null;
+    if (child.nodeType === Node.TEXT_NODE) text = child;
+    else if (child instanceof HTMLElement && !child.classList.contains('gutter') && !child.classList.contains('truncated')) text = child.firstChild;
+    if (text === null || text.nodeType !== Node.TEXT_NODE) continue;
+    nodes.push({ node: text as Text, start });
+    start += (text as Text).data.length;
   }
+  return nodes;
+}
 
-  scrollTopFor(topLine: number): number {
-    if (this.maxTopLine === 0) return 0;
-    return (Math.min(topLine, this.maxTopLine) / this.maxTopLine) * this.#maxScrollTop;
-  }
+/** A DOM Range over columns `from` to `to` of a row's line text, or null when the row has no text there. */
+export function rowRange(row: HTMLElement, from: number, to: number, nodes = lineTextNodes(row)): Range | null {
+  if (nodes.length === 0) return null;
+  const last = nodes[nodes.length - 1]!;
+  const length = last.start + last.node.data.length;
+  const start = Math.max(0, Math.min(from, length));
+  const end = Math.max(start, Math.min(to, length));
+  if (end === start) return null;
+  const range = document.createRange();
+  const place = (col: number, atEnd: boolean) => {
+    for (let i = 0; i < nodes.length; i++) {
+      const { node, start: at } = nodes[i]!;
+      const next = at + node.data.length;
+      if (col < next || (col === next && (atEnd || i === nodes.length - 1))) return { node, offset: col - at };
+    }
+    return { node: last.node, offset: last.node.data.length };
+  };
+  const a = place(start, false);
+  const b = place(end, true);
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
 
-  /** The top line for a scroll offset; `previous` when the offset still maps to it (no drift from rounding). */
-  topLineAt(scrollTop: number, previous: number): number {
-    if (this.#maxScrollTop === 0) return 0;
-    if (Math.abs(this.scrollTopFor(previous) - scrollTop) < 1) return Math.min(previous, this.maxTopLine);
-    return (scrollTop / this.#maxScrollTop) * this.maxTopLine;
+/** The column of a row's line text nearest `clientX`: the boundary between characters the point is closest to. */
+function columnAt(row: HTMLElement, clientX: number): number {
+  const nodes = lineTextNodes(row);
+  if (nodes.length === 0) return 0;
+  const last = nodes[nodes.length - 1]!;
+  const length = last.start + last.node.data.length;
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const range = rowRange(row, mid, mid + 1, nodes);
+    const rect = range?.getBoundingClientRect();
+    if (rect === undefined || clientX < (rect.left + rect.right) / 2) high = mid;
+    else low = mid + 1;
   }
+  return low;
 }

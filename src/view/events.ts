@@ -38,9 +38,44 @@ export class ClearedEvent extends Event {
   }
 }
 
+/** The selection changed: made, extended, cleared, or shrunk because its first lines were trimmed. */
+export class SelectionChangeEvent extends Event {
+  static readonly eventName = 'selection-change';
+  /** Whether anything is selected now. */
+  readonly empty: boolean;
+
+  constructor(empty: boolean) {
+    super(SelectionChangeEvent.eventName, { bubbles: true });
+    this.empty = empty;
+  }
+}
+
+/** What a find has found: fired as the scan goes on, when the current match moves, and while output streams in (at most once a frame). */
+export class FindChangeEvent extends Event {
+  static readonly eventName = 'find-change';
+  /** The query, or '' once the find was closed. */
+  readonly query: string;
+  /** Matches in the retained lines (found so far, until `complete`). */
+  readonly count: number;
+  /** The current match's index (0 is the oldest), or -1 for none. */
+  readonly index: number;
+  /** Whether every retained line has been searched. */
+  readonly complete: boolean;
+
+  constructor(query: string, count: number, index: number, complete: boolean) {
+    super(FindChangeEvent.eventName, { bubbles: true });
+    this.query = query;
+    this.count = count;
+    this.index = index;
+    this.complete = complete;
+  }
+}
+
 /** The element's events by name, for `HTMLElementEventMap`. */
 export interface BoundedConsoleEventMap {
   [LinesDroppedEvent.eventName]: LinesDroppedEvent;
   [FollowChangeEvent.eventName]: FollowChangeEvent;
   [ClearedEvent.eventName]: ClearedEvent;
+  [SelectionChangeEvent.eventName]: SelectionChangeEvent;
+  [FindChangeEvent.eventName]: FindChangeEvent;
 }

@@ -45,6 +45,11 @@ export const styles = css`
     --_jump-foreground: var(--bounded-console-jump-foreground, #ffffff);
     --_focus: var(--bounded-console-focus-color, light-dark(#0e639c, #3794ff));
     --_gutter: var(--bounded-console-gutter-color, light-dark(#6e6e6e, #8f8f8f));
+    --_selection: var(--bounded-console-selection-background, light-dark(#add6ff, #264f78));
+    --_match: var(--bounded-console-match-background, light-dark(#f8e08e, #613214));
+    --_current-match: var(--bounded-console-current-match-background, light-dark(#f5a623, #9e6a03));
+    --_bar-background: light-dark(#f3f3f3, #252526);
+    --_bar-border: light-dark(#8a8a8a, #6b6b6b);
     ${unsafeCSS(paletteTokens)}
 
     display: block;
@@ -87,6 +92,79 @@ export const styles = css`
     box-sizing: border-box;
     padding-inline: var(--_padding-inline);
     will-change: transform;
+    /* The console selects in its own model (over every line, not only the drawn ones); the browser's would stop at the drawn rows. */
+    user-select: none;
+    -webkit-user-select: none;
+    cursor: text;
+  }
+
+  ::highlight(bounded-console-selection) {
+    background-color: var(--_selection);
+  }
+  ::highlight(bounded-console-match) {
+    background-color: var(--_match);
+  }
+  ::highlight(bounded-console-current-match) {
+    background-color: var(--_current-match);
+  }
+
+  .dropped {
+    color: var(--_gutter);
+    font-style: italic;
+  }
+
+  .find {
+    position: absolute;
+    top: 4px;
+    right: 16px;
+    display: flex;
+    gap: 2px;
+    align-items: center;
+    padding: 3px 4px;
+    border: 1px solid var(--_bar-border);
+    border-radius: 4px;
+    background: var(--_bar-background);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 30%);
+    font: inherit;
+  }
+  .find[hidden] {
+    display: none;
+  }
+  .find input {
+    width: 16ch;
+    padding: 2px 4px;
+    border: 1px solid var(--_bar-border);
+    border-radius: 2px;
+    background: var(--_background);
+    color: var(--_foreground);
+    font: inherit;
+  }
+  .find input[aria-invalid='true'] {
+    outline: 2px solid var(--_c1);
+  }
+  .find button {
+    min-width: 2.2em;
+    padding: 2px 4px;
+    border: 1px solid transparent;
+    border-radius: 2px;
+    background: transparent;
+    color: var(--_foreground);
+    font: inherit;
+    cursor: pointer;
+  }
+  .find button[aria-pressed='true'] {
+    border-color: var(--_focus);
+    background: var(--_selection);
+  }
+  .find :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -1px;
+  }
+  .find-status {
+    min-width: 10ch;
+    padding-inline: 4px;
+    white-space: nowrap;
+    color: var(--_gutter);
   }
 
   .line,
