@@ -25,6 +25,8 @@ export interface ConsoleBufferOptions {
 export interface AppliedText {
   readonly lineCount: number;
   readonly droppedLines: number;
+  /** Whether the text ends with a line break (the last retained line is complete, no current line begun). */
+  readonly endsWithLineBreak: boolean;
   styledLine(index: number): StyledLine;
   takeChangedFrom(): number;
 }
@@ -91,6 +93,9 @@ export class ConsoleBuffer {
       },
       get droppedLines() {
         return screen().state.counter.firstRetained;
+      },
+      get endsWithLineBreak() {
+        return screen().lineCount > 0 && !screen().state.counter.lastRowPrinted;
       },
       styledLine: (index) => screen().styledLine(screen().state.counter.firstRetained + index),
       takeChangedFrom: () => {

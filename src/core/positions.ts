@@ -15,6 +15,8 @@ export interface LineSource {
   /** Sequence number of line 0. */
   readonly droppedLines: number;
   readonly lineCount: number;
+  /** Whether the last line is complete, its line break written; then the position just past it, `{ seq: droppedLines + lineCount, col: 0 }`, comes after that break. */
+  readonly endsWithLineBreak?: boolean;
   styledLine(index: number): StyledLine;
 }
 
@@ -32,7 +34,8 @@ export function ordered(a: Position, b: Position): [Position, Position] {
  * The text from `from` up to `to` (not included), lines joined by `\n`, in whichever
  * order the two are given. Positions outside the retained lines are clamped to
  * them (a line trimmed away contributes nothing); columns past a line's end are
- * clamped to it, and a column never splits a surrogate pair.
+ * clamped to it, and a column never splits a surrogate pair. A `to` past the last
+ * line takes the text to its very end, the final line break included when there is one.
  */
 export function textBetween(source: LineSource, a: Position, b: Position): string {
   const [from, to] = ordered(a, b);
@@ -41,17 +44,18 @@ export function textBetween(source: LineSource, a: Position, b: Position): strin
   if (source.lineCount === 0 || to.seq < first || from.seq >= end) return '';
   const start = from.seq < first ? { seq: first, col: 0 } : from;
   const last = to.seq >= end ? { seq: end - 1, col: Infinity } : to;
+  const lineBreak = to.seq >= end && source.endsWithLineBreak === true ? '\n' : '';
   const lineText = (seq: number) => source.styledLine(seq - first).text;
   if (start.seq === last.seq) {
     const text = lineText(start.seq);
-    return text.slice(clampCol(text, start.col), clampCol(text, last.col));
+    return text.slice(clampCol(text, start.col), clampCol(text, last.col)) + lineBreak;
   }
   const parts: string[] = new Array(last.seq - start.seq + 1);
   const head = lineText(start.seq);
   parts[0] = head.slice(clampCol(head, start.col));
   for (let seq = start.seq + 1, i = 1; seq < last.seq; seq++, i++) parts[i] = lineText(seq);
   const tail = lineText(last.seq);
-  parts[parts.length - 1] = tail.slice(0, clampCol(tail, last.col));
+  parts[parts.length - 1] = tail.slice(0, clampCol(tail, last.col)) + lineBreak;
   return parts.join('\n');
 }
 

@@ -379,6 +379,8 @@ export class BoundedConsole extends LitElement {
   async flush(): Promise<void> {
     this.#buffer.apply();
     this.#stampTimes();
+    this.#selection?.trim();
+    this.#find?.update(this.#findChanges?.take() ?? Infinity);
     if (!this.isConnected) return;
     await this.updateComplete;
     this.#rows?.render();
@@ -492,7 +494,7 @@ export class BoundedConsole extends LitElement {
 
   /** The current find's count and current match's index ({ count: 0, index: -1 } without one). */
   get findResult(): FindResult {
-    return this.#find?.result ?? { count: 0, index: -1 };
+    return this.#find?.result ?? { count: 0, index: -1, complete: true };
   }
 
   /**
@@ -580,6 +582,9 @@ export class BoundedConsole extends LitElement {
         get lineCount() {
           return applied.lineCount;
         },
+        get endsWithLineBreak() {
+          return applied.endsWithLineBreak;
+        },
         styledLine: (index) => applied.styledLine(index),
         takeChangedFrom: () => rowChanges.take(),
       },
@@ -601,7 +606,7 @@ export class BoundedConsole extends LitElement {
         close: part<HTMLButtonElement>('.find-close'),
         options: [...root.querySelectorAll<HTMLButtonElement>('.find [data-option]')],
       },
-      (query, result, complete) => this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, complete)),
+      (query, result) => this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
     );
     rows.onRowsChanged = () => {
       this.#selection?.decorate();

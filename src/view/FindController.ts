@@ -11,7 +11,11 @@ export interface FindResult {
   readonly count: number;
   /** The current match's index (0 is the oldest), or -1 for none. */
   readonly index: number;
+  /** Whether every retained line has been searched, so the count is final (until more output comes). */
+  readonly complete: boolean;
 }
+
+const NO_RESULT: FindResult = Object.freeze({ count: 0, index: -1, complete: true });
 
 export interface FindBarParts {
   readonly bar: HTMLElement;
@@ -44,13 +48,13 @@ export class FindController {
   readonly #rows: VirtualRows;
   readonly #highlights: RowHighlights;
   readonly #bar: FindBarParts;
-  readonly #onChange: (query: string, result: FindResult, complete: boolean) => void;
+  readonly #onChange: (query: string, result: FindResult) => void;
   /** Posts the next slice as a task of its own; made when a find starts and closed when it ends (an open port is never collected). */
   #channel: MessageChannel | null = null;
   #search: Search | null = null;
   #sliceQueued = false;
 
-  constructor(source: LineSource, rows: VirtualRows, highlights: RowHighlights, bar: FindBarParts, onChange: (query: string, result: FindResult, complete: boolean) => void) {
+  constructor(source: LineSource, rows: VirtualRows, highlights: RowHighlights, bar: FindBarParts, onChange: (query: string, result: FindResult) => void) {
     this.#source = source;
     this.#rows = rows;
     this.#highlights = highlights;
@@ -85,10 +89,10 @@ export class FindController {
 
   get result(): FindResult {
     const search = this.#search;
-    if (search === null) return { count: 0, index: -1 };
+    if (search === null) return NO_RESULT;
     const count = search.finder.count;
     const current = search.current;
-    return { count, index: current === null ? -1 : search.finder.indexOf(current) };
+    return { count, index: current === null ? -1 : search.finder.indexOf(current), complete: search.finder.complete };
   }
 
   /** Starts a find; the promise resolves once every retained line is searched. Throws for a bad query (see compileQuery). */
@@ -97,7 +101,7 @@ export class FindController {
     const previous = this.#search;
     this.#search = { finder, query, current: null, reveal: true, done: new Set() };
     // Whoever waited for the previous find gets what it had found.
-    if (previous !== null) for (const resolve of previous.done) resolve({ count: 0, index: -1 });
+    if (previous !== null) for (const resolve of previous.done) resolve(NO_RESULT);
     const promise = new Promise<FindResult>((resolve) => this.#search!.done.add(resolve));
     this.#queueSlice();
     return promise;
@@ -120,10 +124,10 @@ export class FindController {
     this.#channel?.port1.close();
     this.#channel = null;
     this.#sliceQueued = false;
-    for (const resolve of search.done) resolve({ count: 0, index: -1 });
+    for (const resolve of search.done) resolve(NO_RESULT);
     this.#highlights.set('match', []);
     this.#highlights.set('current-match', []);
-    this.#onChange('', { count: 0, index: -1 }, true);
+    this.#onChange('', NO_RESULT);
   }
 
   openBar(): void {
@@ -245,13 +249,13 @@ export class FindController {
   }
 
   #report(search: Search): void {
-    const complete = search.finder.complete;
     const result = this.result;
+    const complete = result.complete;
     const { status } = this.#bar;
     const count = result.count.toLocaleString();
     status.textContent = result.count === 0 ? (complete ? 'No results' : 'Searching…') : `${result.index === -1 ? '–' : (result.index + 1).toLocaleString()} of ${count}${complete ? '' : '…'}`;
     this.decorate();
-    this.#onChange(search.query, result, complete);
+    this.#onChange(search.query, result);
     if (complete) {
       for (const resolve of search.done) resolve(result);
       search.done.clear();

@@ -47,7 +47,7 @@ export class SelectionController {
   selectAll(): void {
     const count = this.#source.lineCount;
     if (count === 0) this.selection.clear();
-    else this.selection.set({ seq: this.#source.droppedLines, col: 0 }, { seq: this.#source.droppedLines + count - 1, col: Infinity });
+    else this.selection.set({ seq: this.#source.droppedLines, col: 0 }, { seq: this.#source.droppedLines + count, col: 0 });
     this.#changed();
   }
 

@@ -8,6 +8,7 @@ export interface RowSource {
   /** Sequence number of line 0: lines dropped since the last clear. */
   readonly droppedLines: number;
   readonly lineCount: number;
+  readonly endsWithLineBreak?: boolean;
   styledLine(index: number): StyledLine;
   takeChangedFrom(): number;
 }
