@@ -310,3 +310,94 @@ describe('<bounded-console> reading', () => {
     });
   });
 });
+
+describe('<bounded-console> scrolling at 10,000,000 lines', function () {
+  this.timeout(120_000);
+  const mount = mountConsoles();
+  const HEIGHT = 'height: 200px; width: 400px';
+  let el: BoundedConsole;
+
+  /** Lines "0" to "9999999", written as a program would: in 1 Mi-line pieces. */
+  async function fill(target: BoundedConsole, count: number): Promise<void> {
+    const piece: string[] = [];
+    for (let start = 0; start < count; start += 1_000_000) {
+      piece.length = 0;
+      for (let i = start; i < Math.min(count, start + 1_000_000); i++) piece.push(String(i));
+      target.write(piece.join('\n') + '\n');
+    }
+    await target.flush();
+  }
+
+  const firstLine = (target: BoundedConsole) => Number(visibleRows(target)[0]!.textContent);
+
+  before(async () => {
+    // One console kept for every test here: filling it is the costly part.
+    const host = document.createElement('bounded-console');
+    host.setAttribute('max-lines', '10000000');
+    host.setAttribute('style', HEIGHT);
+    document.body.append(host);
+    await host.updateComplete;
+    await fill(host, 10_000_000);
+    el = host;
+  });
+
+  after(() => el.remove());
+
+  it('should show line 7,654,321 within a page after the thumb is dragged to 76.54321%', async () => {
+    const view = viewport(el);
+    view.scrollTop = 0.7654321 * (view.scrollHeight - view.clientHeight);
+    await frames(3);
+    expect(firstLine(el)).to.be.within(7_654_321 - 15, 7_654_321 + 15);
+  });
+
+  it('should move three pages less three lines for three PageDowns, from anywhere, and one line for ArrowDown', async () => {
+    const view = viewport(el);
+    for (const at of [0.1, 0.5, 0.9]) {
+      view.scrollTop = at * (view.scrollHeight - view.clientHeight);
+      await frames(2);
+      view.focus();
+      const page = Math.floor(view.clientHeight / (visibleRows(el)[0]!.getBoundingClientRect().height)) - 1;
+      const before = firstLine(el);
+      for (let i = 0; i < 3; i++) await sendKeys({ press: 'PageDown' });
+      await frames(2);
+      expect(firstLine(el) - before, `from ${at}`).to.equal(3 * page);
+      await sendKeys({ press: 'ArrowDown' });
+      await frames(2);
+      expect(firstLine(el) - before, `from ${at}`).to.equal(3 * page + 1);
+      await sendKeys({ press: 'PageUp' });
+      await frames(2);
+      expect(firstLine(el) - before, `from ${at}`).to.equal(2 * page + 1);
+    }
+  });
+
+  it('should move a 100 px wheel step by as many lines as at 1,000 lines', async () => {
+    const small = await mount({ 'max-lines': '1000' }, HEIGHT);
+    await fill(small, 1000);
+    const moved = async (target: BoundedConsole) => {
+      const view = viewport(target);
+      view.scrollTop = 0.5 * (view.scrollHeight - view.clientHeight);
+      await frames(2);
+      const before = view.scrollTop;
+      const first = firstLine(target);
+      view.scrollBy(0, 100);
+      await frames(2);
+      expect(view.scrollTop - before).to.be.closeTo(100, 1);
+      return firstLine(target) - first;
+    };
+    const atThousand = await moved(small);
+    expect(atThousand).to.be.within(5, 8);
+    expect(await moved(el)).to.be.within(atThousand - 1, atThousand + 1);
+  });
+
+  it('should land Home on the first line and End on the last, following again', async () => {
+    viewport(el).focus();
+    await sendKeys({ press: 'Home' });
+    await frames(2);
+    expect(firstLine(el)).to.equal(0);
+    expect(el.following).to.equal(false);
+    await sendKeys({ press: 'End' });
+    await frames(2);
+    expect(visibleRows(el).at(-1)!.textContent).to.equal('9999999');
+    expect(el.following).to.equal(true);
+  });
+});
