@@ -22,6 +22,8 @@ export const ATTRIBUTE_PROPERTIES = {
   'line-numbers': 'lineNumbers',
   /** Shows when each line arrived, local time to the millisecond, in a gutter; not copied with the text. */
   timestamps: 'timestamps',
+  /** Soft wrap: lines wrap at the viewport's width instead of scrolling sideways. */
+  wrap: 'wrap',
   /** Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); 1 draws colours as given. */
   'minimum-contrast': 'minimumContrast',
 } as const satisfies Record<string, keyof BoundedConsole>;

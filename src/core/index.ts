@@ -7,7 +7,7 @@ export type { FrameClient, FrameClock, FrameReport } from './FrameScheduler.js';
 export { PagedLines } from './PagedLines.js';
 export type { LineStyles, StyledLine } from './PagedLines.js';
 export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
-export { codePointWidth } from './charWidth.js';
+export { codePointWidth, isNarrowAscii } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';
 export { EXPORT_CHUNK_CHARS, ansiLine, lineChunks } from './exportText.js';
 export { LineTimes } from './LineTimes.js';

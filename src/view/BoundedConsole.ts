@@ -17,7 +17,7 @@ import {
 } from '../core/index.js';
 import { Announcer } from './Announcer.js';
 import { ClearedEvent, FindChangeEvent, FollowChangeEvent, LinesDroppedEvent, SelectionChangeEvent } from './events.js';
-import { FindController, type FindResult } from './FindController.js';
+import { FindController, createFindBar, type FindResult } from './FindController.js';
 import { RowHighlights } from './Highlights.js';
 import { SelectionController } from './SelectionController.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
@@ -60,6 +60,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr announce - Opt-in for screen readers: a polite live region summarises new output ("120 new lines; last: …") at most every `announceIntervalMs` (5 s), never line by line.
  * @attr line-numbers - Shows each line's number in a gutter, counted from the first line written since clear(), so line 1,000,001 stays 1,000,001 as older lines are trimmed. Not selected or copied with the text.
  * @attr timestamps - Shows when each line arrived, in local time to the millisecond, in a gutter; stored as one entry per frame that brought lines, not per line. Not selected or copied with the text.
+ * @attr wrap - Soft wrap: lines wrap at the viewport's width instead of scrolling sideways; the line at the top stays in view when it changes, on resize and on a font change.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
  * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
@@ -132,6 +133,7 @@ export class BoundedConsole extends LitElement {
     announce: { type: Boolean, reflect: true },
     lineNumbers: { type: Boolean, reflect: true, attribute: 'line-numbers' },
     timestamps: { type: Boolean, reflect: true },
+    wrap: { type: Boolean, reflect: true },
     minimumContrast: {
       attribute: 'minimum-contrast',
       reflect: true,
@@ -157,6 +159,13 @@ export class BoundedConsole extends LitElement {
    * in which its first character was applied). Times are kept from when this is on.
    */
   declare timestamps: boolean;
+
+  /**
+   * Whether lines wrap at the viewport's width (soft wrap) instead of scrolling
+   * sideways. The line at the top of the view stays there when it is turned on or
+   * off, on resize and on a font change; following stays on.
+   */
+  declare wrap: boolean;
 
   readonly #times = new LineTimes();
   readonly #timeOf = (seq: number) => this.#times.timeOf(seq);
@@ -195,6 +204,7 @@ export class BoundedConsole extends LitElement {
     this.announce = false;
     this.lineNumbers = false;
     this.timestamps = false;
+    this.wrap = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
     this.#feed = new ChangeFeed(() => this.#buffer.applied.takeChangedFrom());
   }
@@ -467,9 +477,8 @@ export class BoundedConsole extends LitElement {
    * TypeError for an empty query and a SyntaxError for an invalid regular expression.
    */
   find(query: string, options: FindOptions = {}): Promise<FindResult> {
-    if (this.#find === undefined) throw new Error('find() needs the console rendered first: await el.updateComplete');
     this.#buffer.apply();
-    return this.#find.find(query, options);
+    return this.#finder().find(query, options);
   }
 
   /** Moves to the next match of the current find, wrapping at the end (Enter in the find bar). */
@@ -489,7 +498,23 @@ export class BoundedConsole extends LitElement {
 
   /** Opens the find bar and focuses its field (Ctrl/Cmd+F in the console). */
   openFind(): void {
-    this.#find?.openBar();
+    this.#finder().openBar();
+  }
+
+  /**
+   * The find controller and its bar, made at the first find: a text field in every
+   * console's shadow root would cost memory (Chromium frees removed inputs late) for a
+   * bar most consoles never open.
+   */
+  #finder(): FindController {
+    if (this.#find !== undefined) return this.#find;
+    if (this.#rows === undefined) throw new Error('find needs the console rendered first: await el.updateComplete');
+    const bar = createFindBar();
+    this.renderRoot.append(bar.bar);
+    this.#find = new FindController(this.#buffer.applied, this.#rows, this.#highlights, bar, (query, result) =>
+      this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
+    );
+    return this.#find;
   }
 
   /** The current find's count and current match's index ({ count: 0, index: -1 } without one). */
@@ -538,19 +563,9 @@ export class BoundedConsole extends LitElement {
         <div class="sizer"></div>
         <div class="rows" part="rows"></div>
       </div>
-      <div class="probe" aria-hidden="true">&nbsp;</div>
+      <div class="probe" aria-hidden="true"><span>0000000000</span></div>
       <div class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>
       <div class="palette" aria-hidden="true">${PALETTE_PROBES.map((name) => html`<span class=${name}></span>`)}</div>
-      <div class="find" part="find" role="search" aria-label="Find in console" hidden>
-        <input part="find-input" type="text" aria-label="Find" placeholder="Find" spellcheck="false" autocomplete="off" />
-        <button part="find-option" type="button" data-option="caseSensitive" aria-pressed="false" title="Match case">Aa</button>
-        <button part="find-option" type="button" data-option="wholeWord" aria-pressed="false" title="Whole word">W</button>
-        <button part="find-option" type="button" data-option="regex" aria-pressed="false" title="Regular expression">.*</button>
-        <span class="find-status" part="find-status" role="status"></span>
-        <button part="find-button" class="find-previous" type="button" title="Previous match (Shift+Enter)" aria-label="Previous match">↑</button>
-        <button part="find-button" class="find-next" type="button" title="Next match (Enter)" aria-label="Next match">↓</button>
-        <button part="find-button" class="find-close" type="button" title="Close (Escape)" aria-label="Close find">×</button>
-      </div>
       <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
         <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
       </button>`;
@@ -593,21 +608,6 @@ export class BoundedConsole extends LitElement {
     );
     this.#rows = rows;
     this.#selection = new SelectionController(part('.viewport'), rows, applied, this.#highlights, () => this.dispatchEvent(new SelectionChangeEvent(this.#selection!.selection.empty)));
-    this.#find = new FindController(
-      applied,
-      rows,
-      this.#highlights,
-      {
-        bar: part('.find'),
-        input: part<HTMLInputElement>('.find input'),
-        status: part('.find-status'),
-        previous: part<HTMLButtonElement>('.find-previous'),
-        next: part<HTMLButtonElement>('.find-next'),
-        close: part<HTMLButtonElement>('.find-close'),
-        options: [...root.querySelectorAll<HTMLButtonElement>('.find [data-option]')],
-      },
-      (query, result) => this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
-    );
     rows.onRowsChanged = () => {
       this.#selection?.decorate();
       this.#find?.decorate();
@@ -642,6 +642,7 @@ export class BoundedConsole extends LitElement {
     if (this.#rows) {
       this.#rows.lineNumbers = this.lineNumbers;
       this.#rows.timestamps = this.timestamps ? this.#timeOf : null;
+      this.#rows.wrap = this.wrap;
     }
     if (!this.#announcer) return;
     if (this.announce && this.isConnected) this.#announcer.start();

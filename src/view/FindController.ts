@@ -1,6 +1,6 @@
 import { Finder, type FindMatch, type FindOptions, type LineSource } from '../core/index.js';
 import type { RowHighlights } from './Highlights.js';
-import { rowRange, type VirtualRows } from './VirtualRows.js';
+import type { VirtualRows } from './VirtualRows.js';
 
 /** Longest slice of searching before the page gets the main thread back. */
 const SLICE_MS = 8;
@@ -26,6 +26,29 @@ export interface FindBarParts {
   readonly close: HTMLButtonElement;
   /** The toggles, each with `data-option` naming a FindOptions flag. */
   readonly options: readonly HTMLButtonElement[];
+}
+
+/** The find bar: a field, three toggles, the status and three buttons, each a part. Text is only ever set as text. */
+export function createFindBar(): FindBarParts {
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, part: string, attributes: Record<string, string> = {}, text = '') => {
+    const node = document.createElement(tag);
+    node.setAttribute('part', part);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    node.textContent = text;
+    return node;
+  };
+  const bar = element('div', 'find', { class: 'find', role: 'search', 'aria-label': 'Find in console' });
+  bar.hidden = true;
+  const input = element('input', 'find-input', { type: 'text', 'aria-label': 'Find', placeholder: 'Find', spellcheck: 'false', autocomplete: 'off' });
+  const toggle = (option: keyof FindOptions, title: string, label: string) => element('button', 'find-option', { type: 'button', 'data-option': option, 'aria-pressed': 'false', title }, label);
+  const options = [toggle('caseSensitive', 'Match case', 'Aa'), toggle('wholeWord', 'Whole word', 'W'), toggle('regex', 'Regular expression', '.*')];
+  const status = element('span', 'find-status', { class: 'find-status', role: 'status' });
+  const button = (title: string, label: string, text: string) => element('button', 'find-button', { type: 'button', title, 'aria-label': label }, text);
+  const previous = button('Previous match (Shift+Enter)', 'Previous match', '↑');
+  const next = button('Next match (Enter)', 'Next match', '↓');
+  const close = button('Close (Escape)', 'Close find', '×');
+  bar.append(input, ...options, status, previous, next, close);
+  return { bar, input, status, previous, next, close, options };
 }
 
 interface Search {
@@ -163,11 +186,8 @@ export class FindController {
     const matches: Range[] = [];
     const current: Range[] = [];
     for (const match of search.finder.matchesIn(from, to)) {
-      const row = this.#rows.rowOf(match.seq);
-      const range = row === null ? null : rowRange(row, match.col, match.col + match.length);
-      if (range === null) continue;
       const isCurrent = search.current !== null && search.current.seq === match.seq && search.current.col === match.col;
-      (isCurrent ? current : matches).push(range);
+      (isCurrent ? current : matches).push(...this.#rows.rangesIn(match.seq, match.col, match.col + match.length));
     }
     this.#highlights.set('match', matches);
     this.#highlights.set('current-match', current);

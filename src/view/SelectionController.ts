@@ -1,6 +1,6 @@
 import { LineSelection, clampCol, textBetween, type LineSource, type Position } from '../core/index.js';
 import type { RowHighlights } from './Highlights.js';
-import { rowRange, type VirtualRows } from './VirtualRows.js';
+import type { VirtualRows } from './VirtualRows.js';
 
 /** Fastest auto-scroll while a drag is held past the viewport's edge, in pixels a frame. */
 const MAX_AUTOSCROLL_PX = 400;
@@ -77,10 +77,7 @@ export class SelectionController {
     const { from: first, to: end } = this.#rows.renderedSeqs;
     const ranges: Range[] = [];
     for (let seq = Math.max(first, range.from.seq); seq < end && seq <= range.to.seq; seq++) {
-      const row = this.#rows.rowOf(seq);
-      if (row === null) continue;
-      const dom = rowRange(row, seq === range.from.seq ? range.from.col : 0, seq === range.to.seq ? range.to.col : Infinity);
-      if (dom !== null) ranges.push(dom);
+      ranges.push(...this.#rows.rangesIn(seq, seq === range.from.seq ? range.from.col : 0, seq === range.to.seq ? range.to.col : Infinity));
     }
     this.#highlights.set('selection', ranges);
   }

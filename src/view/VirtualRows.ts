@@ -1,7 +1,8 @@
-import { codePointWidth, type Position, type StyledLine } from '../core/index.js';
+import { Attr, codePointWidth, type Position, type StyledLine } from '../core/index.js';
 import type { ContrastAdjuster } from './contrast.js';
 import { renderLine } from './renderLine.js';
 import { ScrollMap } from './ScrollMap.js';
+import { WrapLayout, rowStarts } from './WrapLayout.js';
 
 /** What the rows are drawn from: a ConsoleBuffer fits. */
 export interface RowSource {
@@ -64,13 +65,23 @@ export class VirtualRows {
   #gutterDigits = 0;
   /** Called when following starts or stops. */
   onFollowChange: ((following: boolean) => void) | undefined;
-  /** droppedLines at the last render: the growth since is how far trimming moved the lines. */
-  #renderedDropped = 0;
   /** Total lines (dropped + retained) when the reader left the bottom. */
   #endWhenLeft = 0;
-  /** Sequence number shown by each row element. */
-  #rowSeqs: number[] = [];
+  /** What each row element shows: rowKey(seq, part), -1 for nothing yet. */
+  #rowKeys: number[] = [];
+  /** Offset in its line of each row element's first character (0 unless wrapped). */
+  #rowStarts: number[] = [];
   #rowElements: HTMLElement[] = [];
+  /** Soft wrap: the layout of lines into rows at the viewport's width, or null for one row a line. */
+  #wrap: WrapLayout | null = null;
+  /** Width of one column and the room for text in the viewport, in px (for wrap). */
+  #columnWidth = 0;
+  #textWidth = 0;
+  /** The line at the top of the view and how many rows into it (negative: the trim marker), kept across relayouts. */
+  #topSeq: number | null = null;
+  #topOffset = 0;
+  /** Whether the reader scrolled since the last render (then the offset, not the kept line, says where the view is). */
+  #readerScrolled = false;
   /**
    * Fractional row at the top of the viewport after the last render. Rows are the
    * lines, after one row for the trim marker once lines were dropped.
@@ -144,6 +155,8 @@ export class VirtualRows {
     this.#scrollLost = true;
     this.#resizeObserver.observe(this.#parts.viewport);
     this.#resizeObserver.observe(this.#parts.probe);
+    // Ten columns of text: a font change rewraps.
+    if (this.#parts.probe.firstElementChild) this.#resizeObserver.observe(this.#parts.probe.firstElementChild);
     this.#intersectionObserver.observe(this.#parts.viewport);
     this.#measure();
   }
@@ -160,7 +173,7 @@ export class VirtualRows {
   set lineNumbers(on: boolean) {
     if (on === this.#lineNumbers) return;
     this.#lineNumbers = on;
-    this.#rowSeqs.fill(-1);
+    this.#rowKeys.fill(-1);
     this.#requestRender();
   }
 
@@ -168,20 +181,34 @@ export class VirtualRows {
   set timestamps(timeOf: ((seq: number) => number) | null) {
     if (timeOf === this.#timeOf) return;
     this.#timeOf = timeOf;
-    this.#rowSeqs.fill(-1);
+    this.#rowKeys.fill(-1);
     this.#requestRender();
+  }
+
+  /** Soft wrap: lines wrap at the viewport's width (each row a slice of its line), or one row a line scrolled sideways. */
+  set wrap(on: boolean) {
+    if (on === (this.#wrap !== null)) return;
+    const source = this.#source;
+    this.#wrap = on ? new WrapLayout({ get droppedLines() { return source.droppedLines; }, get lineCount() { return source.lineCount; }, lineText: (seq) => source.styledLine(seq - source.droppedLines).text }) : null;
+    this.#parts.viewport.classList.toggle('wrapped', on);
+    this.#rowKeys.fill(-1);
+    this.#requestRender();
+  }
+
+  get wrap(): boolean {
+    return this.#wrap !== null;
   }
 
   /** Forgets the lines shown, after the source was cleared: the view starts over, following. */
   reset(): void {
     this.#setFollowing(true);
-    this.#renderedDropped = 0;
     this.#endWhenLeft = 0;
     this.#topLine = 0;
     this.#lead = 0;
     this.#widestColumns = 0;
+    this.#topSeq = null;
     this.#map.anchor(0, 0);
-    this.#rowSeqs.fill(-1);
+    this.#rowKeys.fill(-1);
   }
 
   /** Scrolls to the newest line and follows it again. */
@@ -206,27 +233,34 @@ export class VirtualRows {
     const changedFrom = source.takeChangedFrom();
     const count = source.lineCount;
     const dropped = source.droppedLines;
-    const trimmed = dropped - this.#renderedDropped;
-    this.#renderedDropped = dropped;
     const lead = dropped > 0 ? 1 : 0;
+    this.#lead = lead;
+    const wrap = this.#wrap;
+    if (wrap !== null) {
+      wrap.setColumns(this.#wrapColumns());
+      wrap.invalidate(changedFrom);
+      wrap.beginFrame(WRAP_BLOCKS_PER_FRAME);
+    }
     const map = this.#map;
-    map.update(count + lead, lineHeight, this.#viewportHeight);
+    map.update(lead + (wrap === null ? count : wrap.totalRows), lineHeight, this.#viewportHeight);
     const { sizer, rows } = this.#parts;
     if (map.contentHeight !== this.#contentHeight) {
       this.#contentHeight = map.contentHeight;
       sizer.style.height = `${map.contentHeight}px`;
     }
     let topLine: number;
-    if (this.#following) {
+    if (this.#following || count === 0) {
       topLine = map.maxTopLine;
     } else {
-      // Trimming renumbers lines; keep showing the same ones (or the oldest left).
-      const current = map.topLineAt(this.#scrollTop);
-      topLine = Math.min(Math.max(0, current - trimmed + lead - this.#lead), map.maxTopLine);
-      // Compressed, the offset stays where the reader left it and now means the moved line.
+      // The reader's scroll says where the view is; else the line kept at the top stays
+      // there however lines were trimmed or wrapped anew (or the oldest left, when it went).
+      const kept = this.#topSeq;
+      const current = this.#readerScrolled || kept === null ? map.topLineAt(this.#scrollTop) : this.#rowOfSeq(Math.max(kept, dropped)) + (kept >= dropped ? this.#topOffset : 0);
+      topLine = Math.min(Math.max(0, current), map.maxTopLine);
+      // Compressed, the offset stays where the reader left it and now means the kept line.
       if (map.compressed) map.anchor(this.#scrollTop, topLine);
     }
-    this.#lead = lead;
+    this.#readerScrolled = false;
     const scrollTop = map.scrollTopFor(topLine);
     map.anchor(scrollTop, topLine);
     if (this.#scrollLost || Math.abs(this.#scrollTop - scrollTop) >= 1) {
@@ -234,25 +268,50 @@ export class VirtualRows {
       this.#pendingScrollTop = scrollTop;
     }
     this.#topLine = topLine;
+    const top = this.#lineAtRow(topLine);
+    this.#topSeq = top.seq;
+    this.#topOffset = topLine - this.#rowOfSeq(top.seq);
 
     const visible = Math.ceil(this.#viewportHeight / lineHeight);
     const first = Math.max(0, Math.floor(topLine) - OVERSCAN_ROWS);
-    let end = Math.min(count + lead, Math.ceil(topLine) + visible + OVERSCAN_ROWS);
-    const top = scrollTop + (first - topLine) * lineHeight;
+    let end = Math.min(map.contentHeight === 0 ? 0 : lead + (wrap === null ? count : wrap.totalRows), Math.ceil(topLine) + visible + OVERSCAN_ROWS);
+    const offset = scrollTop + (first - topLine) * lineHeight;
     // A compressed scroll range must not be lengthened by rows hanging below it.
-    while (end > first && top + (end - first) * lineHeight > map.contentHeight + 0.5) end--;
-    rows.style.transform = `translateY(${top}px)`;
+    while (end > first && offset + (end - first) * lineHeight > map.contentHeight + 0.5) end--;
+    rows.style.transform = `translateY(${offset}px)`;
     this.#renderMarker(lead === 1 && first === 0 && end > 0, dropped);
-    const firstLine = Math.max(0, first - lead);
-    this.#renderRows(firstLine, Math.max(firstLine, end - lead), dropped, changedFrom);
+    this.#renderRows(Math.max(first, lead), Math.max(first, lead, end), dropped, changedFrom);
     this.#sizeWidth();
     this.#renderJump(dropped + count);
+    // Blocks of lines left unmeasured (a flood at wrap): measured over the next frames.
+    if (wrap !== null && !wrap.complete) this.#requestRender();
     this.onRowsChanged?.();
+  }
+
+  /** The first row (trim marker included) of line `seq`. */
+  #rowOfSeq(seq: number): number {
+    return this.#lead + (this.#wrap === null ? seq - this.#source.droppedLines : this.#wrap.rowOfLine(seq));
+  }
+
+  /** The line at a row (trim marker included) and which of its rows; the marker row counts as row -1 of the first line. */
+  #lineAtRow(row: number): { seq: number; part: number } {
+    const dropped = this.#source.droppedLines;
+    const index = Math.floor(row) - this.#lead;
+    if (index < 0) return { seq: dropped, part: index };
+    if (this.#wrap === null) return { seq: dropped + Math.min(index, Math.max(0, this.#source.lineCount - 1)), part: 0 };
+    return this.#wrap.lineAtRow(index);
+  }
+
+  /** Columns of text a row holds when wrapping: the viewport's text width less the gutters. */
+  #wrapColumns(): number {
+    if (this.#columnWidth === 0) return 80;
+    const gutter = (this.#lineNumbers ? Math.max(1, this.#gutterDigits) + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
+    return Math.max(1, Math.floor(this.#textWidth / this.#columnWidth) - gutter);
   }
 
   /** Moves the view so that line `index` (0 is the oldest retained) is in view, near the top third; no move when it already is. */
   revealLine(index: number): void {
-    const row = index + this.#lead;
+    const row = this.#rowOfSeq(this.#source.droppedLines + index);
     const visible = this.#viewportHeight / this.#lineHeight;
     if (row >= this.#topLine && row + 1 <= this.#topLine + visible) return;
     this.scrollToRow(row - Math.floor(visible / 3));
@@ -271,6 +330,8 @@ export class VirtualRows {
     map.anchor(scrollTop, target);
     this.#scrollTop = scrollTop;
     this.#pendingScrollTop = scrollTop;
+    // The new offset, not the line kept at the top, says where the view is now.
+    this.#readerScrolled = true;
     this.render();
     this.commit();
   }
@@ -318,14 +379,16 @@ export class VirtualRows {
     const box = this.#parts.viewport.getBoundingClientRect();
     const dropped = this.#source.droppedLines;
     const y = clientY - box.top;
-    const index = Math.floor(this.#topLine + y / this.#lineHeight) - this.#lead;
-    if (index < 0) return { seq: dropped, col: 0 };
-    if (index >= count) return { seq: dropped + count - 1, col: Infinity };
-    const seq = dropped + index;
+    const rowIndex = Math.floor(this.#topLine + y / this.#lineHeight);
+    const { seq, part } = this.#lineAtRow(rowIndex);
+    if (part < 0) return { seq: dropped, col: 0 };
+    const last = this.#rowOfSeq(dropped + count - 1) + (this.#wrap === null ? 1 : this.#wrap.rowsOfLine(dropped + count - 1));
+    if (rowIndex >= last) return { seq: dropped + count - 1, col: Infinity };
     if (y < 0) return { seq, col: 0 };
     if (y > box.height) return { seq, col: Infinity };
-    const row = this.rowOf(seq);
-    return { seq, col: row === null ? 0 : columnAt(row, clientX) };
+    const at = this.#rowKeys.indexOf(rowKey(seq, part));
+    if (at === -1) return { seq, col: 0 };
+    return { seq, col: this.#rowStarts[at]! + columnAt(this.#rowElements[at]!, clientX) };
   }
 
   /** Where the view starts: the first line at least partly shown, column 0. */
@@ -343,16 +406,29 @@ export class VirtualRows {
     return this.#parts.rows.contains(node) || node === this.#parts.viewport || node === this.#parts.sizer;
   }
 
-  /** The rendered row element showing line `seq`, or null when it is not rendered. */
-  rowOf(seq: number): HTMLElement | null {
-    const at = this.#rowSeqs.indexOf(seq);
-    return at === -1 ? null : this.#rowElements[at]!;
+  /** The rendered rows showing line `seq` (several when it wraps), each with the offset in the line of its first character. */
+  rowsOf(seq: number): { row: HTMLElement; start: number }[] {
+    const found: { row: HTMLElement; start: number }[] = [];
+    const keys = this.#rowKeys;
+    for (let i = 0; i < keys.length; i++) if (keys[i]! >= 0 && seqOfKey(keys[i]!) === seq) found.push({ row: this.#rowElements[i]!, start: this.#rowStarts[i]! });
+    return found;
+  }
+
+  /** DOM ranges over columns `from` to `to` of line `seq`, one per rendered row of it that holds some of them. */
+  rangesIn(seq: number, from: number, to: number): Range[] {
+    const ranges: Range[] = [];
+    for (const { row, start } of this.rowsOf(seq)) {
+      const range = rowRange(row, from - start, to - start);
+      if (range !== null) ranges.push(range);
+    }
+    return ranges;
   }
 
   /** Sequence numbers of the rendered lines, first and past the last. */
   get renderedSeqs(): { from: number; to: number } {
-    const seqs = this.#rowSeqs;
-    return seqs.length === 0 || seqs[0]! < 0 ? { from: 0, to: 0 } : { from: seqs[0]!, to: seqs[0]! + seqs.length };
+    const keys = this.#rowKeys;
+    if (keys.length === 0 || keys[0]! < 0 || keys.at(-1)! < 0) return { from: 0, to: 0 };
+    return { from: seqOfKey(keys[0]!), to: seqOfKey(keys.at(-1)!) + 1 };
   }
 
   /**
@@ -366,72 +442,101 @@ export class VirtualRows {
     this.#scrollLost = false;
   }
 
+  /** Renders rows `first` to `end` (row indices, past the trim marker): the lines, or with wrap each line's rows. */
   #renderRows(first: number, end: number, dropped: number, changedFrom: number): void {
-    const wanted = end - first;
-    const elements = this.#rowElements;
-    const rows = this.#parts.rows;
-    this.#shiftRows(dropped + first, wanted);
-    while (elements.length > wanted) {
-      elements.pop()!.remove();
-      this.#rowSeqs.pop();
+    const wanted: { seq: number; part: number }[] = [];
+    if (end > first) {
+      let { seq, part } = this.#lineAtRow(first);
+      const last = dropped + this.#source.lineCount;
+      for (let row = first; row < end && seq < last; row++) {
+        wanted.push({ seq, part });
+        if (this.#wrap !== null && part + 1 < this.#wrap.rowsOfLine(seq)) part++;
+        else {
+          seq++;
+          part = 0;
+        }
+      }
     }
-    if (elements.length < wanted) {
+    const keys = wanted.map(({ seq, part }) => rowKey(seq, part));
+    const elements = this.#rowElements;
+    this.#shiftRows(keys);
+    while (elements.length > keys.length) {
+      elements.pop()!.remove();
+      this.#rowKeys.pop();
+      this.#rowStarts.pop();
+    }
+    if (elements.length < keys.length) {
       const fragment = document.createDocumentFragment();
-      while (elements.length < wanted) {
+      while (elements.length < keys.length) {
         const row = document.createElement('div');
         row.className = 'line';
         row.setAttribute('part', 'line');
         elements.push(row);
-        this.#rowSeqs.push(-1);
+        this.#rowKeys.push(-1);
+        this.#rowStarts.push(0);
         fragment.append(row);
       }
-      rows.append(fragment);
+      this.#parts.rows.append(fragment);
     }
     const contrast = this.#contrast();
     if (contrast !== this.#drawnContrast) {
       this.#drawnContrast = contrast;
-      this.#rowSeqs.fill(-1);
+      this.#rowKeys.fill(-1);
     }
     const numbered = this.#lineNumbers;
     if (numbered) this.#sizeGutter(dropped + this.#source.lineCount);
-    for (let i = 0; i < wanted; i++) {
-      const seq = dropped + first + i;
-      if (this.#rowSeqs[i] === seq && seq < changedFrom) continue;
+    let startsOf = { seq: -1, starts: [0] };
+    for (let i = 0; i < keys.length; i++) {
+      const { seq, part } = wanted[i]!;
+      if (this.#rowKeys[i] === keys[i] && seq < changedFrom) continue;
       const row = elements[i]!;
-      const line = this.#source.styledLine(first + i);
+      let line = this.#source.styledLine(seq - dropped);
+      let start = 0;
+      if (this.#wrap !== null) {
+        if (startsOf.seq !== seq) startsOf = { seq, starts: rowStarts(line.text, this.#wrap.columns) };
+        start = startsOf.starts[part] ?? line.text.length;
+        line = sliceStyledLine(line, start, startsOf.starts[part + 1] ?? line.text.length, part + 1 >= startsOf.starts.length);
+      } else {
+        this.#noteWidth(line.text);
+      }
       renderLine(row, line, contrast);
-      this.#noteWidth(line.text);
-      if (numbered) row.prepend(lineNumber(seq + 1));
-      if (this.#timeOf !== null) row.prepend(timestamp(this.#timeOf(seq)));
-      this.#rowSeqs[i] = seq;
+      if (numbered) row.prepend(lineNumber(part === 0 ? String(seq + 1) : ''));
+      if (this.#timeOf !== null) row.prepend(timestamp(part === 0 ? this.#timeOf(seq) : Number.NaN));
+      this.#rowKeys[i] = keys[i]!;
+      this.#rowStarts[i] = start;
     }
   }
 
   /**
-   * Keeps row elements with the lines they show: when the view moves by fewer lines
-   * than there are rows, the rows that left one end are moved to the other (and only
+   * Keeps row elements with the rows they show: when the view moves by fewer rows
+   * than there are, the elements that left one end are moved to the other (and only
    * they get new text), instead of rewriting every row.
    */
-  #shiftRows(firstSeq: number, wanted: number): void {
+  #shiftRows(wanted: readonly number[]): void {
     const elements = this.#rowElements;
-    const seqs = this.#rowSeqs;
-    if (elements.length === 0 || seqs[0]! < 0) return;
-    const shift = firstSeq - seqs[0]!;
-    const length = Math.min(elements.length, wanted);
-    if (shift === 0 || Math.abs(shift) >= length) return;
+    const keys = this.#rowKeys;
+    if (elements.length === 0 || keys[0]! < 0 || wanted.length === 0) return;
+    const length = Math.min(elements.length, wanted.length);
+    let shift = keys.indexOf(wanted[0]!);
+    if (shift === -1) shift = -wanted.indexOf(keys[0]!);
+    if (shift === 0 || Math.abs(shift) >= length || (shift < 0 && wanted.indexOf(keys[0]!) === -1)) return;
     if (shift > 0) {
       const moved = elements.splice(0, shift);
-      const movedSeqs = seqs.splice(0, shift);
+      keys.splice(0, shift);
+      this.#rowStarts.splice(0, shift);
       this.#parts.rows.append(...moved);
       elements.push(...moved);
-      seqs.push(...movedSeqs.map(() => -1));
+      keys.push(...moved.map(() => -1));
+      this.#rowStarts.push(...moved.map(() => 0));
     } else {
       const moved = elements.splice(elements.length + shift);
-      seqs.splice(seqs.length + shift);
+      keys.splice(keys.length + shift);
+      this.#rowStarts.splice(this.#rowStarts.length + shift);
       // Before the first line row, so the trim marker stays first.
       elements[0]!.before(...moved);
       elements.unshift(...moved);
-      seqs.unshift(...moved.map(() => -1));
+      keys.unshift(...moved.map(() => -1));
+      this.#rowStarts.unshift(...moved.map(() => 0));
     }
   }
 
@@ -461,7 +566,7 @@ export class VirtualRows {
   }
 
   #sizeWidth(): void {
-    const columns = this.#widestColumns + (this.#lineNumbers ? this.#gutterDigits + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
+    const columns = this.#wrap !== null ? 0 : this.#widestColumns + (this.#lineNumbers ? this.#gutterDigits + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
     if (columns === this.#sizerColumns) return;
     this.#sizerColumns = columns;
     this.#parts.sizer.style.width = columns === 0 ? '' : `calc(${columns}ch + 2 * var(--_padding-inline))`;
@@ -498,8 +603,14 @@ export class VirtualRows {
   }
 
   #measure(): void {
-    this.#lineHeight = this.#parts.probe.getBoundingClientRect().height;
+    const probe = this.#parts.probe;
+    this.#lineHeight = probe.getBoundingClientRect().height;
     this.#viewportHeight = this.#parts.viewport.clientHeight;
+    // The probe holds ten columns of text; the rows block's padding is not room for text.
+    const columns = probe.firstElementChild?.getBoundingClientRect().width ?? 0;
+    this.#columnWidth = columns / 10;
+    const style = getComputedStyle(this.#parts.rows);
+    this.#textWidth = this.#parts.viewport.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
     // Not laid out (display: none, or detached): the browser forgets the scroll offset.
     if (this.#lineHeight === 0) this.#scrollLost = true;
   }
@@ -519,11 +630,53 @@ export class VirtualRows {
     // A thumb drag lands in proportion to the whole range; any other move is a step from where the view was.
     const topLine = this.#thumbDrag && map.compressed ? (scrollTop / Math.max(1, map.maxScrollTop)) * map.maxTopLine : map.topLineAt(scrollTop);
     map.anchor(scrollTop, topLine);
+    if (Math.abs(scrollTop - this.#scrollTop) >= 1) this.#readerScrolled = true;
     this.#scrollTop = scrollTop;
     if (atBottom) this.#setFollowing(true);
     else if (movedUp || !this.#following) this.#setFollowing(false);
     this.#requestRender();
   };
+}
+
+/** Blocks of lines a wrapped view measures per frame beyond those it shows (about 64 Ki lines). */
+const WRAP_BLOCKS_PER_FRAME = 64;
+/** Rows of one line a key tells apart (WrapLayout's MAX_ROWS_PER_LINE). */
+const PARTS_PER_KEY = 1 << 20;
+
+/** A number naming one row: a line and which of its rows. Exact up to 2^53 / 2^20 lines. */
+function rowKey(seq: number, part: number): number {
+  return seq * PARTS_PER_KEY + part;
+}
+
+function seqOfKey(key: number): number {
+  return Math.floor(key / PARTS_PER_KEY);
+}
+
+/**
+ * The part of a styled line from `from` to `to`: its text and the runs over it,
+ * shifted; the end-of-line marks (tail background, truncation) only on the last part.
+ */
+function sliceStyledLine(line: StyledLine, from: number, to: number, last: boolean): StyledLine {
+  if (from === 0 && to >= line.text.length) return line;
+  const text = line.text.slice(from, to);
+  const runs = line.runs;
+  if (runs === null) return { text, runs: null, links: null };
+  const kept: number[] = [];
+  const links: string[] = [];
+  for (let r = 0; r < runs.length; r += 4) {
+    const attrs = runs[r + 3]!;
+    const start = runs[r]!;
+    const end = r + 4 < runs.length ? runs[r + 4]! : Infinity;
+    if (attrs & Attr.TailBackground) {
+      if (last) kept.push(Math.max(0, start - from), runs[r + 1]!, runs[r + 2]!, attrs);
+      if (last) links.push(line.links?.[r / 4] ?? '');
+      continue;
+    }
+    if (end <= from || start >= to) continue;
+    kept.push(Math.max(0, start - from), runs[r + 1]!, runs[r + 2]!, attrs);
+    links.push(line.links?.[r / 4] ?? '');
+  }
+  return { text, runs: Int32Array.from(kept), links: line.links === null ? null : links };
 }
 
 const pad = (value: number, digits = 2) => String(value).padStart(digits, '0');
@@ -544,12 +697,12 @@ function timestamp(time: number): HTMLElement {
 }
 
 /** A row's line number: not read out (the log is the text), and not selected with it. */
-function lineNumber(value: number): HTMLElement {
+function lineNumber(value: string): HTMLElement {
   const gutter = document.createElement('span');
   gutter.className = 'gutter';
   gutter.setAttribute('part', 'gutter');
   gutter.setAttribute('aria-hidden', 'true');
-  gutter.textContent = String(value);
+  gutter.textContent = value;
   return gutter;
 }
 

@@ -84,6 +84,11 @@ export const styles = css`
     width: 1px;
   }
 
+  /* Wrapped rows are cut to the viewport's width by the console itself. */
+  .viewport.wrapped {
+    overflow-x: hidden;
+  }
+
   .rows {
     position: absolute;
     top: 0;
