@@ -68,7 +68,7 @@ export class WrapLayout {
   /** Blocks by number (seq / BLOCK_LINES), measured. */
   readonly #blocks = new Map<number, Block>();
   /** Extra rows before each block, from the first retained block; rebuilt when lines or measures change. */
-  #prefix: { first: number; count: number; version: number; firstBlock: number; sums: number[] } | null = null;
+  #prefix: { first: number; count: number; version: number; firstBlock: number; sums: number[]; estimated: boolean } | null = null;
   /** Bumped whenever a block is measured or forgotten. */
   #version = 0;
   /** Blocks that may still be measured in this frame; the rest count as one row a line until a later frame. */
@@ -199,18 +199,21 @@ export class WrapLayout {
   #prefixSums(): { firstBlock: number; sums: number[] } {
     const { first, count } = this.#extent();
     const cached = this.#prefix;
-    if (cached !== null && cached.first === first && cached.count === count && cached.version === this.#version) return cached;
+    // Sums that counted unmeasured blocks are made again once there is budget to measure them.
+    if (cached !== null && cached.first === first && cached.count === count && cached.version === this.#version && !(cached.estimated && this.#budget > 0)) return cached;
     const firstBlock = Math.floor(first / BLOCK_LINES);
     const lastBlock = Math.floor((first + Math.max(0, count - 1)) / BLOCK_LINES);
     // Blocks trimmed away go.
     for (const no of [...this.#blocks.keys()]) if (no < firstBlock) this.#blocks.delete(no);
     const sums: number[] = [];
     let total = 0;
+    let estimated = false;
     for (let no = firstBlock; no <= lastBlock; no++) {
       sums.push(total);
+      if (!this.#blocks.has(no) && this.#budget <= 0) estimated = true;
       total += this.#blockSum(no, false);
     }
-    this.#prefix = { first, count, version: this.#version, firstBlock, sums };
+    this.#prefix = { first, count, version: this.#version, firstBlock, sums, estimated };
     return this.#prefix;
   }
 

@@ -401,3 +401,66 @@ describe('<bounded-console> scrolling at 10,000,000 lines', function () {
     expect(el.following).to.equal(true);
   });
 });
+
+describe('<bounded-console> soft wrap', () => {
+  const mount = mountConsoles();
+
+  it('should wrap a long line into rows of the viewport width that together are the line, and copy it whole', async () => {
+    const el = await mount({ wrap: '' }, 'height: 200px; width: 300px');
+    const long = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    el.write(`short\n${long}\nafter\n`);
+    await el.flush();
+    await frames(2);
+    const rows = visibleRows(el).map((row) => row.textContent!);
+    expect(rows.length).to.be.above(3);
+    expect(rows[0]).to.equal('short');
+    expect(rows.at(-1)).to.equal('after');
+    expect(rows.slice(1, -1).join('')).to.equal(long);
+    // No row is wider than the viewport, and there is no sideways scrolling.
+    expect(viewport(el).scrollWidth).to.be.at.most(viewport(el).clientWidth + 1);
+    el.select({ seq: 1, col: 0 }, { seq: 1, col: Infinity });
+    expect(el.selectedText).to.equal(long);
+  });
+
+  it('should keep the line at the top in view when wrap is toggled and when the width changes, and keep following', async () => {
+    const el = await mount({ 'max-lines': '5000' }, 'height: 200px; width: 400px');
+    let text = '';
+    for (let i = 0; i < 3000; i++) text += `line ${i} ` + 'x'.repeat(i % 7 === 0 ? 120 : 10) + '\n';
+    el.write(text);
+    await el.flush();
+    viewport(el).scrollTop = 1000 * (viewport(el).scrollHeight / 3000);
+    await frames(3);
+    const topLine = () => Number(/^line (\d+)/.exec(visibleRows(el)[0]!.textContent!)?.[1]);
+    const before = topLine();
+    el.wrap = true;
+    await frames(3);
+    expect(topLine()).to.equal(before);
+    el.style.width = '250px';
+    await frames(4);
+    expect(topLine()).to.equal(before);
+    el.wrap = false;
+    await frames(3);
+    expect(topLine()).to.equal(before);
+    el.scrollToLatest();
+    el.wrap = true;
+    el.write('last line\n');
+    await frames(3);
+    expect(el.following).to.equal(true);
+    expect(visibleRows(el).at(-1)!.textContent).to.equal('last line');
+  });
+
+  it('should keep the DOM the same size at 1,000 and 200,000 lines with wrap on', async () => {
+    const sizes: number[] = [];
+    for (const lines of [1000, 200_000]) {
+      const el = await mount({ wrap: '', 'max-lines': String(lines) }, 'height: 200px; width: 300px');
+      let text = '';
+      for (let i = 0; i < lines; i++) text += `${i} ` + 'y'.repeat(i % 3 === 0 ? 90 : 5) + '\n';
+      el.write(text);
+      await el.flush();
+      await frames(3);
+      sizes.push(el.shadowRoot!.querySelectorAll('*').length);
+      el.remove();
+    }
+    expect(sizes[1]).to.be.at.most(sizes[0]! + 5);
+  });
+});
