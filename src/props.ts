@@ -24,6 +24,8 @@ export const ATTRIBUTE_PROPERTIES = {
   timestamps: 'timestamps',
   /** Soft wrap: lines wrap at the viewport's width instead of scrolling sideways. */
   wrap: 'wrap',
+  /** Shows a small toolbar above the output: find, wrap, copy, download, clear. */
+  toolbar: 'toolbar',
   /** Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); 1 draws colours as given. */
   'minimum-contrast': 'minimumContrast',
 } as const satisfies Record<string, keyof BoundedConsole>;

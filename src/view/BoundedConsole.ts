@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyDeclarations } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import {
   ChangeFeed,
   ConsoleBuffer,
@@ -61,6 +61,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @attr line-numbers - Shows each line's number in a gutter, counted from the first line written since clear(), so line 1,000,001 stays 1,000,001 as older lines are trimmed. Not selected or copied with the text.
  * @attr timestamps - Shows when each line arrived, in local time to the millisecond, in a gutter; stored as one entry per frame that brought lines, not per line. Not selected or copied with the text.
  * @attr wrap - Soft wrap: lines wrap at the viewport's width instead of scrolling sideways; the line at the top stays in view when it changes, on resize and on a font change.
+ * @attr toolbar - Shows a small toolbar above the output: find, wrap, copy (the selection, or everything), download, clear.
  * @attr minimum-contrast - Least contrast ratio of text against its background, 1 to 21 (default 4.5, WCAG AA); colours too close to their background are adjusted as they are drawn. 1 turns it off.
  * @fires lines-dropped - {LinesDroppedEvent} Lines were dropped by the bound: at most once a frame, with the count since the last one and the total.
  * @fires follow-change - {FollowChangeEvent} The view started or stopped following the latest line.
@@ -77,6 +78,8 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @csspart truncated - The mark at the end of a line cut at max-line-length.
  * @csspart jump - The button that returns to the latest line, shown while scrolled away.
  * @csspart dropped - The first row once lines were dropped by the bound, saying how many.
+ * @csspart toolbar - The toolbar (toolbar attribute).
+ * @csspart toolbar-button - A toolbar button; `data-action` names it (find, wrap, copy, download, clear).
  * @csspart find - The find bar (Ctrl/Cmd+F in the console).
  * @csspart find-input - The find bar's query field.
  * @csspart find-option - A find toggle: match case, whole word, regular expression.
@@ -134,6 +137,7 @@ export class BoundedConsole extends LitElement {
     lineNumbers: { type: Boolean, reflect: true, attribute: 'line-numbers' },
     timestamps: { type: Boolean, reflect: true },
     wrap: { type: Boolean, reflect: true },
+    toolbar: { type: Boolean, reflect: true },
     minimumContrast: {
       attribute: 'minimum-contrast',
       reflect: true,
@@ -166,6 +170,9 @@ export class BoundedConsole extends LitElement {
    * off, on resize and on a font change; following stays on.
    */
   declare wrap: boolean;
+
+  /** Whether a small toolbar (find, wrap, copy, download, clear) shows above the output. */
+  declare toolbar: boolean;
 
   readonly #times = new LineTimes();
   readonly #timeOf = (seq: number) => this.#times.timeOf(seq);
@@ -205,6 +212,7 @@ export class BoundedConsole extends LitElement {
     this.lineNumbers = false;
     this.timestamps = false;
     this.wrap = false;
+    this.toolbar = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
     this.#feed = new ChangeFeed(() => this.#buffer.applied.takeChangedFrom());
   }
@@ -559,7 +567,7 @@ export class BoundedConsole extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`<div class="viewport" part="viewport" role="log" aria-live="off" tabindex="0" aria-label=${this.label}>
+    return html`${this.toolbar ? this.#renderToolbar() : nothing}<div class="viewport" part="viewport" role="log" aria-live="off" tabindex="0" aria-label=${this.label}>
         <div class="sizer"></div>
         <div class="rows" part="rows"></div>
       </div>
@@ -569,6 +577,43 @@ export class BoundedConsole extends LitElement {
       <button class="jump" part="jump" type="button" title="Jump to the latest output" hidden>
         <span aria-hidden="true">↓</span> <span class="jump-label">Latest</span>
       </button>`;
+  }
+
+  /** The toolbar: find, wrap, copy, download, clear. One tab stop; the arrow keys move between its buttons. */
+  #renderToolbar(): unknown {
+    const copied = this.#copied;
+    return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Console actions" @keydown=${this.#onToolbarKey}>
+      <button part="toolbar-button" type="button" data-action="find" title="Find (Ctrl+F)" tabindex="0" @click=${() => this.openFind()}>Find</button>
+      <button part="toolbar-button" type="button" data-action="wrap" title="Wrap long lines" tabindex="-1" aria-pressed=${String(this.wrap)} @click=${() => (this.wrap = !this.wrap)}>Wrap</button>
+      <button part="toolbar-button" type="button" data-action="copy" title="Copy the selection, or all the output" tabindex="-1" @click=${() => void this.#copyFromToolbar()}>${copied ? 'Copied' : 'Copy'}</button>
+      <button part="toolbar-button" type="button" data-action="download" title="Download the output as a text file" tabindex="-1" @click=${() => this.download()}>Download</button>
+      <button part="toolbar-button" type="button" data-action="clear" title="Clear the output" tabindex="-1" @click=${() => this.clear()}>Clear</button>
+    </div>`;
+  }
+
+  readonly #onToolbarKey = (event: KeyboardEvent): void => {
+    const keys: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
+    const step = keys[event.key];
+    if (step === undefined) return;
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.toolbar button')];
+    const at = buttons.indexOf(event.target as HTMLButtonElement);
+    const next = step === -Infinity ? 0 : step === Infinity ? buttons.length - 1 : (at + step + buttons.length) % buttons.length;
+    event.preventDefault();
+    buttons.forEach((button, i) => (button.tabIndex = i === next ? 0 : -1));
+    buttons[next]!.focus();
+  };
+
+  /** Whether the copy button says "Copied" (for a moment after a copy). */
+  #copied = false;
+
+  async #copyFromToolbar(): Promise<void> {
+    if (!(await this.copy())) await this.copyAll();
+    this.#copied = true;
+    this.requestUpdate();
+    setTimeout(() => {
+      this.#copied = false;
+      this.requestUpdate();
+    }, 1500);
   }
 
   protected override firstUpdated(): void {

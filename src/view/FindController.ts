@@ -264,7 +264,9 @@ export class FindController {
   }
 
   #reveal(search: Search): void {
-    if (search.current !== null) this.#rows.revealLine(search.current.seq - this.#source.droppedLines);
+    // The bar covers the top rows while it is open: the match goes below it.
+    const covered = this.#bar.bar.hidden ? 0 : this.#bar.bar.offsetTop + this.#bar.bar.offsetHeight;
+    if (search.current !== null) this.#rows.revealLine(search.current.seq - this.#source.droppedLines, covered);
     this.decorate();
   }
 

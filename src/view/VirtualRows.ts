@@ -309,12 +309,16 @@ export class VirtualRows {
     return Math.max(1, Math.floor(this.#textWidth / this.#columnWidth) - gutter);
   }
 
-  /** Moves the view so that line `index` (0 is the oldest retained) is in view, near the top third; no move when it already is. */
-  revealLine(index: number): void {
+  /**
+   * Moves the view so that line `index` (0 is the oldest retained) is in view, near
+   * the top third and below `coveredTopPx` (a bar over the top); no move when it already is.
+   */
+  revealLine(index: number, coveredTopPx = 0): void {
     const row = this.#rowOfSeq(this.#source.droppedLines + index);
+    const covered = this.#lineHeight === 0 ? 0 : Math.ceil(coveredTopPx / this.#lineHeight);
     const visible = this.#viewportHeight / this.#lineHeight;
-    if (row >= this.#topLine && row + 1 <= this.#topLine + visible) return;
-    this.scrollToRow(row - Math.floor(visible / 3));
+    if (row >= this.#topLine + covered && row + 1 <= this.#topLine + visible) return;
+    this.scrollToRow(row - Math.max(covered, Math.floor(visible / 3)));
   }
 
   /** Puts row `row` (fractional) at the top of the view; at or past the last page, follows again. */

@@ -84,6 +84,42 @@ export const styles = css`
     width: 1px;
   }
 
+  :host([toolbar]) {
+    display: flex;
+    flex-direction: column;
+  }
+  :host([toolbar]) .viewport {
+    flex: 1;
+    min-height: 0;
+    height: auto;
+  }
+  .toolbar {
+    display: flex;
+    flex: none;
+    gap: 4px;
+    padding: 3px 6px;
+    border-bottom: 1px solid var(--_bar-border);
+    background: var(--_bar-background);
+    font-family: system-ui, sans-serif;
+    font-size: 12px;
+  }
+  .toolbar button {
+    padding: 2px 8px;
+    border: 1px solid var(--_bar-border);
+    border-radius: 3px;
+    background: var(--_background);
+    color: var(--_foreground);
+    font: inherit;
+    cursor: pointer;
+  }
+  .toolbar button[aria-pressed='true'] {
+    background: var(--_selection);
+  }
+  .toolbar button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+
   /* Wrapped rows are cut to the viewport's width by the console itself. */
   .viewport.wrapped {
     overflow-x: hidden;

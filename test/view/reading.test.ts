@@ -464,3 +464,67 @@ describe('<bounded-console> soft wrap', () => {
     expect(sizes[1]).to.be.at.most(sizes[0]! + 5);
   });
 });
+
+describe('<bounded-console> toolbar', () => {
+  const mount = mountConsoles();
+
+  it('should offer find, wrap, copy, download and clear as parts, one tab stop with arrow keys between them', async () => {
+    const el = await mount({ toolbar: '' }, 'height: 200px; width: 500px');
+    el.write('alpha\nbeta\n');
+    await el.flush();
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="toolbar-button"]')];
+    expect(buttons.map((button) => button.dataset['action'])).to.deep.equal(['find', 'wrap', 'copy', 'download', 'clear']);
+    expect(buttons.map((button) => button.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+    // The toolbar sits above the log and the log keeps the rest of the height.
+    expect(viewport(el).getBoundingClientRect().top).to.be.at.least(part(el, 'toolbar').getBoundingClientRect().bottom - 1);
+    expect(viewport(el).getBoundingClientRect().bottom).to.be.closeTo(el.getBoundingClientRect().bottom, 1);
+    buttons[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.shadowRoot!.activeElement).to.equal(buttons[1]);
+    await sendKeys({ press: 'Enter' });
+    expect(el.wrap).to.equal(true);
+    await el.updateComplete;
+    expect(buttons[1]!.getAttribute('aria-pressed')).to.equal('true');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'Enter' });
+    expect(part(el, 'find').hidden).to.equal(false);
+  });
+
+  it('should copy everything when nothing is selected, download a file, and clear', async () => {
+    const el = await mount({ toolbar: '' });
+    el.write('one\ntwo\n');
+    await el.flush();
+    const written: string[] = [];
+    const clipboard = navigator.clipboard;
+    const original = clipboard.writeText;
+    clipboard.writeText = async (text: string) => {
+      written.push(text);
+    };
+    const created: Blob[] = [];
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      created.push(blob as Blob);
+      return createObjectURL.call(URL, blob);
+    };
+    try {
+      const button = (action: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+      button('copy').click();
+      await frames(2);
+      expect(written).to.deep.equal(['one\ntwo\n']);
+      await el.updateComplete;
+      expect(button('copy').textContent).to.equal('Copied');
+      el.select({ seq: 1, col: 0 }, { seq: 1, col: 3 });
+      button('copy').click();
+      await frames(2);
+      expect(written.at(-1)).to.equal('two');
+      button('download').click();
+      expect(created.length).to.equal(1);
+      expect(await created[0]!.text()).to.equal('one\ntwo\n');
+      button('clear').click();
+      expect(el.lineCount).to.equal(0);
+    } finally {
+      clipboard.writeText = original;
+      URL.createObjectURL = createObjectURL;
+    }
+  });
+});
