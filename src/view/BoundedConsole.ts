@@ -514,10 +514,19 @@ export class BoundedConsole extends LitElement {
    * console's shadow root would cost memory (Chromium frees removed inputs late) for a
    * bar most consoles never open.
    */
+  #findBar: HTMLElement | undefined;
+
+  /** The find bar is a search landmark: named after this console, so several on a page are told apart. */
+  #nameFindBar(): void {
+    this.#findBar?.setAttribute('aria-label', `Find in ${this.label}`);
+  }
+
   #finder(): FindController {
     if (this.#find !== undefined) return this.#find;
     if (this.#rows === undefined) throw new Error('find needs the console rendered first: await el.updateComplete');
     const bar = createFindBar();
+    this.#findBar = bar.bar;
+    this.#nameFindBar();
     this.renderRoot.append(bar.bar);
     this.#find = new FindController(this.#buffer.applied, this.#rows, this.#highlights, bar, (query, result) =>
       this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
@@ -682,6 +691,7 @@ export class BoundedConsole extends LitElement {
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('label')) this.#nameFindBar();
     // Lines already there when timestamps are turned on have no known arrival time.
     if (changed.has('timestamps') && this.timestamps) this.#times.reset(this.#buffer.applied.droppedLines + this.#buffer.applied.lineCount);
     if (this.#rows) {

@@ -132,6 +132,11 @@ describe('<bounded-console> contrast', () => {
   it('should pass axe-core on a page with coloured consoles in both themes', async () => {
     for (const { theme } of THEMES) {
       await mount({ theme, label: `Output, ${theme}` }, ALL_COLOURS + '\x1b[7minverse\x1b[0m \x1b[1;4mbold underline\x1b[0m\n');
+      // The reading controls too: the toolbar, the find bar with a search, and the trim marker.
+      const reading = await mount({ theme, label: `Reading, ${theme}`, toolbar: '', 'max-lines': '5' }, 'one\ntwo error\nthree\nfour\nfive error\nsix\n');
+      reading.openFind();
+      await reading.find('error');
+      reading.shadowRoot!.querySelector('[part="viewport"]')!.scrollTop = 0;
     }
     // The consoles, not the bare test page around them: it has no title, lang or landmarks.
     const pageRules = ['document-title', 'html-has-lang', 'landmark-one-main', 'page-has-heading-one', 'region'];
