@@ -1,7 +1,7 @@
 // Command-line options of bench/run.js, with the default and --quick settings.
 import { hostname } from 'node:os';
 
-const SUITES = ['append', 'flood', 'many', 'huge'];
+const SUITES = ['append', 'flood', 'many', 'huge', 'reading'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
 const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'producer-only'];
@@ -11,7 +11,7 @@ const GiB = 1024 ** 3;
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
 
   --quick                  a smaller run, under 2 minutes
-  --suite LIST             append, flood, many, huge (default: all; repeatable)
+  --suite LIST             append, flood, many, huge, reading (default: all; repeatable)
   --subjects LIST          ${SUBJECTS.join(', ')} (default: all)
   --capacities LIST        append-suite capacities, e.g. 100,5000,1e6
   --per-call LIST          lines per call, numbers or "cap" (= capacity)

@@ -12,6 +12,7 @@ const ROUTES = {
   '/node_modules/@xterm/xterm/lib/': 'node_modules/@xterm/xterm/lib',
   '/node_modules/@xterm/xterm/css/': 'node_modules/@xterm/xterm/css',
   '/node_modules/@xterm/addon-webgl/lib/': 'node_modules/@xterm/addon-webgl/lib',
+  '/node_modules/@xterm/addon-search/lib/': 'node_modules/@xterm/addon-search/lib',
   '/node_modules/ansi_up/': 'node_modules/ansi_up',
 };
 

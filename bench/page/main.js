@@ -4,6 +4,7 @@ import './measure.js';
 import { runAppendGroup, runAppendInterleaved } from './append.js';
 import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js';
 import { runHuge } from './huge.js';
+import { runReading } from './reading.js';
 import { releaseMany, runMany } from './many.js';
 import { SUBJECTS } from './subjects/index.js';
 
@@ -23,6 +24,7 @@ window.bench = {
   retainedChars,
   many: (options) => runMany(options, stage()),
   huge: (options) => runHuge(options, stage()),
+  reading: (options) => runReading(options, stage()),
   release: () => {
     releaseFlood();
     releaseMany();

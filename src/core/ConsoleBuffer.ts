@@ -1,7 +1,7 @@
 import { forgetLastMatch } from './detachString.js';
 import { applyBatch } from './ingest/applyBatch.js';
 import { PendingQueue, SMALL_WRITE } from './ingest/PendingQueue.js';
-import type { StyledLine } from './PagedLines.js';
+import type { PageVisitor, StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 
 export type StreamName = 'stdout' | 'stderr';
@@ -28,6 +28,8 @@ export interface AppliedText {
   /** Whether the text ends with a line break (the last retained line is complete, no current line begun). */
   readonly endsWithLineBreak: boolean;
   styledLine(index: number): StyledLine;
+  /** Hands lines `from` to `to` (sequence numbers) to `visit` a page of text at a time, as far as they are in pages; returns where it stopped. */
+  visitPages(from: number, to: number, visit: PageVisitor): number;
   takeChangedFrom(): number;
 }
 
@@ -98,6 +100,7 @@ export class ConsoleBuffer {
         return screen().lineCount > 0 && !screen().state.counter.lastRowPrinted;
       },
       styledLine: (index) => screen().styledLine(screen().state.counter.firstRetained + index),
+      visitPages: (from, to, visit) => screen().visitPages(from, to, visit),
       takeChangedFrom: () => {
         const changed = screen().changedFrom;
         screen().changedFrom = Infinity;

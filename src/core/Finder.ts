@@ -65,6 +65,8 @@ export class Finder {
   readonly #source: LineSource;
   /** Plain, case-sensitive text is found with indexOf; anything else with the pattern. */
   readonly #literal: string | null;
+  /** Whether the query can run over pages of lines joined by `\n`: plain text without line ends (a regular expression could see across lines). */
+  readonly #bulk: boolean;
   /** Blocks by block number (seq / FIND_BLOCK_LINES); a missing one is unscanned. */
   readonly #blocks = new Map<number, Block>();
   #count = 0;
@@ -73,6 +75,7 @@ export class Finder {
     this.pattern = compileQuery(query, options);
     this.#source = source;
     this.#literal = !options.regex && options.caseSensitive && !options.wholeWord ? query : null;
+    this.#bulk = !options.regex && !/[\n\r]/.test(query);
   }
 
   /** Matches found so far in the retained lines (all of them once `complete`). */
@@ -220,10 +223,39 @@ export class Finder {
     block.scannedTo = Math.max(block.scannedTo, first);
     if (block.scannedTo >= blockEnd) return false;
     const before = block.seqs.length;
-    for (let seq = block.scannedTo; seq < blockEnd; seq++) this.#searchLine(block, seq, this.#source.styledLine(seq - first).text);
+    let seq = block.scannedTo;
+    // Plain queries run over whole pages of text: no string is made per line.
+    if (this.#bulk && this.#source.visitPages !== undefined) {
+      seq = this.#source.visitPages(seq, blockEnd, (text, breaks, pageFirst, from, to) => this.#searchPage(block, text, breaks, pageFirst, from, to));
+    }
+    for (; seq < blockEnd; seq++) this.#searchLine(block, seq, this.#source.styledLine(seq - first).text);
     block.scannedTo = blockEnd;
     this.#count += block.seqs.length - before;
     return true;
+  }
+
+  /** Finds the matches in lines `from` to `to` of a page's text (lines joined by `\n`, which no plain query matches). */
+  #searchPage(block: Block, text: string, breaks: Int32Array, pageFirst: number, from: number, to: number): void {
+    let j = from - pageFirst;
+    const lastJ = to - pageFirst - 1;
+    const start = j === 0 ? 0 : breaks[j - 1]! + 1;
+    const end = breaks[lastJ]!;
+    const found = (at: number, length: number) => {
+      while (breaks[j]! < at) j++;
+      block.seqs.push(pageFirst + j);
+      block.cols.push(at - (j === 0 ? 0 : breaks[j - 1]! + 1));
+      block.lengths.push(length);
+    };
+    // Only the wanted lines are searched: a page can be one huge write, and a search must not run on past them.
+    const region = text.slice(start, end);
+    const literal = this.#literal;
+    if (literal !== null) {
+      for (let at = region.indexOf(literal); at !== -1; at = region.indexOf(literal, at + literal.length)) found(start + at, literal.length);
+      return;
+    }
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(region); match !== null; match = pattern.exec(region)) found(start + match.index, match[0].length);
   }
 
   #searchLine(block: Block, seq: number, text: string): void {

@@ -27,6 +27,12 @@ export interface StyledLine {
  * per line: a million retained lines of 80 characters cost about 1,300 strings and
  * 4 bytes of offsets each, and no per-line garbage.
  */
+/**
+ * Receives a page's text and the offsets of its `\n`s (`breaks[j]` ends line
+ * `pageFirstSeq + j`), and the lines of it wanted: from `from` up to `to`.
+ */
+export type PageVisitor = (text: string, breaks: Int32Array, pageFirstSeq: number, from: number, to: number) => void;
+
 interface Page {
   /** Each line followed by its `\n`. */
   readonly text: string;
@@ -225,6 +231,26 @@ export class PagedLines {
     const to = styles.lineRuns[j + 1]!;
     if (from === to) return { text, runs: null, links: null };
     return { text, runs: styles.runs.subarray(from * 4, to * 4), links: styles.links === null ? null : styles.links.slice(from, to) };
+  }
+
+  /**
+   * Hands the text of the lines from `from` up to `to` (clamped to the retained ones)
+   * to `visit`, a page at a time, as the page's text and the offsets of its `\n`s, so
+   * a search can run over many lines without a string per line. A page whose lines
+   * end in `\r\n` is not handed over; the visit stops before it. Returns the sequence
+   * number the visits reached.
+   */
+  visitPages(from: number, to: number, visit: PageVisitor): number {
+    let seq = Math.max(from, this.#firstSeq);
+    const end = Math.min(to, this.#endSeq);
+    while (seq < end) {
+      const page = this.#page(seq);
+      if (page.hasCarriageReturn) return seq;
+      const last = Math.min(end, pageEnd(page));
+      visit(page.text, page.breaks, page.firstSeq, seq, last);
+      seq = last;
+    }
+    return Math.max(seq, end);
   }
 
   /** Pushes the retained lines, each followed by `\n`, onto `out`. */

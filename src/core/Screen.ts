@@ -1,6 +1,6 @@
 import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
-import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
+import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { CSI_ERASE_DISPLAY, CSI_ROW_MOVES, type RowMove } from './sequences.js';
@@ -255,6 +255,12 @@ export class Screen implements EscapeHandler {
   }
 
   /** Line `seq` (firstRetained ≤ seq ≤ lastRow) with its styles. */
+  /** Visits the stored pages of lines `from` to `to` (see PagedLines.visitPages); the editable rows are not in pages. */
+  visitPages(from: number, to: number, visit: PageVisitor): number {
+    if (from >= this.#activeStart) return from;
+    return this.lines.visitPages(from, Math.min(to, this.#activeStart), visit);
+  }
+
   styledLine(seq: number): StyledLine {
     if (seq >= this.#activeStart) return this.#rows[seq - this.#activeStart]!.toStyled();
     if (seq >= this.lines.firstSeq) return this.lines.styledLine(seq);

@@ -5,7 +5,7 @@ export type { EscapeHandler } from './EscapeParser.js';
 export { FrameScheduler } from './FrameScheduler.js';
 export type { FrameClient, FrameClock, FrameReport } from './FrameScheduler.js';
 export { PagedLines } from './PagedLines.js';
-export type { LineStyles, StyledLine } from './PagedLines.js';
+export type { LineStyles, PageVisitor, StyledLine } from './PagedLines.js';
 export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
 export { codePointWidth, isNarrowAscii } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';

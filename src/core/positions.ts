@@ -1,4 +1,4 @@
-import type { StyledLine } from './PagedLines.js';
+import type { PageVisitor, StyledLine } from './PagedLines.js';
 
 /**
  * A place in the retained text: a line's sequence number (droppedLines + index,
@@ -18,6 +18,8 @@ export interface LineSource {
   /** Whether the last line is complete, its line break written; then the position just past it, `{ seq: droppedLines + lineCount, col: 0 }`, comes after that break. */
   readonly endsWithLineBreak?: boolean;
   styledLine(index: number): StyledLine;
+  /** Optional bulk access (ConsoleBuffer's `applied` has it): see PagedLines.visitPages. */
+  visitPages?(from: number, to: number, visit: PageVisitor): number;
 }
 
 /** Negative when `a` comes before `b`, 0 when equal, positive after. */

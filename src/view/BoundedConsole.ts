@@ -661,7 +661,14 @@ export class BoundedConsole extends LitElement {
       () => this.#contrastAdjuster(),
     );
     this.#rows = rows;
-    this.#selection = new SelectionController(part('.viewport'), rows, applied, this.#highlights, () => this.dispatchEvent(new SelectionChangeEvent(this.#selection!.selection.empty)));
+    this.#selection = new SelectionController(
+      part('.viewport'),
+      rows,
+      applied,
+      this.#highlights,
+      () => this.dispatchEvent(new SelectionChangeEvent(this.#selection!.selection.empty)),
+      () => this.#buffer.text,
+    );
     rows.onRowsChanged = () => {
       this.#selection?.decorate();
       this.#find?.decorate();

@@ -21,11 +21,14 @@ export class SelectionController {
   readonly #source: LineSource;
   readonly #highlights: RowHighlights;
   readonly #onChange: () => void;
+  readonly #allText: (() => string) | undefined;
   #dragging = false;
   #pointer = { x: 0, y: 0 };
   #autoscroll = 0;
 
-  constructor(viewport: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void) {
+  /** `allText` gives the whole text faster than line by line, when the selection is all of it. */
+  constructor(viewport: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void, allText?: () => string) {
+    this.#allText = allText;
     this.#viewport = viewport;
     this.#rows = rows;
     this.#source = source;
@@ -40,7 +43,11 @@ export class SelectionController {
 
   get text(): string {
     const range = this.selection.range;
-    return range === null ? '' : textBetween(this.#source, range.from, range.to);
+    if (range === null) return '';
+    const first = this.#source.droppedLines;
+    // Everything (Ctrl+A): the buffer's own text, joined a page at a time rather than a line at a time.
+    if (this.#allText !== undefined && range.from.seq <= first && range.from.col === 0 && range.to.seq >= first + this.#source.lineCount) return this.#allText();
+    return textBetween(this.#source, range.from, range.to);
   }
 
   /** Selects every retained line. */

@@ -102,6 +102,20 @@ describe('Finder', () => {
     expect(again.count).to.equal(0);
   });
 
+  it('should find in lines ended by \\r\\n and in one huge write held as a single page, as line by line', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 100_000 });
+    buffer.write('a error\r\nb ERROR\r\nc\r\n');
+    let huge = '';
+    for (let i = 0; i < 50_000; i++) huge += i % 1000 === 7 ? `${i} error here\n` : `${i} fine\n`;
+    buffer.write(huge);
+    buffer.apply();
+    for (const options of [{}, { caseSensitive: true }, { wholeWord: true }]) {
+      const finder = new Finder(buffer.applied, 'error', options);
+      finder.scan(() => false);
+      expect(allMatches(finder), JSON.stringify(options)).to.deep.equal(referenceMatches(buffer, 'error', options));
+    }
+  });
+
   it('should reject an empty or oversized query and name the problem in an invalid regular expression', () => {
     const buffer = new ConsoleBuffer();
     expect(() => new Finder(buffer.applied, '')).to.throw(TypeError, /non-empty string/);
