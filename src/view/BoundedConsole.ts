@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import {
   ChangeFeed,
   ConsoleBuffer,
+  compileQuery,
   LineTimes,
   ansiLine,
   lineChunks,
@@ -17,7 +18,7 @@ import {
 } from '../core/index.js';
 import { Announcer } from './Announcer.js';
 import { ClearedEvent, FindChangeEvent, FollowChangeEvent, LinesDroppedEvent, SelectionChangeEvent } from './events.js';
-import { FindController, createFindBar, type FindResult } from './FindController.js';
+import type { FindController, FindResult } from './FindController.js';
 import { RowHighlights } from './Highlights.js';
 import { SelectionController } from './SelectionController.js';
 import { ContrastAdjuster, parseColor, type Rgb } from './contrast.js';
@@ -401,6 +402,7 @@ export class BoundedConsole extends LitElement {
     this.#find?.update(this.#findChanges?.take() ?? Infinity);
     if (!this.isConnected) return;
     await this.updateComplete;
+    await this.#wrapLoading;
     this.#rows?.render();
     this.#rows?.commit();
   }
@@ -485,8 +487,10 @@ export class BoundedConsole extends LitElement {
    * TypeError for an empty query and a SyntaxError for an invalid regular expression.
    */
   find(query: string, options: FindOptions = {}): Promise<FindResult> {
+    // Checked here, so a bad query throws at once even before the find code has loaded.
+    compileQuery(query, options);
     this.#buffer.apply();
-    return this.#finder().find(query, options);
+    return this.#finder().then((finder) => finder.find(query, options));
   }
 
   /** Moves to the next match of the current find, wrapping at the end (Enter in the find bar). */
@@ -504,9 +508,9 @@ export class BoundedConsole extends LitElement {
     this.#find?.clear();
   }
 
-  /** Opens the find bar and focuses its field (Ctrl/Cmd+F in the console). */
-  openFind(): void {
-    this.#finder().openBar();
+  /** Opens the find bar and focuses its field (Ctrl/Cmd+F in the console); resolves once it is open. */
+  async openFind(): Promise<void> {
+    (await this.#finder()).openBar();
   }
 
   /**
@@ -521,17 +525,23 @@ export class BoundedConsole extends LitElement {
     this.#findBar?.setAttribute('aria-label', `Find in ${this.label}`);
   }
 
-  #finder(): FindController {
-    if (this.#find !== undefined) return this.#find;
-    if (this.#rows === undefined) throw new Error('find needs the console rendered first: await el.updateComplete');
-    const bar = createFindBar();
-    this.#findBar = bar.bar;
-    this.#nameFindBar();
-    this.renderRoot.append(bar.bar);
-    this.#find = new FindController(this.#buffer.applied, this.#rows, this.#highlights, bar, (query, result) =>
-      this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
-    );
-    return this.#find;
+  /** The find code is loaded at the first find: a page whose consoles never search never fetches it. */
+  #finderLoading: Promise<FindController> | undefined;
+
+  #finder(): Promise<FindController> {
+    const rows = this.#rows;
+    if (rows === undefined) return Promise.reject(new Error('find needs the console rendered first: await el.updateComplete'));
+    this.#finderLoading ??= import('./FindController.js').then(({ FindController, createFindBar }) => {
+      const bar = createFindBar();
+      this.#findBar = bar.bar;
+      this.#nameFindBar();
+      this.renderRoot.append(bar.bar);
+      this.#find = new FindController(this.#buffer.applied, rows, this.#highlights, bar, (query, result) =>
+        this.dispatchEvent(new FindChangeEvent(query, result.count, result.index, result.complete)),
+      );
+      return this.#find;
+    });
+    return this.#finderLoading;
   }
 
   /** The current find's count and current match's index ({ count: 0, index: -1 } without one). */
@@ -592,7 +602,7 @@ export class BoundedConsole extends LitElement {
   #renderToolbar(): unknown {
     const copied = this.#copied;
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label="Console actions" @keydown=${this.#onToolbarKey}>
-      <button part="toolbar-button" type="button" data-action="find" title="Find (Ctrl+F)" tabindex="0" @click=${() => this.openFind()}>Find</button>
+      <button part="toolbar-button" type="button" data-action="find" title="Find (Ctrl+F)" tabindex="0" @click=${() => void this.openFind()}>Find</button>
       <button part="toolbar-button" type="button" data-action="wrap" title="Wrap long lines" tabindex="-1" aria-pressed=${String(this.wrap)} @click=${() => (this.wrap = !this.wrap)}>Wrap</button>
       <button part="toolbar-button" type="button" data-action="copy" title="Copy the selection, or all the output" tabindex="-1" @click=${() => void this.#copyFromToolbar()}>${copied ? 'Copied' : 'Copy'}</button>
       <button part="toolbar-button" type="button" data-action="download" title="Download the output as a text file" tabindex="-1" @click=${() => this.download()}>Download</button>
@@ -681,6 +691,22 @@ export class BoundedConsole extends LitElement {
     this.#announcer = new Announcer(part('.announcer'), applied, this.#announceIntervalMs);
   }
 
+  /** Soft wrap's code is loaded the first time wrap is turned on. */
+  #applyWrap(): void {
+    const rows = this.#rows;
+    if (rows === undefined) return;
+    if (!this.wrap) {
+      rows.setWrap(null);
+      return;
+    }
+    this.#wrapLoading = import('./WrapLayout.js').then((module) => {
+      if (this.wrap) rows.setWrap(module);
+    });
+  }
+
+  /** While wrap's code loads: flush() waits for it, so what it resolves on is drawn wrapped. */
+  #wrapLoading: Promise<void> | undefined;
+
   /** Keys in the log: select all, find, and scrolling that moves by lines and pages at any size. */
   #onKeyDown(event: KeyboardEvent): void {
     const command = event.ctrlKey || event.metaKey;
@@ -689,7 +715,7 @@ export class BoundedConsole extends LitElement {
       this.selectAll();
     } else if (command && !event.altKey && (event.key === 'f' || event.key === 'F')) {
       event.preventDefault();
-      this.openFind();
+      void this.openFind();
     } else if (event.key === 'Escape' && !this.#selection!.selection.empty) {
       this.clearSelection();
     } else if (!command && !event.altKey && !event.shiftKey && this.#rows!.scrollForKey(event.key)) {
@@ -704,7 +730,7 @@ export class BoundedConsole extends LitElement {
     if (this.#rows) {
       this.#rows.lineNumbers = this.lineNumbers;
       this.#rows.timestamps = this.timestamps ? this.#timeOf : null;
-      this.#rows.wrap = this.wrap;
+      this.#applyWrap();
     }
     if (!this.#announcer) return;
     if (this.announce && this.isConnected) this.#announcer.start();

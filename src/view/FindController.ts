@@ -1,4 +1,5 @@
-import { Finder, type FindMatch, type FindOptions, type LineSource } from '../core/index.js';
+import { Finder } from '../core/Finder.js';
+import type { FindMatch, FindOptions, LineSource } from '../core/index.js';
 import type { RowHighlights } from './Highlights.js';
 import type { VirtualRows } from './VirtualRows.js';
 

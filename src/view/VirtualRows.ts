@@ -2,7 +2,10 @@ import { Attr, codePointWidth, type Position, type StyledLine } from '../core/in
 import type { ContrastAdjuster } from './contrast.js';
 import { renderLine } from './renderLine.js';
 import { ScrollMap } from './ScrollMap.js';
-import { WrapLayout, rowStarts } from './WrapLayout.js';
+import type { WrapLayout } from './WrapLayout.js';
+
+/** The soft-wrap code, loaded when wrap is first turned on. */
+export type WrapModule = typeof import('./WrapLayout.js');
 
 /** What the rows are drawn from: a ConsoleBuffer fits. */
 export interface RowSource {
@@ -74,6 +77,7 @@ export class VirtualRows {
   #rowElements: HTMLElement[] = [];
   /** Soft wrap: the layout of lines into rows at the viewport's width, or null for one row a line. */
   #wrap: WrapLayout | null = null;
+  #wrapModule: WrapModule | null = null;
   /** Width of one column and the room for text in the viewport, in px (for wrap). */
   #columnWidth = 0;
   #textWidth = 0;
@@ -186,11 +190,13 @@ export class VirtualRows {
   }
 
   /** Soft wrap: lines wrap at the viewport's width (each row a slice of its line), or one row a line scrolled sideways. */
-  set wrap(on: boolean) {
-    if (on === (this.#wrap !== null)) return;
+  /** Wraps with the layout code given, or stops wrapping (null). */
+  setWrap(module: WrapModule | null): void {
+    if ((module !== null) === (this.#wrap !== null)) return;
     const source = this.#source;
-    this.#wrap = on ? new WrapLayout({ get droppedLines() { return source.droppedLines; }, get lineCount() { return source.lineCount; }, lineText: (seq) => source.styledLine(seq - source.droppedLines).text }) : null;
-    this.#parts.viewport.classList.toggle('wrapped', on);
+    this.#wrapModule = module;
+    this.#wrap = module === null ? null : new module.WrapLayout({ get droppedLines() { return source.droppedLines; }, get lineCount() { return source.lineCount; }, lineText: (seq) => source.styledLine(seq - source.droppedLines).text });
+    this.#parts.viewport.classList.toggle('wrapped', module !== null);
     this.#rowKeys.fill(-1);
     this.#requestRender();
   }
@@ -497,7 +503,7 @@ export class VirtualRows {
       let line = this.#source.styledLine(seq - dropped);
       let start = 0;
       if (this.#wrap !== null) {
-        if (startsOf.seq !== seq) startsOf = { seq, starts: rowStarts(line.text, this.#wrap.columns) };
+        if (startsOf.seq !== seq) startsOf = { seq, starts: this.#wrapModule!.rowStarts(line.text, this.#wrap.columns) };
         start = startsOf.starts[part] ?? line.text.length;
         line = sliceStyledLine(line, start, startsOf.starts[part + 1] ?? line.text.length, part + 1 >= startsOf.starts.length);
       } else {

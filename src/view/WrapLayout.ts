@@ -1,4 +1,4 @@
-import { codePointWidth, isNarrowAscii } from '../core/index.js';
+import { codePointWidth, isNarrowAscii } from '../core/charWidth.js';
 
 /** Lines a block of the layout covers: the unit measured at once and summed. */
 const BLOCK_LINES = 1024;

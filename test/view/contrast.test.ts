@@ -134,7 +134,7 @@ describe('<bounded-console> contrast', () => {
       await mount({ theme, label: `Output, ${theme}` }, ALL_COLOURS + '\x1b[7minverse\x1b[0m \x1b[1;4mbold underline\x1b[0m\n');
       // The reading controls too: the toolbar, the find bar with a search, and the trim marker.
       const reading = await mount({ theme, label: `Reading, ${theme}`, toolbar: '', 'max-lines': '5' }, 'one\ntwo error\nthree\nfour\nfive error\nsix\n');
-      reading.openFind();
+      await reading.openFind();
       await reading.find('error');
       reading.shadowRoot!.querySelector('[part="viewport"]')!.scrollTop = 0;
     }

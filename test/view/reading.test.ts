@@ -264,7 +264,7 @@ describe('<bounded-console> reading', () => {
       await el.flush();
       expect(() => el.find('(', { regex: true })).to.throw(SyntaxError);
       expect(() => el.find('')).to.throw(TypeError);
-      el.openFind();
+      await el.openFind();
       const input = part<HTMLInputElement>(el, 'find-input');
       const regex = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-option="regex"]')!;
       regex.click();

@@ -1,0 +1,43 @@
+// Builds dist/bounded-console.js (and the chunks it loads on first use) with esbuild:
+// the element's bundle, Lit included, minified, with the CSS in its `css` template
+// minified too (esbuild leaves template text as written).
+import { readFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+/** Comments and the spaces CSS does not need, out of the text parts of `css` templates (the `${…}` parts are left alone). */
+export function minifyCssTemplates(source) {
+  return source.replace(/css`([^`]*)`/g, (_, body) => {
+    const parts = body.split(/(\$\{[^}]*\})/);
+    const minified = parts.map((part, i) => (i % 2 === 1 ? part : minifyCss(part)));
+    return 'css`' + minified.join('') + '`';
+  });
+}
+
+function minifyCss(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+const cssTemplates = {
+  name: 'minify-css-templates',
+  setup(builder) {
+    builder.onLoad({ filter: /src[\\/]view[\\/]styles\.ts$/ }, async (args) => ({ contents: minifyCssTemplates(await readFile(args.path, 'utf8')), loader: 'ts' }));
+  },
+};
+
+await build({
+  entryPoints: ['src/bounded-console.ts'],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  splitting: true,
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [cssTemplates],
+  logLevel: 'info',
+});
