@@ -14,6 +14,7 @@ import { runAppendSuite, runFlatnessSuite } from './suites/append.js';
 import { runFloodSuite, runStreamSuite } from './suites/flood.js';
 import { runHugeSuite } from './suites/huge.js';
 import { runManySuite } from './suites/many.js';
+import { runNotebookSuite } from './suites/notebook.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,6 +74,7 @@ async function main() {
     }
     if (options.suites.includes('many')) results.many = await runManySuite(session, options, log);
     if (options.suites.includes('huge')) results.huge = await runHugeSuite(session, options, log);
+    if (options.suites.includes('notebook')) results.notebook = await runNotebookSuite(session, options, log);
   } finally {
     await session.close();
     await server.close();

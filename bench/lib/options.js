@@ -1,17 +1,17 @@
 // Command-line options of bench/run.js, with the default and --quick settings.
 import { hostname } from 'node:os';
 
-const SUITES = ['append', 'flood', 'many', 'huge'];
+const SUITES = ['append', 'flood', 'many', 'huge', 'notebook'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
-const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'producer-only'];
+const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'jupyterlab', 'producer-only'];
 const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr'];
 const GiB = 1024 ** 3;
 
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
 
   --quick                  a smaller run, under 2 minutes
-  --suite LIST             append, flood, many, huge (default: all; repeatable)
+  --suite LIST             append, flood, many, huge, notebook (default: all; repeatable)
   --subjects LIST          ${SUBJECTS.join(', ')} (default: all)
   --capacities LIST        append-suite capacities, e.g. 100,5000,1e6
   --per-call LIST          lines per call, numbers or "cap" (= capacity)
@@ -68,6 +68,9 @@ const DEFAULTS = {
   many: { count: 100, capacity: 5000, bytesPerSecond: 1e6 },
   // One write() of each size and content into a console keeping 5000 lines.
   huge: { sizes: [16, 64, 200], contents: HUGE_CONTENTS, reps: 3, capacity: 5000 },
+  // JupyterLab's OutputArea: 200,000 print() lines in 1,000-line stream messages, the
+  // default renderer cut off after 20 s; one line appended to 10,000 lines, 20 samples.
+  notebook: { totalLines: 200_000, perMessage: 1000, timeLimitMs: 20_000, maxLines: 10_000, appendLines: 10_000, samples: 20 },
 };
 
 const QUICK = {
@@ -85,6 +88,7 @@ const QUICK = {
   floodWarmupMs: 200,
   streamBytes: GiB / 8,
   huge: { sizes: [16, 64], contents: HUGE_CONTENTS, reps: 2, capacity: 5000 },
+  notebook: { totalLines: 200_000, perMessage: 1000, timeLimitMs: 8000, maxLines: 10_000, appendLines: 10_000, samples: 8 },
 };
 
 export function parseOptions(argv) {

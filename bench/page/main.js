@@ -5,6 +5,7 @@ import { runAppendGroup, runAppendInterleaved } from './append.js';
 import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js';
 import { runHuge } from './huge.js';
 import { releaseMany, runMany } from './many.js';
+import { runNotebookAppend, runNotebookFlood } from './notebook.js';
 import { SUBJECTS } from './subjects/index.js';
 
 const stage = () => document.getElementById('stage');
@@ -23,6 +24,8 @@ window.bench = {
   retainedChars,
   many: (options) => runMany(options, stage()),
   huge: (options) => runHuge(options, stage()),
+  notebookFlood: (options) => runNotebookFlood(options, stage()),
+  notebookAppend: (options) => runNotebookAppend(options, stage()),
   release: () => {
     releaseFlood();
     releaseMany();
