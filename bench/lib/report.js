@@ -1,6 +1,7 @@
 // Turns a results object into the terminal summary, latest.md, the HTML report and
 // the two SVGs for the README. Every figure shown is read from the results JSON.
 import { barPanel, escapeXml, formatNumber, legend, logLogPanel, svgDocument, text } from './charts.js';
+import { notebookTable } from '../suites/notebook.js';
 
 const MB = 1e6;
 const MiB = 1024 * 1024;
@@ -36,6 +37,7 @@ export function renderReport(results) {
   if (results.stream?.length) tables.push(streamTable(results));
   if (results.many) tables.push(manyTable(results.many));
   if (results.huge?.length) tables.push(hugeTable(results.huge));
+  if (results.notebook) tables.push(notebookTable(results.notebook));
   const targets = checkTargets(results);
   const appendSvg = results.append ? appendChart(results, appendSubjects, label) : null;
   const floodSvg = results.flood?.length ? floodChart(results, subjects, label) : null;

@@ -55,3 +55,29 @@ function compare(flood, append) {
     appendMedian: defaultAppend && oursAppend ? defaultAppend.appendMs.p50 / oursAppend.appendMs.p50 : null,
   };
 }
+
+/** The suite's table in the report: one row per variant, flood and one-line append side by side. */
+export function notebookTable(notebook) {
+  const label = { jupyterlab: 'JupyterLab default renderer', 'bounded-console': 'ours, RawStreamOutputAreaModel', 'bounded-console-labmodel': "ours, JupyterLab's OutputAreaModel" };
+  const fixed = (value, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : '-');
+  const rows = notebook.flood.map((run) => {
+    const append = notebook.append.find((a) => a.variant === run.variant);
+    const appendCell = !append || append.error ? `failed: ${append?.error ?? 'not run'}` : `${fixed(append.appendMs.p50, 2)} / ${fixed(append.appendMs.max, 2)}`;
+    if (run.error) return [label[run.variant] ?? run.variant, `failed: ${run.error}`, '', '', '', appendCell];
+    return [
+      label[run.variant] ?? run.variant,
+      run.complete ? `all, ${(run.shownMs / 1000).toFixed(2)} s${run.lastLineShown ? '' : ' (last line not shown)'}` : `not done in ${(run.timeLimitMs / 1000).toFixed(0)} s: ${run.linesSent.toLocaleString('en')} lines`,
+      run.linesPerSec.toLocaleString('en'),
+      `${fixed(run.frameGapMs.p50)} / ${fixed(run.frameGapMs.p99)} / ${fixed(run.frameGapMs.max)}`,
+      fixed(run.longTasks.maxMs, 0),
+      appendCell,
+    ];
+  });
+  const { linesPerSec, appendMedian } = notebook.ratios;
+  const first = notebook.flood[0] ?? {};
+  return {
+    title: `JupyterLab OutputArea: ${first.totalLines?.toLocaleString('en')} print() lines in ${first.perMessage?.toLocaleString('en')}-line stream messages (ours / default: ${fixed(linesPerSec, 0)}x lines/s, default / ours: ${fixed(appendMedian, 0)}x per appended line)`,
+    headers: ['variant', 'last line shown', 'lines/s', 'frame gap p50/p99/max ms', 'longest task ms', 'one line into 10,000: median / max ms'],
+    rows,
+  };
+}
