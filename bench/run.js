@@ -15,6 +15,8 @@ import { runFloodSuite, runStreamSuite } from './suites/flood.js';
 import { runHugeSuite } from './suites/huge.js';
 import { runManySuite } from './suites/many.js';
 import { runNotebookSuite } from './suites/notebook.js';
+import { runPacingSuite } from './suites/pacing.js';
+import { runWriteCostSuite } from './suites/write-cost.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,6 +76,8 @@ async function main() {
     }
     if (options.suites.includes('many')) results.many = await runManySuite(session, options, log);
     if (options.suites.includes('huge')) results.huge = await runHugeSuite(session, options, log);
+    if (options.suites.includes('write-cost')) results.writeCost = await runWriteCostSuite(session, options, log);
+    if (options.suites.includes('pacing')) results.pacing = await runPacingSuite(session, inSuite('pacing'), options, log);
     if (options.suites.includes('notebook')) results.notebook = await runNotebookSuite(session, options, log);
   } finally {
     await session.close();
