@@ -13,6 +13,8 @@ export interface EscapeHandler {
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void;
   /** A complete OSC string (without its introducer and terminator). */
   osc(payload: string): void;
+  /** An escape sequence that is not CSI nor a string: ESC, `intermediates` packed as for csi(), then `final` (ESC 7, ESC ( B, …). */
+  esc(final: number, intermediates: number): void;
 }
 
 const enum State {
@@ -209,11 +211,17 @@ export class EscapeParser {
         else if (code >= 0x20 && code <= 0x2f) {
           this.#intermediates = code;
           this.#state = State.EscapeIntermediate;
-        } else this.#state = State.Ground; // ESC final (ESC 7, ESC =, …): consumed.
+        } else {
+          this.#state = State.Ground;
+          handler.esc(code, 0);
+        }
         return;
       case State.EscapeIntermediate:
         if (code >= 0x20 && code <= 0x2f) this.#intermediates = ((this.#intermediates << 8) | code) >>> 0;
-        else this.#state = State.Ground;
+        else {
+          this.#state = State.Ground;
+          handler.esc(code, this.#intermediates);
+        }
         return;
       case State.CsiParam:
         this.#csiParamChar(code, handler);

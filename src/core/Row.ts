@@ -139,6 +139,43 @@ export class Row {
     for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, pen.bg, 0, '');
   }
 
+  /**
+   * Inserts `count` blank cells in the pen's background at column `col` (ICH),
+   * shifting the cells from it right. Inserting at the right half of a wide
+   * character blanks its left half and leaves the right half a blank, as xterm does.
+   */
+  insertBlanks(col: number, count: number, pen: Pen): void {
+    this.#cache = null;
+    this.#toCells();
+    const cells = this.#cells!;
+    // Past the last cell too: the blanks keep the background for text printed beyond them.
+    this.#pad(col);
+    if (col > 0 && cells[col] === '') {
+      this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+      cells[col] = undefined;
+    }
+    const blanks = new Array<undefined>(count);
+    cells.splice(col, 0, ...blanks);
+    this.#fg.splice(col, 0, ...new Array<number>(count).fill(DEFAULT_COLOR));
+    this.#bg.splice(col, 0, ...new Array<number>(count).fill(pen.bg));
+    this.#attrs.splice(col, 0, ...new Array<number>(count).fill(0));
+    this.#links.splice(col, 0, ...new Array<string>(count).fill(''));
+  }
+
+  /**
+   * Deletes `count` cells from column `col` (DCH), shifting the cells after them
+   * left. A wide character cut in two by it is blanked, as xterm does.
+   */
+  deleteCells(col: number, count: number, pen: Pen): void {
+    this.#cache = null;
+    this.#toCells();
+    const cells = this.#cells!;
+    if (col >= cells.length) return;
+    if (col > 0 && cells[col] === '') this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+    for (const column of [cells, this.#fg, this.#bg, this.#attrs, this.#links]) column.splice(col, count);
+    if (cells[col] === '') this.#setCell(col, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+  }
+
   /** Makes cells up to column `end` exist, blank in the background they have. */
   #pad(end: number): void {
     for (let c = this.#cells!.length; c < end; c++) this.#setCell(c, undefined, DEFAULT_COLOR, this.#tailBg, 0, '');

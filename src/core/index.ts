@@ -1,4 +1,4 @@
-export { ConsoleBuffer, DEFAULT_MAX_LINES, DEFAULT_MAX_LINE_LENGTH, MAX_LINES_LIMIT, checkMaxLineLength, checkMaxLines } from './ConsoleBuffer.js';
+export { ConsoleBuffer, DEFAULT_MAX_LINES, DEFAULT_MAX_LINE_LENGTH, MAX_LINES_LIMIT, checkMaxLineLength, checkMaxLines, checkRows } from './ConsoleBuffer.js';
 export type { AppliedText, ConsoleBufferOptions, StreamName } from './ConsoleBuffer.js';
 export { EscapeParser, MAX_STRING_LENGTH } from './EscapeParser.js';
 export type { EscapeHandler } from './EscapeParser.js';

@@ -82,7 +82,7 @@ describe('terminal features', () => {
 
   it('should consume unknown sequences, OSC titles and C0 controls, showing nothing of them', () => {
     const buffer = new ConsoleBuffer();
-    buffer.write('a\x1b[?25l\x1b[2J\x1b[H\x1b]0;title\x07\x07\x01b\x1b7\x1b(Bc\n');
+    buffer.write('a\x1b[?25l\x1b[5n\x1b]0;title\x07\x07\x01b\x1b=\x1b(Bc\n');
     expect(buffer.text).to.equal('abc\n');
   });
 
