@@ -36,6 +36,7 @@ export const KERNEL_NAME = 'python3';
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 3000;
 const KERNEL_POLL_MS = 250;
+const DIR_PREFIX = 'bounded-console-notebook-';
 
 /**
  * Launches the server with PR_SET_PDEATHSIG set to SIGTERM, then execs it: if
@@ -104,6 +105,22 @@ function childrenOf(pid) {
     .map(([child]) => child);
 }
 
+/**
+ * Removes the directories of earlier runs whose process is gone: one killed outright
+ * (SIGKILL) had no chance to. Each is named after the pid that made it.
+ */
+function removeStaleDirectories() {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = name.startsWith(DIR_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(DIR_PREFIX.length))?.[1]) : NaN;
+    if (!(owner > 0) || owner === process.pid) continue;
+    try {
+      process.kill(owner, 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 async function writePrivate(file, text) {
   await writeFile(file, text, { mode: 0o600 });
 }
@@ -115,7 +132,8 @@ async function writePrivate(file, text) {
  * @param {{ log?: (line: string) => void, onKernel?: (pid: number) => void }} options
  */
 export async function startJupyter({ log = () => {}, onKernel = () => {} } = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'bounded-console-notebook-'));
+  removeStaleDirectories();
+  const dir = await mkdtemp(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
   const paths = Object.fromEntries(['config', 'runtime', 'data', 'data/kernels/python3', 'ipython', 'work', 'tmp'].map((name) => [name, join(dir, name)]));
   for (const path of Object.values(paths)) await mkdir(path, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString('hex');

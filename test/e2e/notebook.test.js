@@ -18,6 +18,7 @@ const FLOOD_LINES = 10_000_000;
 const FLOOD_BYTES = 68_888_890 + FLOOD_LINES;
 /** Floods at most, until one keeps its frames (see the test). */
 const FRAME_ATTEMPTS = 2;
+const IDLE_BASELINE_MS = 3000;
 const FLOOD_TIMEOUT_MS = 150_000;
 const CELL_TIMEOUT_MS = 30_000;
 const BANNER = /^bounded-console notebook: http:/;
@@ -145,9 +146,15 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
   test(`${FLOOD_LINES.toLocaleString('en')} printed lines stream in while the page keeps its frames; the last line is ${FLOOD_LINES - 1}`, async (t) => {
     // The counts must hold on every attempt. The frame gaps also depend on what else
     // this shared machine runs (the page itself is idle most of the time: the kernel
-    // is the bottleneck), so a second attempt may show the page's own.
+    // is the bottleneck), so a second attempt may show the page's own. The same page
+    // doing nothing, measured just before, says what the machine allows.
     const p99s = [];
+    const idleP99s = [];
     for (let attempt = 1; attempt <= FRAME_ATTEMPTS; attempt++) {
+      await startFrameGaps(page);
+      await new Promise((resolve) => setTimeout(resolve, IDLE_BASELINE_MS));
+      const idle = frameGapFigures(await stopFrameGaps(page));
+      idleP99s.push(idle.p99);
       await startFrameGaps(page);
       const started = performance.now();
       const shown = await runInNewCell(page, `for i in range(${FLOOD_LINES}):\n    print(i)`, { timeoutMs: FLOOD_TIMEOUT_MS });
@@ -159,10 +166,14 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
       assert.equal(shown.text.split('\n').at(-2), String(FLOOD_LINES - 1));
       assert.ok(frames >= 30, `${frames} frames`);
       p99s.push(p99);
-      t.diagnostic(`attempt ${attempt}: ${FLOOD_LINES} lines in ${seconds.toFixed(1)} s (${(FLOOD_BYTES / 1e6 / seconds).toFixed(1)} MB/s); frame-gap p99 ${p99.toFixed(1)} ms, worst ${worst.toFixed(1)} ms, ${frames} frames`);
+      t.diagnostic(
+        `attempt ${attempt}: ${FLOOD_LINES} lines in ${seconds.toFixed(1)} s (${(FLOOD_BYTES / 1e6 / seconds).toFixed(1)} MB/s); ` +
+          `frame-gap p99 ${p99.toFixed(1)} ms, worst ${worst.toFixed(1)} ms, ${frames} frames; the idle page just before: p99 ${idle.p99.toFixed(1)} ms, worst ${idle.worst.toFixed(1)} ms`,
+      );
       if (p99 < 50) break;
     }
-    assert.ok(p99s.at(-1) < 50, `frame-gap p99 of each attempt: ${p99s.map((p99) => p99.toFixed(1)).join(', ')} ms`);
+    const ms = (values) => values.map((value) => value.toFixed(1)).join(', ');
+    assert.ok(p99s.at(-1) < 50, `frame-gap p99 of each attempt: ${ms(p99s)} ms (of the idle page before each: ${ms(idleP99s)} ms)`);
   });
 
   test('Interrupt stops `while True: print(1)` within 2 s, and the kernel then runs 1+1', async () => {
@@ -206,7 +217,7 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
     const code = [
       'from tqdm import tqdm',
       'for i in tqdm(range(3), desc="outer", position=0, bar_format="{desc}: {n}/{total}"):',
-      '    for j in tqdm(range(400), desc=f"inner {i}", position=1, leave=False, bar_format="{desc}: {n}/{total}", mininterval=0):',
+      '    for j in tqdm(range(100), desc=f"inner {i}", position=1, leave=False, bar_format="{desc}: {n}/{total}", mininterval=0):',
       '        pass',
     ].join('\n');
     await page.evaluate(([number, code]) => {
@@ -265,8 +276,8 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
 
   test('Restart gives a fresh kernel and the old one is gone', async () => {
     await runInNewCell(page, 'x = 41');
-    const before = pidsSaid(server, 'kernel');
-    assert.equal(before.length, 1);
+    const before = pidsSaid(server, 'kernel').filter((pid) => groupAlive(pid));
+    assert.equal(before.length, 1, `one kernel runs; the server said:\n${server.lines.join('\n')}`);
     await page.click('#restart');
     await waitUntil(() => before.every((pid) => !groupAlive(pid)), { timeoutMs: 20_000, what: 'the old kernel to go' });
     await page.waitForFunction(() => document.getElementById('kernel').dataset.status === 'idle', null, 30_000);
@@ -282,6 +293,34 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
     assert.ok(groupAlive(all[0]) && groupAlive(all.at(-1)), 'Jupyter and the kernel run before the stop');
     await server.stop();
     await waitUntil(() => all.every((pid) => !groupAlive(pid)), { timeoutMs: 10_000, what: `pids ${all.join(', ')} to go` });
+  });
+});
+
+describe('no kernel outlives the notebook server', { skip: missingJupyter() !== null && !process.env.CI ? `skipped: ${missingJupyter()}` : false }, () => {
+  /** A server with one kernel started through it; resolves with it and the pids it said. */
+  async function serverWithKernel() {
+    const server = await startServer({ script: 'demo/notebook/serve.js', banner: BANNER });
+    const signIn = await fetch(server.url, { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie').split(';')[0];
+    const started = await fetch(new URL('/api/kernels', server.url), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"python3"}' });
+    assert.equal(started.status, 201);
+    await server.waitForLine(/kernel pid \d+/);
+    return { server, jupyter: pidsSaid(server, 'jupyter server')[0], kernel: pidsSaid(server, 'kernel')[0] };
+  }
+
+  test('when the Jupyter server crashes, the notebook server says so, stops its kernel and exits 1', async () => {
+    const { server, jupyter, kernel } = await serverWithKernel();
+    process.kill(jupyter, 'SIGKILL');
+    const [code] = await server.exited;
+    assert.equal(code, 1);
+    await waitUntil(() => !groupAlive(kernel), { timeoutMs: 10_000, what: `kernel ${kernel} to go` });
+  });
+
+  test('when the notebook server is killed outright (SIGKILL), Jupyter and its kernel stop too', async () => {
+    const { server, jupyter, kernel } = await serverWithKernel();
+    process.kill(server.pid, 'SIGKILL');
+    await server.exited;
+    await waitUntil(() => !groupAlive(jupyter) && !groupAlive(kernel), { timeoutMs: 15_000, what: `Jupyter ${jupyter} and kernel ${kernel} to go` });
   });
 });
 

@@ -12,6 +12,7 @@ import { python } from '@codemirror/lang-python';
 import { KernelManager, ServerConnection } from '@jupyterlab/services';
 import { EditorView, basicSetup } from 'codemirror';
 import { Rate, formatCount, formatMBps, integer } from '../../page/meter.js';
+import { editorTheme } from './editorTheme.js';
 
 const KERNEL_NAME = 'python3';
 const FIGURES_INTERVAL_MS = 250;
@@ -91,6 +92,7 @@ class Cell {
         basicSetup,
         EditorView.cspNonce.of(STYLE_NONCE),
         python(),
+        editorTheme,
         EditorView.contentAttributes.of({ 'aria-label': `Code of cell ${this.number}` }),
       ],
     });
