@@ -10,7 +10,7 @@ export async function runWriteCostSuite(session, options, log) {
   }
   for (const cell of result.cells ?? []) {
     const events = cell.events > 0 ? `, ${cell.events} slow blocks (clip, apply or GC) of ${cell.eventMsEach.toFixed(2)} ms (${cell.eventNsPerCall.toFixed(1)} ns per call)` : '';
-    log(`write   ${cell.target.padEnd(16)} ${String(cell.size).padStart(3)} chars  ${cell.nsPerCall.toFixed(1)} ns per call (queue alone ${cell.queueNsPerCall.toFixed(1)} ns)${events}`);
+    log(`write   ${cell.target.padEnd(16)} ${String(cell.size).padStart(3)} chars  ${cell.nsPerCall.toFixed(1)} ns per call (fastest rep ${cell.nsPerCallMin?.toFixed(1)}, queue alone ${cell.queueNsPerCall.toFixed(1)} ns)${events}`);
   }
   if (result.error) log(`write   failed: ${result.error}`);
   return result;
