@@ -14,6 +14,7 @@ import { runAppendSuite, runFlatnessSuite } from './suites/append.js';
 import { runFloodSuite, runStreamSuite } from './suites/flood.js';
 import { runHugeSuite } from './suites/huge.js';
 import { runManySuite } from './suites/many.js';
+import { runProgramsSuite } from './suites/programs.js';
 import { runNotebookSuite } from './suites/notebook.js';
 import { runPacingSuite } from './suites/pacing.js';
 import { runWriteCostSuite } from './suites/write-cost.js';
@@ -79,6 +80,7 @@ async function main() {
     if (options.suites.includes('write-cost')) results.writeCost = await runWriteCostSuite(session, options, log);
     if (options.suites.includes('pacing')) results.pacing = await runPacingSuite(session, inSuite('pacing'), options, log);
     if (options.suites.includes('notebook')) results.notebook = await runNotebookSuite(session, options, log);
+    if (options.suites.includes('programs')) results.programs = await runProgramsSuite(options, log);
   } finally {
     await session.close();
     await server.close();

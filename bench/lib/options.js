@@ -1,7 +1,7 @@
 // Command-line options of bench/run.js, with the default and --quick settings.
 import { hostname } from 'node:os';
 
-const SUITES = ['append', 'flood', 'many', 'huge', 'write-cost', 'pacing', 'notebook'];
+const SUITES = ['append', 'flood', 'many', 'huge', 'write-cost', 'pacing', 'notebook', 'programs'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
 const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'jupyterlab', 'producer-only'];

@@ -148,10 +148,56 @@ export class EscapeParser {
     }
     if (stop === end) return end;
     const code = text.charCodeAt(stop);
-    if (code === ESC) this.#enterEscape();
-    else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
+    if (code === ESC) {
+      if (stop + 1 < end && text.charCodeAt(stop + 1) === 0x5b) return this.#csi(text, stop + 2, end, handler);
+      this.#enterEscape();
+    } else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
     // DEL, C1, CAN and SUB are consumed in ground state.
     return stop + 1;
+  }
+
+  /**
+   * A CSI sequence from its parameters at `start`, in one tight loop: the common
+   * shape (a private marker, digits, `;` and `:`, then a final) is dispatched at once.
+   * At anything else, or the end of the text, it stops with the parser in the state
+   * the characters it took would have left one by one, and the caller goes on.
+   */
+  #csi(text: string, start: number, end: number, handler: EscapeHandler): number {
+    this.#enterCsi();
+    const params = this.#params;
+    let at = start;
+    if (at < end) {
+      const first = text.charCodeAt(at);
+      if (first >= 0x3c && first <= 0x3f) {
+        this.#prefix = first;
+        at++;
+      }
+    }
+    let index = 0;
+    let value = -1;
+    for (; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x30 && code <= 0x39) {
+        value = Math.min(MAX_PARAM_VALUE, (value < 0 ? 0 : value * 10) + (code - 0x30));
+      } else if ((code === 0x3b || code === 0x3a) && index + 1 < MAX_PARAMS) {
+        params[index] = value;
+        index++;
+        value = -1;
+        if (code === 0x3a) this.#subParams |= 1 << index;
+      } else {
+        break;
+      }
+    }
+    params[index] = value;
+    this.#paramCount = index;
+    if (at < end) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x40 && code <= 0x7e) {
+        this.#dispatchCsi(code, handler);
+        return at + 1;
+      }
+    }
+    return at;
   }
 
   #completeSurrogate(text: string, at: number, handler: EscapeHandler): number {

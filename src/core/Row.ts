@@ -98,7 +98,7 @@ export class Row {
       return limit;
     }
     const ascii = isNarrowAscii(text, start, end);
-    if (ascii && col === 0 && end - start >= this.width) {
+    if (col === 0 && (ascii ? end - start >= this.width : coversColumns(text, start, end, this.width))) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
       this.#clear();
@@ -122,6 +122,12 @@ export class Row {
    */
   erase(from: number, to: number, pen: Pen): void {
     this.#cache = null;
+    if (to === Infinity && this.#cells === null && (from === 0 || from === this.#width)) {
+      // The whole row, or from its end (a redraw erasing its line first, or what follows it): no cells needed.
+      if (from === 0) this.#clear();
+      this.#tailBg = pen.bg;
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     if (to === Infinity) {
@@ -172,7 +178,11 @@ export class Row {
     const cells = this.#cells!;
     if (col >= cells.length) return;
     if (col > 0 && cells[col] === '') this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
-    for (const column of [cells, this.#fg, this.#bg, this.#attrs, this.#links]) column.splice(col, count);
+    cells.splice(col, count);
+    this.#fg.splice(col, count);
+    this.#bg.splice(col, count);
+    this.#attrs.splice(col, count);
+    this.#links.splice(col, count);
     if (cells[col] === '') this.#setCell(col, undefined, DEFAULT_COLOR, pen.bg, 0, '');
   }
 
@@ -440,6 +450,15 @@ function textWidth(text: string, start: number, end: number): number {
     width += codePointWidth(cp);
   }
   return width;
+}
+
+/**
+ * Whether `text[start, end)`, printed from column 0, covers `columns` columns; its first
+ * character must take a column of its own (a combining mark there would join nothing).
+ */
+function coversColumns(text: string, start: number, end: number, columns: number): boolean {
+  if (start >= end || codePointWidth(text.codePointAt(start)!) === 0) return false;
+  return textWidthUpTo(text, start, end, columns) >= columns;
 }
 
 /** Up to this many characters, surrogates are looked for one by one: cheaper than a regex call. */

@@ -25,6 +25,11 @@ export function isNarrowAscii(text: string, start: number, end: number): boolean
   return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
 }
 
+/** Code points below this have their width cached once computed: the BMP and the emoji planes' start. */
+const CACHED_BELOW = 0x20000;
+/** Widths computed so far, -1 for not yet: a lookup instead of the regular expressions for all text that is not ASCII. */
+const widths = new Int8Array(CACHED_BELOW).fill(-1);
+
 /**
  * Columns a code point takes: 0 for combining marks and format characters (they join
  * the cell before them), 2 for East Asian wide and fullwidth characters and emoji,
@@ -32,6 +37,15 @@ export function isNarrowAscii(text: string, start: number, end: number): boolean
  */
 export function codePointWidth(codePoint: number): 0 | 1 | 2 {
   if (codePoint < 0x300) return 1;
+  if (codePoint >= CACHED_BELOW) return computeWidth(codePoint);
+  const cached = widths[codePoint]!;
+  if (cached >= 0) return cached as 0 | 1 | 2;
+  const width = computeWidth(codePoint);
+  widths[codePoint] = width;
+  return width;
+}
+
+function computeWidth(codePoint: number): 0 | 1 | 2 {
   if (isWideRange(codePoint)) return 2;
   const char = String.fromCodePoint(codePoint);
   if (ZERO_WIDTH.test(char)) return 0;

@@ -71,6 +71,12 @@ describe('EscapeParser', () => {
     expect(parse(...SAMPLE.split(''))).to.deep.equal(parse(SAMPLE));
   });
 
+  it('should read CSI sequences the same in one pass as one character at a time: markers, intermediates, too many parameters', () => {
+    const tricky = 'a\x1b[??1hb\x1b[1;2$pc\x1b[<5;6Md\x1b[' + '1;'.repeat(40) + '2me\x1b[12:3:4mf\x1b[?1049;25lg\x1b[5';
+    expect(parse(tricky)).to.deep.equal(parse(...tricky.split('')));
+    expect(parse(tricky).filter((event) => event.startsWith('csi'))).to.deep.equal(['csi:$1,2p', 'csi:<5,6M', 'csi:12,:3,:4m', 'csi:?1049,25l']);
+  });
+
   it('should execute C0 controls met inside a CSI sequence, and cancel one on CAN', () => {
     expect(parse('\x1b[1\n2m')).to.deep.equal(['exec:10', 'csi:12m']);
     expect(parse('\x1b[31\x18x')).to.deep.equal(['print:x']);
