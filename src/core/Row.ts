@@ -98,10 +98,18 @@ export class Row {
       return limit;
     }
     const ascii = isNarrowAscii(text, start, end);
-    if (col === 0 && (ascii ? end - start >= this.width : coversColumns(text, start, end, this.width))) {
+    if (col === 0 && ascii && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
       this.#clear();
+    } else if (col === 0 && !ascii && codePointWidth(text.codePointAt(start)!) > 0) {
+      // The same for other characters, measured once for both the check and the append
+      // (the first must take a column of its own: a combining mark there would join nothing).
+      const fit = fitColumns(text, start, end, 0, limit);
+      if (fittedWidth >= this.width) {
+        this.#clear();
+        return this.#appendFitted(text, start, end, fit, fittedWidth, pen, limit);
+      }
     }
     if (this.#cells === null && col === this.#width) {
       if (ascii) {
@@ -241,16 +249,12 @@ export class Row {
   }
 
   #appendWide(text: string, start: number, end: number, pen: Pen, limit: number): number {
-    let at = start;
-    let width = this.#width;
-    while (at < end) {
-      const cp = text.codePointAt(at)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const w = codePointWidth(cp);
-      if (width + w > limit) break;
-      width += w;
-      at += units;
-    }
+    const at = fitColumns(text, start, end, this.#width, limit);
+    return this.#appendFitted(text, start, end, at, fittedWidth, pen, limit);
+  }
+
+  /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
+  #appendFitted(text: string, start: number, end: number, at: number, width: number, pen: Pen, limit: number): number {
     if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
     if (at < end) this.truncated += countCodePoints(text, at, end);
     return at < end ? limit : width;
@@ -452,13 +456,25 @@ function textWidth(text: string, start: number, end: number): number {
   return width;
 }
 
+/** The column fitColumns() stopped at (a module variable, so the hot loop allocates nothing). */
+let fittedWidth = 0;
+
 /**
- * Whether `text[start, end)`, printed from column 0, covers `columns` columns; its first
- * character must take a column of its own (a combining mark there would join nothing).
+ * How far text[start, end), printed from column `from`, fits within `limit` columns:
+ * returns the index it stops at and leaves the column reached in fittedWidth.
  */
-function coversColumns(text: string, start: number, end: number, columns: number): boolean {
-  if (start >= end || codePointWidth(text.codePointAt(start)!) === 0) return false;
-  return textWidthUpTo(text, start, end, columns) >= columns;
+function fitColumns(text: string, start: number, end: number, from: number, limit: number): number {
+  let at = start;
+  let width = from;
+  while (at < end) {
+    const cp = text.codePointAt(at)!;
+    const w = codePointWidth(cp);
+    if (width + w > limit) break;
+    width += w;
+    at += cp > 0xffff ? 2 : 1;
+  }
+  fittedWidth = width;
+  return at;
 }
 
 /** Up to this many characters, surrogates are looked for one by one: cheaper than a regex call. */
