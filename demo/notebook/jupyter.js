@@ -225,7 +225,11 @@ export async function startJupyter({ log = () => {}, onKernel = () => {} } = {})
       await exited;
     })());
   /** Synchronous, for process exit too: SIGKILL the server's group and every kernel's, and remove the directory. */
+  let killed = false;
   const killNow = () => {
+    // Once only: after that the pids may belong to other processes.
+    if (killed) return;
+    killed = true;
     clearInterval(watch);
     for (const group of [pid, ...kernels]) {
       try {

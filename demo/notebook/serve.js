@@ -1,11 +1,13 @@
 // `npm run notebook`: a Jupyter server and IPython kernel (Debian's), and a notebook
 // page in front of them on 127.0.0.1 (PORT=… or --port …, default 8088; 0 picks a
 // free port). It prints one address with a token; the server and its kernels stop with it.
+import { setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import { HOST, missingJupyter, startJupyter } from './jupyter.js';
 import { createNotebookServer } from './server.js';
 
 const PREFIX = 'bounded-console notebook:';
+const SERVER_NICENESS = 5;
 /** Jupyter's lines worth showing: warnings, errors, and what happens to kernels. */
 const WORTH_SHOWING = /^\[[WEC] |Kernel (started|shutdown|restarted|interrupted)|^(Traceback|\w+Error)/;
 
@@ -27,6 +29,12 @@ function parsePort() {
 }
 
 const port = parsePort();
+// As the demo server does: the producers yield the CPU to the browser showing their output.
+try {
+  setPriority(SERVER_NICENESS);
+} catch {
+  // not allowed: run as we are
+}
 const missing = missingJupyter();
 if (missing !== null) fail(missing);
 

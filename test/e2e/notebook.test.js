@@ -16,7 +16,7 @@ import { ROOT, groupAlive, listeningAddresses, startServer, waitUntil } from './
 const FLOOD_LINES = 10_000_000;
 /** What `print(i)` for i below 10**7 writes: digits and a newline each. */
 const FLOOD_BYTES = 68_888_890 + FLOOD_LINES;
-/** Floods at most, until one keeps its frames (see the test). */
+/** Floods at most: a second one only when the machine, not the page, missed frames (see the test). */
 const FRAME_ATTEMPTS = 2;
 const IDLE_BASELINE_MS = 3000;
 const FLOOD_TIMEOUT_MS = 150_000;
@@ -146,8 +146,9 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
   test(`${FLOOD_LINES.toLocaleString('en')} printed lines stream in while the page keeps its frames; the last line is ${FLOOD_LINES - 1}`, async (t) => {
     // The counts must hold on every attempt. The frame gaps also depend on what else
     // this shared machine runs (the page itself is idle most of the time: the kernel
-    // is the bottleneck), so a second attempt may show the page's own. The same page
-    // doing nothing, measured just before, says what the machine allows.
+    // is the bottleneck). The same page doing nothing, measured just before, says what
+    // the machine allows: only when it too missed frames is the flood run again (each
+    // run is 35-60 s here, so at most once).
     const p99s = [];
     const idleP99s = [];
     for (let attempt = 1; attempt <= FRAME_ATTEMPTS; attempt++) {
@@ -170,7 +171,7 @@ describe('notebook page on a real kernel, in Chromium', { skip }, () => {
         `attempt ${attempt}: ${FLOOD_LINES} lines in ${seconds.toFixed(1)} s (${(FLOOD_BYTES / 1e6 / seconds).toFixed(1)} MB/s); ` +
           `frame-gap p99 ${p99.toFixed(1)} ms, worst ${worst.toFixed(1)} ms, ${frames} frames; the idle page just before: p99 ${idle.p99.toFixed(1)} ms, worst ${idle.worst.toFixed(1)} ms`,
       );
-      if (p99 < 50) break;
+      if (p99 < 50 || idle.p99 < 50) break;
     }
     const ms = (values) => values.map((value) => value.toFixed(1)).join(', ');
     assert.ok(p99s.at(-1) < 50, `frame-gap p99 of each attempt: ${ms(p99s)} ms (of the idle page before each: ${ms(idleP99s)} ms)`);
