@@ -49,7 +49,7 @@ export function renderReport(results) {
   const environment = describeEnvironment(results);
   return {
     terminal: [heading, environment, '', ...tables.map(toText), targetsText(targets)].join('\n'),
-    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2, #4 and #9)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
+    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2, #4, #9 and #12)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
     html: toHtml(heading, environment, tables, targets, appendSvg, floodSvg, notes(results).items),
     appendSvg,
     floodSvg,
@@ -479,7 +479,7 @@ function flatnessTable(results) {
 
 function targetsText(targets) {
   if (targets.length === 0) return '';
-  return ['Targets (issues #2, #4 and #9):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
+  return ['Targets (issues #2, #4, #9 and #12):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
 }
 
 /** A table for the terminal: only its `brief` columns when it names them, to keep lines short. */
@@ -683,7 +683,7 @@ function toHtml(heading, environment, tables, targets, appendSvg, floodSvg, note
 <body>
 <h1>${escapeXml(heading)}</h1>
 <p>${escapeXml(environment)}</p>
-${targets.length ? `<h2>Targets (issues #2, #4 and #9)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
+${targets.length ? `<h2>Targets (issues #2, #4, #9 and #12)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
 ${appendSvg ? `<h2>Append cost</h2>\n${inline(appendSvg)}` : ''}
 ${floodSvg ? `<h2>Flood</h2>\n${inline(floodSvg)}` : ''}
 <h2>Tables</h2>
