@@ -105,10 +105,11 @@ export class PagedLines {
     // Pages at the end merge while the one before is at most twice as large as the last (and
     // both fit in MERGE_LIMIT_CHARS): page sizes then grow geometrically towards the front, so a
     // character is copied a few times at most however small the batches, not once per batch.
+    // A page kept as the writer's string is not merged into: that would copy what a flood replaces unread.
     while (pages.length >= 2) {
       const first = pages[pages.length - 2]!;
       const second = pages[pages.length - 1]!;
-      if (first.text.length + second.text.length > MERGE_LIMIT_CHARS || first.text.length > 2 * second.text.length) break;
+      if (second.shared || first.text.length + second.text.length > MERGE_LIMIT_CHARS || first.text.length > 2 * second.text.length) break;
       pages.splice(pages.length - 2, 2, mergePages(first, second));
     }
     if (this.#lastPage >= pages.length) this.#lastPage = 0;
