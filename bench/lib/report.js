@@ -139,7 +139,7 @@ function floodTable(results, label) {
     headers: ['workload', 'subject', 'lines kept', 'MB/s', 'lines/s', 'frame gap p50/p95/p99/max ms', 'event loop p99 ms', 'work/frame p99 ms', 'widget busy', 'widget ms per MB', 'long tasks', 'heap MB before → after (held)', 'DOM nodes', 'notes'],
     brief: [0, 1, 2, 3, 5, 6, 7, 9, 11],
     rows: results.flood.map((run) => {
-      if (run.error) return [run.workload, label(run.subject), formatNumber(run.capacity), `failed: ${run.error}`, '', '', '', '', '', '', '', '', '', ''];
+      if (run.error) return [run.workload, label(run.subject), formatNumber(run.capacity), failure(run.error), '', '', '', '', '', '', '', '', '', ''];
       const reference = bounded(run);
       const gaps = run.frameGapMs;
       return [
@@ -160,6 +160,15 @@ function floodTable(results, label) {
       ];
     }),
   };
+}
+
+/**
+ * A failed run's cell: the first line of the page's error without Playwright's
+ * prefix, so "WebGL unavailable: …" reads as the subject's own verdict.
+ */
+function failure(error) {
+  const first = error.split('\n')[0].replace(/^page\.evaluate: (Error: )?/, '');
+  return first.startsWith('WebGL unavailable') ? first : `failed: ${first}`;
 }
 
 /** Median (nearest rank) of `values`. */
@@ -221,7 +230,7 @@ function pacingTables(runs, label) {
     headers: ['subject', 'bursts', 'ms to last line shown, median / max', 'lines/s', 'frames', 'frame gap p50/p99/max ms', 'gaps over one frame', 'event loop p99 ms', 'longest task', 'work/frame p99 ms', 'longest write call ms (calls over 4 ms)', 'notes'],
     labelColumns: 1,
     rows: runs.map(({ subject, burst }) => {
-      if (burst.error) return [label(subject), `failed: ${burst.error}`, '', '', '', '', '', '', '', '', '', ''];
+      if (burst.error) return [label(subject), failure(burst.error), '', '', '', '', '', '', '', '', '', ''];
       const gaps = burst.frameGapMs;
       const late = gaps.samples.filter((gap) => gap > FRAME_MS * 1.5).length;
       return [
@@ -245,7 +254,7 @@ function pacingTables(runs, label) {
     headers: ['subject', 'write call ms', 'widget timers ms', 'next frame ms (rAF callbacks → rendered)', 'of which widget callbacks ms', 'seen: call + timers + frame ms', 'wall ms (with the wait for vsync)', 'settled, fresh task ms', 'settled, back to back ms'],
     labelColumns: 1,
     rows: runs.filter((run) => run.appendSeen).map(({ subject, appendSeen: a }) => {
-      if (a.error) return [label(subject), `failed: ${a.error}`, '', '', '', '', '', '', ''];
+      if (a.error) return [label(subject), failure(a.error), '', '', '', '', '', '', ''];
       const cell = (stat) => `${ms(stat.p50)} (${ms(stat.p95)})`;
       return [label(subject), cell(a.seen.writeMs), cell(a.seen.timerMs), cell(a.seen.frameMs), cell(a.seen.callbacksMs), cell(a.seen.seenMs), cell(a.seen.wallMs), cell(a.settledFreshMs), cell(a.backToBackMs)];
     }),
