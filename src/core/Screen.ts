@@ -1,6 +1,7 @@
 import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type StyledLine } from './PagedLines.js';
+import { oneColumnUntil } from './charWidth.js';
 import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import {
@@ -31,14 +32,15 @@ const BS = 0x08;
 const HT = 0x09;
 const TAB_WIDTH = 8;
 /**
- * Where text stops having the simple shape (printable ASCII, \n and plain SGR
- * sequences): an escape that does not start one, or any other character. The
- * characters as two positive classes, which V8 scans an order of magnitude faster
- * in one-byte text than the one negated class [^\x20-\x7e\n\x1b].
+ * Where text stops having the simple shape (characters one column wide, \n or \r\n,
+ * and plain SGR sequences): an escape that does not start one, another control, a
+ * \r not before \n, or a character that is not one column and one UTF-16 unit (see
+ * oneColumnUntil). The controls as a positive class, which V8 scans an order of
+ * magnitude faster in one-byte text than a negated one.
  */
 const NOT_SIMPLE_ESCAPE = /\x1b(?!\[[0-9;:]*m)/g;
-const CONTROL_BUT_LF_ESC = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]/;
-const ABOVE_C1 = /[\xa0-\uffff]/;
+const CONTROL_BUT_LINE_END_ESC = /[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
+const LONE_CR = /\r(?!\n)/;
 /** Plain SGR sequences, removed from the text once their styles are recorded. */
 const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
@@ -196,19 +198,23 @@ export class Screen implements EscapeHandler {
     let newline = indexOrEnd(text, '\n', at, limit);
     while (at < limit) {
       const stop = escape < newline ? escape : newline;
+      // The \r of a \r\n stays in the page text (a line drops it when read) but starts no run.
+      const shown = stop === newline && stop > at && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
       if (stop > at) {
         if (offset - lineStart + extraWidth + (stop - at) > this.maxLineLength) break;
-        const n = runs.length;
-        const open = n > lineRunStart * 4;
-        if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
-          if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
-          runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
+        if (shown > at) {
+          const n = runs.length;
+          const open = n > lineRunStart * 4;
+          if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
+            if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
+            runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
+          }
+          if (!printed) {
+            counter.printed();
+            printed = true;
+          }
         }
         offset += stop - at;
-        if (!printed) {
-          counter.printed();
-          printed = true;
-        }
         at = stop;
       }
       if (at >= limit) break;
@@ -720,10 +726,11 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
     if (escape !== null && escape.index < limit) limit = escape.index;
   }
   let range = start === 0 && limit === text.length ? text : text.slice(start, limit);
-  const control = range.search(CONTROL_BUT_LF_ESC);
+  const control = range.search(CONTROL_BUT_LINE_END_ESC);
   if (control >= 0) range = range.slice(0, control);
-  const wide = range.search(ABOVE_C1);
-  return start + (wide >= 0 ? wide : range.length);
+  const lone = range.search(LONE_CR);
+  if (lone >= 0) range = range.slice(0, lone);
+  return start + oneColumnUntil(range, 0, range.length);
 }
 
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */

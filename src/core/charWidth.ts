@@ -5,6 +5,26 @@
  * such text, and V8 scans this class far faster in one-byte strings.
  */
 const NOT_NARROW_ASCII = /[\xa0-\uffff]/;
+/** The same characters, for a search from an offset. */
+const NOT_NARROW_ASCII_FROM = /[\xa0-\uffff]/g;
+
+/**
+ * In printed text, the offset of the first character of `text[start, end)` that does
+ * not take exactly one column and one UTF-16 unit (a wide or combining character, a
+ * surrogate), or `end`: over text before it, columns can be counted as units.
+ * Printable ASCII is crossed by a regex search, other characters looked up one by one.
+ */
+export function oneColumnUntil(text: string, start: number, end: number): number {
+  NOT_NARROW_ASCII_FROM.lastIndex = start;
+  const found = NOT_NARROW_ASCII_FROM.exec(text);
+  if (found === null) return end;
+  for (let at = found.index; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return at;
+  }
+  return end;
+}
+
 /** Up to this many characters are checked one by one: cheaper than a regex call. */
 const SHORT = 64;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;

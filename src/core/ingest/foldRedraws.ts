@@ -1,24 +1,7 @@
-import { codePointWidth } from '../charWidth.js';
+import { oneColumnUntil } from '../charWidth.js';
 
 /** Controls in a line's redraws other than `\r`: then it is not folded. */
 const NOT_REDRAW_CONTROL = /[\x00-\x0c\x0e-\x1f\x7f-\x9f]/;
-/** Characters past ASCII (a class V8 scans fast): each is looked at, as only those one column wide fold. */
-const NOT_ASCII = /[\xa0-\uffff]/;
-
-/**
- * Whether every character of `text` takes one column and one UTF-16 unit (then
- * columns can be counted as units): printable ASCII, and past it characters such as
- * the block and box elements of progress bars, not surrogates, wide or combining ones.
- */
-function oneColumnEach(text: string): boolean {
-  const first = text.search(NOT_ASCII);
-  if (first < 0) return true;
-  for (let at = first; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return false;
-  }
-  return true;
-}
 
 /**
  * A line redrawn after `\r` again and again (a progress bar) ends up showing, in
@@ -56,7 +39,8 @@ function foldLine(text: string, start: number, firstReturn: number, end: number,
   const second = text.indexOf('\r', firstReturn + 1);
   if (second < 0 || second >= end) return null;
   const redraws = text.slice(firstReturn, end);
-  if (NOT_REDRAW_CONTROL.test(redraws) || !oneColumnEach(redraws)) return null;
+  // Columns are counted as UTF-16 units below: only characters one column wide (ASCII, and the bar and box characters of progress bars) fold.
+  if (NOT_REDRAW_CONTROL.test(redraws) || oneColumnUntil(redraws, 0, redraws.length) < redraws.length) return null;
   // The redraws that show in the end are those longer than every later one: kept on
   // a stack (their start and length), each redraw popping the shorter ones before it.
   const starts: number[] = [];
