@@ -134,9 +134,7 @@ export class EscapeParser {
   }
 
   #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
-    SPECIAL.lastIndex = start;
-    const match = SPECIAL.exec(text);
-    const stop = match === null || match.index >= end ? end : match.index;
+    const stop = specialFrom(text, start, end);
     if (stop > start) {
       let printEnd = stop;
       // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
@@ -384,6 +382,22 @@ export class EscapeParser {
     this.#stringLength = 0;
     if (isOsc) handler.osc(payload);
   }
+}
+
+/** Up to this many characters are checked one by one: text between escapes is mostly short, and a regex match allocates. */
+const SHORT_RUN = 32;
+
+/** The offset of the first C0, DEL or C1 control in text[start, end), or `end`. */
+function specialFrom(text: string, start: number, end: number): number {
+  const stop = Math.min(end, start + SHORT_RUN);
+  for (let at = start; at < stop; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return at;
+  }
+  if (stop === end) return end;
+  SPECIAL.lastIndex = stop;
+  const match = SPECIAL.exec(text);
+  return match === null || match.index >= end ? end : match.index;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -1,4 +1,4 @@
-import { codePointWidth, isNarrowAscii } from './charWidth.js';
+import { codePointWidth, isOneColumnEach } from './charWidth.js';
 import { detachString } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
 import { Attr, DEFAULT_COLOR, type PenStyle } from './style.js';
@@ -87,22 +87,22 @@ export class Row {
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
-    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isNarrowAscii(text, start, start + room + 1)) {
+    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isOneColumnEach(text, start, start + room + 1)) {
       // Appending past the limit, the columns up to it filled by narrow characters and
       // the first character past it narrow too: both ways below keep just those
       // columns and count every code point after them, so the rest is only counted,
       // never scanned character by character. (At column 0 the row must be empty:
-      // ASCII printed there would first clear it.)
+      // text printed there would first clear it.)
       if (room > 0) this.#append(keptSlice(text, start, start + room), room, pen);
       this.truncated += countCodePoints(text, start + room, end);
       return limit;
     }
-    const ascii = isNarrowAscii(text, start, end);
-    if (col === 0 && ascii && end - start >= this.width) {
+    const narrow = isOneColumnEach(text, start, end);
+    if (col === 0 && narrow && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
       this.#clear();
-    } else if (col === 0 && !ascii && codePointWidth(text.codePointAt(start)!) > 0) {
+    } else if (col === 0 && !narrow && codePointWidth(text.codePointAt(start)!) > 0) {
       // The same for other characters, measured once for both the check and the append
       // (the first must take a column of its own: a combining mark there would join nothing).
       const fit = fitColumns(text, start, end, 0, limit);
@@ -112,7 +112,7 @@ export class Row {
       }
     }
     if (this.#cells === null && col === this.#width) {
-      if (ascii) {
+      if (narrow) {
         const fit = Math.min(end - start, Math.max(0, limit - col));
         this.truncated += end - start - fit;
         if (fit > 0) this.#append(keptSlice(text, start, start + fit), fit, pen);
@@ -121,7 +121,7 @@ export class Row {
       return this.#appendWide(text, start, end, pen, limit);
     }
     this.#toCells();
-    return this.#printCells(text, start, end, col, pen, limit, ascii);
+    return this.#printCells(text, start, end, col, pen, limit, narrow);
   }
 
   /**
@@ -260,18 +260,18 @@ export class Row {
     return at < end ? limit : width;
   }
 
-  /** Prints in cell mode; `ascii`: whether text[start, end) is all narrow ASCII. */
-  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number, ascii: boolean): number {
+  /** Prints in cell mode; `narrow`: whether each character of text[start, end) takes one column and one UTF-16 unit. */
+  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number, narrow: boolean): number {
     const cells = this.#cells!;
     const link = pen.attrs & Attr.Link ? pen.link : '';
-    if (ascii && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
+    if (narrow && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
       // One column a character and no wide character cut in two: plain overwrites.
       this.#pad(col);
       for (let at = start; at < end; at++) this.#setCell(col++, text[at], pen.fg, pen.bg, pen.attrs, link);
       return col;
     }
     for (let at = start; at < end; ) {
-      if (ascii && col >= limit) {
+      if (narrow && col >= limit) {
         // Narrow characters past the limit, none of which can join the last cell: all dropped.
         this.truncated += end - at;
         return limit;
@@ -440,13 +440,13 @@ const NO_STRINGS: string[] = [];
 
 /** Columns taken by `text[start, end)`, or `cap` if that is fewer: a long line is measured only as far as it can show. */
 export function textWidthUpTo(text: string, start: number, end: number, cap: number): number {
-  if (end - start >= cap && isNarrowAscii(text, start, start + Math.max(0, cap))) return cap;
+  if (end - start >= cap && isOneColumnEach(text, start, start + Math.max(0, cap))) return cap;
   return Math.min(cap, textWidth(text, start, end));
 }
 
 /** Columns taken by `text[start, end)`. */
 function textWidth(text: string, start: number, end: number): number {
-  if (isNarrowAscii(text, start, end)) return end - start;
+  if (isOneColumnEach(text, start, end)) return end - start;
   let width = 0;
   for (let at = start; at < end; ) {
     const cp = text.codePointAt(at)!;

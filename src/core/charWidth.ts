@@ -31,18 +31,22 @@ const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;
 const WIDE = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}]$/u;
 
 /**
- * Whether every character of `text[start, end)`, printed text, is printable ASCII
- * (one column each). Only that range is scanned, however long the text.
+ * Whether every character of `text[start, end)`, printed text, takes one column and
+ * one UTF-16 unit (printable ASCII, and characters such as the box and block elements
+ * of tables and progress bars): then columns are counted as units. Only that range is
+ * scanned, however long the text.
  */
-export function isNarrowAscii(text: string, start: number, end: number): boolean {
+export function isOneColumnEach(text: string, start: number, end: number): boolean {
   if (end - start <= SHORT) {
     for (let at = start; at < end; at++) {
       const code = text.charCodeAt(at);
-      if (code < 0x20 || code > 0x7e) return false;
+      if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return false;
+      if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return false;
     }
     return true;
   }
-  return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
+  const range = start === 0 && end === text.length ? text : text.slice(start, end);
+  return !NOT_NARROW_ASCII.test(range) || oneColumnUntil(range, 0, range.length) === range.length;
 }
 
 /** Code points below this have their width cached once computed: the BMP and the emoji planes' start. */
