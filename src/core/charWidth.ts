@@ -5,20 +5,21 @@
  * such text, and V8 scans this class far faster in one-byte strings.
  */
 const NOT_NARROW_ASCII = /[\xa0-\uffff]/;
-/** The same characters, for a search from an offset. */
-const NOT_NARROW_ASCII_FROM = /[\xa0-\uffff]/g;
-
 /**
  * In printed text, the offset of the first character of `text[start, end)` that does
  * not take exactly one column and one UTF-16 unit (a wide or combining character, a
- * surrogate), or `end`: over text before it, columns can be counted as units.
- * Printable ASCII is crossed by a regex search, other characters looked up one by one.
+ * surrogate), or `end`: over text before it, columns can be counted as units. A long
+ * range of printable ASCII is crossed by one regex search; from the first other
+ * character on, each is looked at.
  */
 export function oneColumnUntil(text: string, start: number, end: number): number {
-  NOT_NARROW_ASCII_FROM.lastIndex = start;
-  const found = NOT_NARROW_ASCII_FROM.exec(text);
-  if (found === null) return end;
-  for (let at = found.index; at < end; at++) {
+  let at = start;
+  if (end - start > SHORT) {
+    const first = (start === 0 && end === text.length ? text : text.slice(start, end)).search(NOT_NARROW_ASCII);
+    if (first < 0) return end;
+    at = start + first;
+  }
+  for (; at < end; at++) {
     const code = text.charCodeAt(at);
     if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return at;
   }
@@ -45,8 +46,7 @@ export function isOneColumnEach(text: string, start: number, end: number): boole
     }
     return true;
   }
-  const range = start === 0 && end === text.length ? text : text.slice(start, end);
-  return !NOT_NARROW_ASCII.test(range) || oneColumnUntil(range, 0, range.length) === range.length;
+  return oneColumnUntil(text, start, end) === end;
 }
 
 /** Code points below this have their width cached once computed: the BMP and the emoji planes' start. */
