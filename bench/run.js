@@ -15,6 +15,10 @@ import { runFloodSuite, runStreamSuite } from './suites/flood.js';
 import { runHugeSuite } from './suites/huge.js';
 import { runReadingSuite } from './suites/reading.js';
 import { runManySuite } from './suites/many.js';
+import { runProgramsSuite } from './suites/programs.js';
+import { runNotebookSuite } from './suites/notebook.js';
+import { runPacingSuite } from './suites/pacing.js';
+import { runWriteCostSuite } from './suites/write-cost.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,6 +78,10 @@ async function main() {
     }
     if (options.suites.includes('many')) results.many = await runManySuite(session, options, log);
     if (options.suites.includes('huge')) results.huge = await runHugeSuite(session, options, log);
+    if (options.suites.includes('write-cost')) results.writeCost = await runWriteCostSuite(session, options, log);
+    if (options.suites.includes('pacing')) results.pacing = await runPacingSuite(session, inSuite('pacing'), options, log);
+    if (options.suites.includes('notebook')) results.notebook = await runNotebookSuite(session, options, log);
+    if (options.suites.includes('programs')) results.programs = await runProgramsSuite(options, log);
     if (options.suites.includes('reading')) results.reading = await runReadingSuite(session, options, log);
   } finally {
     await session.close();

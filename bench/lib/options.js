@@ -1,17 +1,17 @@
 // Command-line options of bench/run.js, with the default and --quick settings.
 import { hostname } from 'node:os';
 
-const SUITES = ['append', 'flood', 'many', 'huge', 'reading'];
+const SUITES = ['append', 'flood', 'many', 'huge', 'write-cost', 'pacing', 'notebook', 'programs', 'reading'];
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
-const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'producer-only'];
+const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'jupyterlab', 'producer-only'];
 const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr'];
 const GiB = 1024 ** 3;
 
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)
 
-  --quick                  a smaller run, under 2 minutes
-  --suite LIST             append, flood, many, huge, reading (default: all; repeatable)
+  --quick                  a smaller run, a few minutes
+  --suite LIST             ${SUITES.join(', ')} (default: all; repeatable)
   --subjects LIST          ${SUBJECTS.join(', ')} (default: all)
   --capacities LIST        append-suite capacities, e.g. 100,5000,1e6
   --per-call LIST          lines per call, numbers or "cap" (= capacity)
@@ -68,6 +68,16 @@ const DEFAULTS = {
   many: { count: 100, capacity: 5000, bytesPerSecond: 1e6 },
   // One write() of each size and content into a console keeping 5000 lines.
   huge: { sizes: [16, 64, 200], contents: HUGE_CONTENTS, reps: 3, capacity: 5000 },
+  // A million write() calls per rep, medians of 5 reps, into consoles keeping 10,000 lines.
+  writeCost: { calls: 1_000_000, reps: 5, sizes: [14, 80], capacity: 10_000 },
+  // Bursts of 200,000 lines in 1,000-line calls: at least 5, and more for 3 s
+  // (<bounded-console> takes one in a frame or two, too few frame gaps to judge),
+  // fewer past 10 s (the DOM log and WebGL take 10 s a burst); one line appended
+  // to a full 10,000-line subject, 30 samples each way.
+  pacing: { totalLines: 200_000, perCall: 1000, bursts: 5, minMs: 3000, maxMs: 10_000, capacity: 10_000, samples: 30 },
+  // JupyterLab's OutputArea: 200,000 print() lines in 1,000-line stream messages, the
+  // default renderer cut off after 20 s; one line appended to 10,000 lines, 20 samples.
+  notebook: { totalLines: 200_000, perMessage: 1000, timeLimitMs: 20_000, maxLines: 10_000, appendLines: 10_000, samples: 20 },
 };
 
 const QUICK = {
@@ -85,6 +95,10 @@ const QUICK = {
   floodWarmupMs: 200,
   streamBytes: GiB / 8,
   huge: { sizes: [16, 64], contents: HUGE_CONTENTS, reps: 2, capacity: 5000 },
+  writeCost: { calls: 1_000_000, reps: 3, sizes: [14, 80], capacity: 10_000 },
+  // Bursts of 50,000 lines: one burst of 200,000 takes the DOM log and WebGL 10 s.
+  pacing: { totalLines: 50_000, perCall: 1000, bursts: 2, minMs: 1000, maxMs: 3000, capacity: 10_000, samples: 15 },
+  notebook: { totalLines: 200_000, perMessage: 1000, timeLimitMs: 8000, maxLines: 10_000, appendLines: 10_000, samples: 8 },
 };
 
 export function parseOptions(argv) {

@@ -1,6 +1,7 @@
 // Turns a results object into the terminal summary, latest.md, the HTML report and
 // the two SVGs for the README. Every figure shown is read from the results JSON.
 import { barPanel, escapeXml, formatNumber, legend, logLogPanel, svgDocument, text } from './charts.js';
+import { notebookTable } from '../suites/notebook.js';
 
 const MB = 1e6;
 const MiB = 1024 * 1024;
@@ -21,6 +22,8 @@ const TARGET_EVENT_LOOP_P99_MS = 20;
 const TARGET_FLAT_RATIO = 2;
 const TARGET_DOM_RATIO = 10;
 const DOM_TARGET_CAPACITY = 50_000;
+/** Issue #12's targets: a small write() under 100 ns, apply excluded; bursts paced at one frame (p99). */
+const TARGET_WRITE_NS = 100;
 /** Issue #9's target for one write of N MiB: its longest task at most N/2 ms plus one frame. */
 const hugeTargetMs = (mib) => mib / 2 + FRAME_MS;
 
@@ -36,6 +39,9 @@ export function renderReport(results) {
   if (results.stream?.length) tables.push(streamTable(results));
   if (results.many) tables.push(manyTable(results.many));
   if (results.huge?.length) tables.push(hugeTable(results.huge));
+  if (results.writeCost?.cells?.length) tables.push(writeCostTable(results.writeCost));
+  if (results.pacing?.length) tables.push(...pacingTables(results.pacing, label));
+  if (results.notebook) tables.push(notebookTable(results.notebook));
   const targets = checkTargets(results);
   const appendSvg = results.append ? appendChart(results, appendSubjects, label) : null;
   const floodSvg = results.flood?.length ? floodChart(results, subjects, label) : null;
@@ -43,7 +49,7 @@ export function renderReport(results) {
   const environment = describeEnvironment(results);
   return {
     terminal: [heading, environment, '', ...tables.map(toText), targetsText(targets)].join('\n'),
-    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2, #4 and #9)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
+    markdown: [`# ${heading}`, '', environment, '', ...tables.map(toMarkdown), '## Targets (issues #2, #4, #9 and #12)', '', ...targets.map((t) => `- ${verdict(t)}: ${t.text}`), '', notes(results).markdown].join('\n') + '\n',
     html: toHtml(heading, environment, tables, targets, appendSvg, floodSvg, notes(results).items),
     appendSvg,
     floodSvg,
@@ -130,10 +136,10 @@ function floodTable(results, label) {
   const bounded = (run) => results.flood.find((r) => r.subject === 'bounded-console' && r.workload === run.workload && r.capacity === run.capacity && !r.error);
   return {
     title: `Flood, ${results.options.durationMs / 1000} s per run: throughput (× = subject / <bounded-console> at the same lines kept), frame gaps, event-loop lateness, widget work per frame, heap`,
-    headers: ['workload', 'subject', 'lines kept', 'MB/s', 'lines/s', 'frame gap p50/p95/p99/max ms', 'event loop p99 ms', 'work/frame p99 ms', 'widget busy', 'widget ms per MB', 'long tasks', 'heap MB before → after (held)', 'DOM nodes'],
+    headers: ['workload', 'subject', 'lines kept', 'MB/s', 'lines/s', 'frame gap p50/p95/p99/max ms', 'event loop p99 ms', 'work/frame p99 ms', 'widget busy', 'widget ms per MB', 'long tasks', 'heap MB before → after (held)', 'DOM nodes', 'notes'],
     brief: [0, 1, 2, 3, 5, 6, 7, 9, 11],
     rows: results.flood.map((run) => {
-      if (run.error) return [run.workload, label(run.subject), formatNumber(run.capacity), `failed: ${run.error}`, '', '', '', '', '', '', '', '', ''];
+      if (run.error) return [run.workload, label(run.subject), formatNumber(run.capacity), failure(run.error), '', '', '', '', '', '', '', '', '', ''];
       const reference = bounded(run);
       const gaps = run.frameGapMs;
       return [
@@ -150,9 +156,110 @@ function floodTable(results, label) {
         run.longTasks.count === 0 ? '0' : `${run.longTasks.count} (max ${ms(run.longTasks.maxMs)})`,
         heapCell(run),
         String(run.domNodes),
+        notesCell(run.notes),
       ];
     }),
   };
+}
+
+/**
+ * A failed run's cell: the first line of the page's error without Playwright's
+ * prefix, so "WebGL unavailable: …" reads as the subject's own verdict.
+ */
+function failure(error) {
+  const first = error.split('\n')[0].replace(/^page\.evaluate: (Error: )?/, '');
+  return first.startsWith('WebGL unavailable') ? first : `failed: ${first}`;
+}
+
+/** Median (nearest rank) of `values`. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length / 2) - 1] ?? null;
+}
+
+/** What a subject reported about its run (describe()): the WebGL renderer, whether the last line was shown, lines kept untrimmed. */
+function notesCell(notes) {
+  if (!notes) return '';
+  const parts = [];
+  if (notes.renderer) parts.push(/SwiftShader/i.test(notes.renderer) ? 'WebGL on SwiftShader (CPU, no GPU)' : `WebGL on ${notes.renderer}`);
+  if (notes.contextLost) parts.push('WebGL context lost');
+  if (notes.lastLineShown !== undefined) parts.push(notes.lastLineShown ? 'last line shown' : 'last line NOT shown');
+  if (notes.trimmed === false) parts.push(`untrimmed: ${formatNumber(notes.linesKept)} lines kept`);
+  return parts.join('; ');
+}
+
+/** ns per call: tenths below 100. */
+function ns(value) {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+const WRITE_TARGETS = {
+  element: '<bounded-console>.write() (scheduler never fires)',
+  core: 'ConsoleBuffer.write() (core, default options)',
+  'core-queue-only': 'ConsoleBuffer.write(), maxPendingChars 1 Gi (never clips)',
+  'call-floor': 'floor: a function adding the length',
+};
+const WRITE_CONTENT = { 14: '14 chars: \\r progress update', 80: '80 chars: one line with its \\n' };
+
+function writeCostTable(writeCost) {
+  return {
+    title: `write() per call, apply excluded: ${formatNumber(writeCost.calls)} calls per rep, median of ${writeCost.reps} reps, ${formatNumber(writeCost.capacity)} lines kept (slow blocks: 4,096-call blocks over 4× the median one, where write() clipped or applied its queue every 4 Mi characters, or V8 collected garbage)`,
+    headers: ['write', 'target', 'ns per call, all (median rep)', 'fastest rep', 'ns per call, ordinary blocks', 'slow blocks', 'ms each above an ordinary block', 'their ns per call', `target < ${TARGET_WRITE_NS} ns`],
+    labelColumns: 2,
+    rows: writeCost.cells.map((cell) => [
+      WRITE_CONTENT[cell.size] ?? `${cell.size} chars`,
+      WRITE_TARGETS[cell.target] ?? cell.target,
+      ns(cell.nsPerCall),
+      cell.nsPerCallMin === undefined ? '-' : ns(cell.nsPerCallMin),
+      ns(cell.queueNsPerCall),
+      String(cell.events),
+      ms(cell.eventMsEach),
+      ns(cell.eventNsPerCall),
+      cell.target === 'element' ? (cell.nsPerCall < TARGET_WRITE_NS ? 'met' : 'missed') : '',
+    ]),
+  };
+}
+
+function pacingTables(runs, label) {
+  const first = runs.find((run) => run.burst && !run.burst.error)?.burst;
+  const tables = [];
+  tables.push({
+    title: first
+      ? `Bursts: ${formatNumber(first.totalLines)} lines of 80 characters in ${formatNumber(first.perCall)}-line calls, one call per task, as fast as the page runs them (at least 5 bursts and 3 s, at most 10 s), ${formatNumber(runs[0].capacity)} lines kept: frames from the first call until the last line is shown`
+      : 'Bursts',
+    headers: ['subject', 'bursts', 'ms to last line shown, median / max', 'lines/s', 'frames', 'frame gap p50/p99/max ms', 'gaps over one frame', 'event loop p99 ms', 'longest task', 'work/frame p99 ms', 'longest write call ms (calls over 4 ms)', 'notes'],
+    labelColumns: 1,
+    rows: runs.map(({ subject, burst }) => {
+      if (burst.error) return [label(subject), failure(burst.error), '', '', '', '', '', '', '', '', '', ''];
+      const gaps = burst.frameGapMs;
+      const late = gaps.samples.filter((gap) => gap > FRAME_MS * 1.5).length;
+      return [
+        label(subject),
+        String(burst.bursts),
+        `${ms(median(burst.lastLineShownMs))} / ${ms(Math.max(...burst.lastLineShownMs))}`,
+        formatNumber(burst.linesPerSec),
+        String(burst.frames),
+        `${ms(gaps.p50)} / ${ms(gaps.p99)} / ${ms(gaps.max)}`,
+        `${late} (${((100 * late) / Math.max(1, gaps.samples.length)).toFixed(1)}%)`,
+        ms(burst.eventLoopLateMs.p99),
+        burst.longTasks.count === 0 ? 'none ≥ 50 ms' : `${ms(burst.longTasks.maxMs)} ms (${burst.longTasks.count} ≥ 50 ms)`,
+        ms(work(burst).p99),
+        `${ms(burst.writeCallMs.max)} (${burst.writeCallsOver4Ms})`,
+        notesCell(burst.notes),
+      ];
+    }),
+  });
+  tables.push({
+    title: `One line appended to a full ${formatNumber(runs[0].capacity)}-line subject, medians (p95): as a page sees it, from a fresh task after a frame (rAF, then setTimeout 0) to the task after the next frame's rendering; then appended and settled (flush and forced layout) from such a task, and back to back as the append suite's tinybench cells`,
+    headers: ['subject', 'write call ms', 'widget timers ms', 'next frame ms (rAF callbacks → rendered)', 'of which widget callbacks ms', 'seen: call + timers + frame ms', 'wall ms (with the wait for vsync)', 'settled, fresh task ms', 'settled, back to back ms'],
+    labelColumns: 1,
+    rows: runs.filter((run) => run.appendSeen).map(({ subject, appendSeen: a }) => {
+      if (a.error) return [label(subject), failure(a.error), '', '', '', '', '', '', ''];
+      const cell = (stat) => `${ms(stat.p50)} (${ms(stat.p95)})`;
+      return [label(subject), cell(a.seen.writeMs), cell(a.seen.timerMs), cell(a.seen.frameMs), cell(a.seen.callbacksMs), cell(a.seen.seenMs), cell(a.seen.wallMs), cell(a.settledFreshMs), cell(a.backToBackMs)];
+    }),
+  });
+  return tables;
 }
 
 /** Heap growth allowed by issue #2: twice the retained text plus a few MB. */
@@ -279,6 +386,13 @@ function checkTargets(results) {
     });
   }
   if (results.append) targets.push(...appendTargets(results));
+  for (const cell of (results.writeCost?.cells ?? []).filter((c) => c.target === 'element')) {
+    targets.push({ met: cell.nsPerCall < TARGET_WRITE_NS, text: `write() of ${cell.size} characters under ${TARGET_WRITE_NS} ns per call, apply excluded (issue #12): ${ns(cell.nsPerCall)} ns (ordinary blocks ${ns(cell.queueNsPerCall)} ns)` });
+  }
+  const ourBurst = (results.pacing ?? []).find((run) => run.subject === 'bounded-console' && run.burst && !run.burst.error)?.burst;
+  if (ourBurst) {
+    targets.push({ met: ourBurst.frameGapMs.p99 <= FRAME_MS * 1.05, text: `frame gap p99 one frame (16.7 ms) under bursts of ${formatNumber(ourBurst.totalLines)} lines in ${formatNumber(ourBurst.perCall)}-line calls (issue #12): p99 ${ms(ourBurst.frameGapMs.p99)}, max ${ms(ourBurst.frameGapMs.max)} ms over ${ourBurst.frames} frames` });
+  }
   for (const run of (results.stream ?? []).filter((r) => !r.error)) {
     targets.push({
       met: held(run) <= heapLimit(run),
@@ -374,7 +488,7 @@ function flatnessTable(results) {
 
 function targetsText(targets) {
   if (targets.length === 0) return '';
-  return ['Targets (issues #2, #4 and #9):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
+  return ['Targets (issues #2, #4, #9 and #12):', ...targets.map((t) => `  ${verdict(t).toUpperCase().padEnd(6)} ${t.text}`)].join('\n');
 }
 
 /** A table for the terminal: only its `brief` columns when it names them, to keep lines short. */
@@ -578,7 +692,7 @@ function toHtml(heading, environment, tables, targets, appendSvg, floodSvg, note
 <body>
 <h1>${escapeXml(heading)}</h1>
 <p>${escapeXml(environment)}</p>
-${targets.length ? `<h2>Targets (issues #2, #4 and #9)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
+${targets.length ? `<h2>Targets (issues #2, #4, #9 and #12)</h2>\n<ul>${targets.map((t) => `<li><span class="${verdict(t)}">${verdict(t)}</span>: ${escapeXml(t.text)}</li>`).join('\n')}</ul>` : ''}
 ${appendSvg ? `<h2>Append cost</h2>\n${inline(appendSvg)}` : ''}
 ${floodSvg ? `<h2>Flood</h2>\n${inline(floodSvg)}` : ''}
 <h2>Tables</h2>

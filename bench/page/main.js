@@ -6,7 +6,10 @@ import { prepareFlood, releaseFlood, retainedChars, runFlood } from './flood.js'
 import { runHuge } from './huge.js';
 import { runReading } from './reading.js';
 import { releaseMany, runMany } from './many.js';
+import { runNotebookAppend, runNotebookFlood } from './notebook.js';
+import { runAppendSeen, runBurst } from './pacing.js';
 import { SUBJECTS } from './subjects/index.js';
+import { runWriteCost } from './write-cost.js';
 
 const stage = () => document.getElementById('stage');
 const subject = (id) => SUBJECTS[id] ?? fail(`unknown subject ${id}`);
@@ -24,6 +27,11 @@ window.bench = {
   retainedChars,
   many: (options) => runMany(options, stage()),
   huge: (options) => runHuge(options, stage()),
+  writeCost: (options) => runWriteCost(options, stage()),
+  burst: (options) => runBurst({ ...options, subject: subject(options.subject) }, stage()),
+  appendSeen: (options) => runAppendSeen({ ...options, subject: subject(options.subject) }, stage()),
+  notebookFlood: (options) => runNotebookFlood(options, stage()),
+  notebookAppend: (options) => runNotebookAppend(options, stage()),
   reading: (options) => runReading(options, stage()),
   release: () => {
     releaseFlood();

@@ -8,8 +8,9 @@
 // themselves and add them to `widgetTime`. The suites' own frames and timers use
 // the unwrapped functions and are not counted.
 
-const rawRequestFrame = window.requestAnimationFrame.bind(window);
-const rawSetTimeout = window.setTimeout.bind(window);
+/** The unwrapped functions, for a suite's own frames and timers. */
+export const rawRequestFrame = window.requestAnimationFrame.bind(window);
+export const rawSetTimeout = window.setTimeout.bind(window);
 
 /** Total milliseconds the widgets have run on the main thread, as far as measured. */
 export const widgetTime = { ms: 0 };

@@ -19,6 +19,8 @@ export interface ConsoleBufferOptions {
   readonly maxPendingChars?: number;
   /** Called when input is queued and none was pending: the owner schedules a frame. */
   readonly onPending?: () => void;
+  /** Height of the screen in rows; see {@link ConsoleBuffer.rows}. Default null: every retained line. */
+  readonly rows?: number | null;
 }
 
 /** Applied lines read without applying what is pending (see ConsoleBuffer.applied). */
@@ -43,6 +45,15 @@ export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
+
+/** Throws a RangeError unless `value` is a valid screen height: null (unbounded) or an integer from 1. */
+export function checkRows(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_LINES_LIMIT) {
+    throw new RangeError(`rows must be null or an integer from 1 to ${MAX_LINES_LIMIT}, got ${String(value)}`);
+  }
+  return value;
+}
 
 /** Throws a RangeError unless `value` is a valid line length limit. */
 export function checkMaxLineLength(value: unknown): number {
@@ -80,6 +91,7 @@ export class ConsoleBuffer {
   readonly #maxPendingChars: number;
   readonly #onPending: (() => void) | undefined;
   readonly #decoders = new Map<StreamName, TextDecoder>();
+  #rows: number | null;
 
   /**
    * The text as applied so far, for a renderer: unlike the getters below, reading it
@@ -111,6 +123,8 @@ export class ConsoleBuffer {
       checkMaxLines(options.maxLines ?? DEFAULT_MAX_LINES),
       checkMaxLineLength(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH),
     );
+    this.#rows = checkRows(options.rows);
+    this.#screen.setRows(this.#rows ?? Infinity);
     this.#maxPendingChars = options.maxPendingChars ?? DEFAULT_MAX_PENDING_CHARS;
     this.#onPending = options.onPending;
   }
@@ -126,6 +140,26 @@ export class ConsoleBuffer {
     this.#screen.state.counter.maxLines = value;
     this.#screen.state.counter.trim();
     this.#screen.settle();
+  }
+
+  /**
+   * Height of the screen: how many of the last rows absolute cursor moves (`CSI H`,
+   * `CSI d`), erasing the display (`CSI 2J`, `CSI 3J`), scroll regions (`CSI r`) and
+   * the alternate screen (`?1049h`) act on, as a terminal's rows. A line feed on the
+   * screen's last row scrolls it down, the rows above staying as lines. Null (the
+   * default): the screen is every retained line, its top the oldest, and it grows
+   * without scrolling, as a terminal as tall as the console's capacity. Changing it
+   * applies pending input first and resets the scroll region, as resizing a terminal does.
+   */
+  get rows(): number | null {
+    return this.#rows;
+  }
+
+  set rows(value: number | null) {
+    const rows = checkRows(value);
+    this.apply();
+    this.#rows = rows;
+    this.#screen.setRows(rows ?? Infinity);
   }
 
   /**
@@ -230,6 +264,7 @@ export class ConsoleBuffer {
     this.#queue.clear();
     this.#decoders.clear();
     this.#screen = new Screen(this.#screen.state.counter.maxLines, this.#screen.maxLineLength);
+    this.#screen.setRows(this.#rows ?? Infinity);
   }
 
   /** Text of retained line `index` (0 is the oldest), without its line end. */
@@ -276,7 +311,8 @@ export class ConsoleBuffer {
    */
   #clipPending(): boolean {
     const { counter, parser, pen } = this.#screen.state;
-    if (parser.inSequence || counter.row !== counter.lastRow || !this.#queue.canClip(this.maxLines)) return false;
+    if (parser.inSequence || counter.row !== counter.lastRow || counter.region !== null || this.#screen.inAltScreen) return false;
+    if (!this.#queue.canClip(this.maxLines)) return false;
     return this.#queue.clip(this.maxLines, pen, this.#maxPendingChars / 2);
   }
 

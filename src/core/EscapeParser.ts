@@ -13,6 +13,8 @@ export interface EscapeHandler {
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void;
   /** A complete OSC string (without its introducer and terminator). */
   osc(payload: string): void;
+  /** An escape sequence that is not CSI nor a string: ESC, `intermediates` packed as for csi(), then `final` (ESC 7, ESC ( B, …). */
+  esc(final: number, intermediates: number): void;
 }
 
 const enum State {
@@ -132,9 +134,7 @@ export class EscapeParser {
   }
 
   #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
-    SPECIAL.lastIndex = start;
-    const match = SPECIAL.exec(text);
-    const stop = match === null || match.index >= end ? end : match.index;
+    const stop = specialFrom(text, start, end);
     if (stop > start) {
       let printEnd = stop;
       // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
@@ -146,10 +146,56 @@ export class EscapeParser {
     }
     if (stop === end) return end;
     const code = text.charCodeAt(stop);
-    if (code === ESC) this.#enterEscape();
-    else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
+    if (code === ESC) {
+      if (stop + 1 < end && text.charCodeAt(stop + 1) === 0x5b) return this.#csi(text, stop + 2, end, handler);
+      this.#enterEscape();
+    } else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
     // DEL, C1, CAN and SUB are consumed in ground state.
     return stop + 1;
+  }
+
+  /**
+   * A CSI sequence from its parameters at `start`, in one tight loop: the common
+   * shape (a private marker, digits, `;` and `:`, then a final) is dispatched at once.
+   * At anything else, or the end of the text, it stops with the parser in the state
+   * the characters it took would have left one by one, and the caller goes on.
+   */
+  #csi(text: string, start: number, end: number, handler: EscapeHandler): number {
+    this.#enterCsi();
+    const params = this.#params;
+    let at = start;
+    if (at < end) {
+      const first = text.charCodeAt(at);
+      if (first >= 0x3c && first <= 0x3f) {
+        this.#prefix = first;
+        at++;
+      }
+    }
+    let index = 0;
+    let value = -1;
+    for (; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x30 && code <= 0x39) {
+        value = Math.min(MAX_PARAM_VALUE, (value < 0 ? 0 : value * 10) + (code - 0x30));
+      } else if ((code === 0x3b || code === 0x3a) && index + 1 < MAX_PARAMS) {
+        params[index] = value;
+        index++;
+        value = -1;
+        if (code === 0x3a) this.#subParams |= 1 << index;
+      } else {
+        break;
+      }
+    }
+    params[index] = value;
+    this.#paramCount = index;
+    if (at < end) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x40 && code <= 0x7e) {
+        this.#dispatchCsi(code, handler);
+        return at + 1;
+      }
+    }
+    return at;
   }
 
   #completeSurrogate(text: string, at: number, handler: EscapeHandler): number {
@@ -209,11 +255,17 @@ export class EscapeParser {
         else if (code >= 0x20 && code <= 0x2f) {
           this.#intermediates = code;
           this.#state = State.EscapeIntermediate;
-        } else this.#state = State.Ground; // ESC final (ESC 7, ESC =, …): consumed.
+        } else {
+          this.#state = State.Ground;
+          handler.esc(code, 0);
+        }
         return;
       case State.EscapeIntermediate:
         if (code >= 0x20 && code <= 0x2f) this.#intermediates = ((this.#intermediates << 8) | code) >>> 0;
-        else this.#state = State.Ground;
+        else {
+          this.#state = State.Ground;
+          handler.esc(code, this.#intermediates);
+        }
         return;
       case State.CsiParam:
         this.#csiParamChar(code, handler);
@@ -330,6 +382,22 @@ export class EscapeParser {
     this.#stringLength = 0;
     if (isOsc) handler.osc(payload);
   }
+}
+
+/** Up to this many characters are checked one by one: text between escapes is mostly short, and a regex match allocates. */
+const SHORT_RUN = 32;
+
+/** The offset of the first C0, DEL or C1 control in text[start, end), or `end`. */
+function specialFrom(text: string, start: number, end: number): number {
+  const stop = Math.min(end, start + SHORT_RUN);
+  for (let at = start; at < stop; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return at;
+  }
+  if (stop === end) return end;
+  SPECIAL.lastIndex = stop;
+  const match = SPECIAL.exec(text);
+  return match === null || match.index >= end ? end : match.index;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -51,7 +51,7 @@ interface Page {
   readonly shared: boolean;
 }
 
-/** Small batches are merged into the last page up to this size, so one line per frame does not make one page per line. */
+/** Small batches are merged with the last pages up to this size, so one line per frame does not make one page per line. */
 const MERGE_LIMIT_CHARS = 64 * 1024;
 /** The head page is copied once more than this many of its characters belong to trimmed lines (and more than half). */
 const DEAD_PREFIX_LIMIT_CHARS = 64 * 1024;
@@ -105,25 +105,20 @@ export class PagedLines {
    */
   append(text: string, breaks: Int32Array, styles: LineStyles | null = null, shared = false): void {
     if (breaks.length === 0) return;
-    const hasCarriageReturn = text.includes('\r');
-    const last = this.#pages.at(-1);
-    if (last !== undefined && last.text.length + text.length <= MERGE_LIMIT_CHARS) {
-      const merged = new Int32Array(last.breaks.length + breaks.length);
-      merged.set(last.breaks);
-      for (let i = 0; i < breaks.length; i++) merged[last.breaks.length + i] = breaks[i]! + last.text.length;
-      this.#pages[this.#pages.length - 1] = {
-        // A copy: the merged page holds neither part's storage.
-        text: joinDetached([last.text, text]),
-        breaks: merged,
-        firstSeq: last.firstSeq,
-        hasCarriageReturn: last.hasCarriageReturn || hasCarriageReturn,
-        styles: mergeStyles(last.styles, last.breaks.length, styles, breaks.length),
-        shared: false,
-      };
-    } else {
-      this.#pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn, styles, shared });
-    }
+    const pages = this.#pages;
+    pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn: text.includes('\r'), styles, shared });
     this.#endSeq += breaks.length;
+    // Pages at the end merge while the one before is at most twice as large as the last (and
+    // both fit in MERGE_LIMIT_CHARS): page sizes then grow geometrically towards the front, so a
+    // character is copied a few times at most however small the batches, not once per batch.
+    // A page kept as the writer's string is not merged into: that would copy what a flood replaces unread.
+    while (pages.length >= 2) {
+      const first = pages[pages.length - 2]!;
+      const second = pages[pages.length - 1]!;
+      if (second.shared || first.text.length + second.text.length > MERGE_LIMIT_CHARS || first.text.length > 2 * second.text.length) break;
+      pages.splice(pages.length - 2, 2, mergePages(first, second));
+    }
+    if (this.#lastPage >= pages.length) this.#lastPage = 0;
   }
 
   /** Characters of retained pages still kept as the writer's strings (see {@link compact}). */
@@ -307,6 +302,22 @@ export class PagedLines {
 
 function pageEnd(page: Page): number {
   return page.firstSeq + page.breaks.length;
+}
+
+/** Two consecutive pages as one, in a copy: the merged page holds neither part's storage. */
+function mergePages(first: Page, second: Page): Page {
+  const breaks = new Int32Array(first.breaks.length + second.breaks.length);
+  breaks.set(first.breaks);
+  const offset = first.text.length;
+  for (let i = 0; i < second.breaks.length; i++) breaks[first.breaks.length + i] = second.breaks[i]! + offset;
+  return {
+    text: joinDetached([first.text, second.text]),
+    breaks,
+    firstSeq: first.firstSeq,
+    hasCarriageReturn: first.hasCarriageReturn || second.hasCarriageReturn,
+    styles: mergeStyles(first.styles, first.breaks.length, second.styles, second.breaks.length),
+    shared: false,
+  };
 }
 
 /** Styles of two consecutive batches of lines as one. */

@@ -1,4 +1,4 @@
-import { codePointWidth, isNarrowAscii } from './charWidth.js';
+import { codePointWidth, isOneColumnEach } from './charWidth.js';
 import { detachString } from './detachString.js';
 import type { StyledLine } from './PagedLines.js';
 import { Attr, DEFAULT_COLOR, type PenStyle } from './style.js';
@@ -87,24 +87,32 @@ export class Row {
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
-    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isNarrowAscii(text, start, start + room + 1)) {
+    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isOneColumnEach(text, start, start + room + 1)) {
       // Appending past the limit, the columns up to it filled by narrow characters and
       // the first character past it narrow too: both ways below keep just those
       // columns and count every code point after them, so the rest is only counted,
       // never scanned character by character. (At column 0 the row must be empty:
-      // ASCII printed there would first clear it.)
+      // text printed there would first clear it.)
       if (room > 0) this.#append(keptSlice(text, start, start + room), room, pen);
       this.truncated += countCodePoints(text, start + room, end);
       return limit;
     }
-    const ascii = isNarrowAscii(text, start, end);
-    if (ascii && col === 0 && end - start >= this.width) {
+    const narrow = isOneColumnEach(text, start, end);
+    if (col === 0 && narrow && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
       this.#clear();
+    } else if (col === 0 && !narrow && codePointWidth(text.codePointAt(start)!) > 0) {
+      // The same for other characters, measured once for both the check and the append
+      // (the first must take a column of its own: a combining mark there would join nothing).
+      const fit = fitColumns(text, start, end, 0, limit);
+      if (fittedWidth >= this.width) {
+        this.#clear();
+        return this.#appendFitted(text, start, end, fit, fittedWidth, pen, limit);
+      }
     }
     if (this.#cells === null && col === this.#width) {
-      if (ascii) {
+      if (narrow) {
         const fit = Math.min(end - start, Math.max(0, limit - col));
         this.truncated += end - start - fit;
         if (fit > 0) this.#append(keptSlice(text, start, start + fit), fit, pen);
@@ -113,7 +121,7 @@ export class Row {
       return this.#appendWide(text, start, end, pen, limit);
     }
     this.#toCells();
-    return this.#printCells(text, start, end, col, pen, limit, ascii);
+    return this.#printCells(text, start, end, col, pen, limit, narrow);
   }
 
   /**
@@ -122,6 +130,12 @@ export class Row {
    */
   erase(from: number, to: number, pen: Pen): void {
     this.#cache = null;
+    if (to === Infinity && this.#cells === null && (from === 0 || from === this.#width)) {
+      // The whole row, or from its end (a redraw erasing its line first, or what follows it): no cells needed.
+      if (from === 0) this.#clear();
+      this.#tailBg = pen.bg;
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     if (to === Infinity) {
@@ -137,6 +151,47 @@ export class Row {
     if (from > 0 && cells[from] === '') this.#setCell(from - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
     if (cells[to] === '') this.#setCell(to, undefined, DEFAULT_COLOR, pen.bg, 0, '');
     for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+  }
+
+  /**
+   * Inserts `count` blank cells in the pen's background at column `col` (ICH),
+   * shifting the cells from it right. Inserting at the right half of a wide
+   * character blanks its left half and leaves the right half a blank, as xterm does.
+   */
+  insertBlanks(col: number, count: number, pen: Pen): void {
+    this.#cache = null;
+    this.#toCells();
+    const cells = this.#cells!;
+    // Past the last cell too: the blanks keep the background for text printed beyond them.
+    this.#pad(col);
+    if (col > 0 && cells[col] === '') {
+      this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+      cells[col] = undefined;
+    }
+    const blanks = new Array<undefined>(count);
+    cells.splice(col, 0, ...blanks);
+    this.#fg.splice(col, 0, ...new Array<number>(count).fill(DEFAULT_COLOR));
+    this.#bg.splice(col, 0, ...new Array<number>(count).fill(pen.bg));
+    this.#attrs.splice(col, 0, ...new Array<number>(count).fill(0));
+    this.#links.splice(col, 0, ...new Array<string>(count).fill(''));
+  }
+
+  /**
+   * Deletes `count` cells from column `col` (DCH), shifting the cells after them
+   * left. A wide character cut in two by it is blanked, as xterm does.
+   */
+  deleteCells(col: number, count: number, pen: Pen): void {
+    this.#cache = null;
+    this.#toCells();
+    const cells = this.#cells!;
+    if (col >= cells.length) return;
+    if (col > 0 && cells[col] === '') this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
+    cells.splice(col, count);
+    this.#fg.splice(col, count);
+    this.#bg.splice(col, count);
+    this.#attrs.splice(col, count);
+    this.#links.splice(col, count);
+    if (cells[col] === '') this.#setCell(col, undefined, DEFAULT_COLOR, pen.bg, 0, '');
   }
 
   /** Makes cells up to column `end` exist, blank in the background they have. */
@@ -194,33 +249,29 @@ export class Row {
   }
 
   #appendWide(text: string, start: number, end: number, pen: Pen, limit: number): number {
-    let at = start;
-    let width = this.#width;
-    while (at < end) {
-      const cp = text.codePointAt(at)!;
-      const units = cp > 0xffff ? 2 : 1;
-      const w = codePointWidth(cp);
-      if (width + w > limit) break;
-      width += w;
-      at += units;
-    }
+    const at = fitColumns(text, start, end, this.#width, limit);
+    return this.#appendFitted(text, start, end, at, fittedWidth, pen, limit);
+  }
+
+  /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
+  #appendFitted(text: string, start: number, end: number, at: number, width: number, pen: Pen, limit: number): number {
     if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
     if (at < end) this.truncated += countCodePoints(text, at, end);
     return at < end ? limit : width;
   }
 
-  /** Prints in cell mode; `ascii`: whether text[start, end) is all narrow ASCII. */
-  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number, ascii: boolean): number {
+  /** Prints in cell mode; `narrow`: whether each character of text[start, end) takes one column and one UTF-16 unit. */
+  #printCells(text: string, start: number, end: number, col: number, pen: Pen, limit: number, narrow: boolean): number {
     const cells = this.#cells!;
     const link = pen.attrs & Attr.Link ? pen.link : '';
-    if (ascii && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
+    if (narrow && col + (end - start) <= limit && cells[col] !== '' && cells[col + end - start] !== '') {
       // One column a character and no wide character cut in two: plain overwrites.
       this.#pad(col);
       for (let at = start; at < end; at++) this.#setCell(col++, text[at], pen.fg, pen.bg, pen.attrs, link);
       return col;
     }
     for (let at = start; at < end; ) {
-      if (ascii && col >= limit) {
+      if (narrow && col >= limit) {
         // Narrow characters past the limit, none of which can join the last cell: all dropped.
         this.truncated += end - at;
         return limit;
@@ -389,13 +440,13 @@ const NO_STRINGS: string[] = [];
 
 /** Columns taken by `text[start, end)`, or `cap` if that is fewer: a long line is measured only as far as it can show. */
 export function textWidthUpTo(text: string, start: number, end: number, cap: number): number {
-  if (end - start >= cap && isNarrowAscii(text, start, start + Math.max(0, cap))) return cap;
+  if (end - start >= cap && isOneColumnEach(text, start, start + Math.max(0, cap))) return cap;
   return Math.min(cap, textWidth(text, start, end));
 }
 
 /** Columns taken by `text[start, end)`. */
 function textWidth(text: string, start: number, end: number): number {
-  if (isNarrowAscii(text, start, end)) return end - start;
+  if (isOneColumnEach(text, start, end)) return end - start;
   let width = 0;
   for (let at = start; at < end; ) {
     const cp = text.codePointAt(at)!;
@@ -403,6 +454,27 @@ function textWidth(text: string, start: number, end: number): number {
     width += codePointWidth(cp);
   }
   return width;
+}
+
+/** The column fitColumns() stopped at (a module variable, so the hot loop allocates nothing). */
+let fittedWidth = 0;
+
+/**
+ * How far text[start, end), printed from column `from`, fits within `limit` columns:
+ * returns the index it stops at and leaves the column reached in fittedWidth.
+ */
+function fitColumns(text: string, start: number, end: number, from: number, limit: number): number {
+  let at = start;
+  let width = from;
+  while (at < end) {
+    const cp = text.codePointAt(at)!;
+    const w = codePointWidth(cp);
+    if (width + w > limit) break;
+    width += w;
+    at += cp > 0xffff ? 2 : 1;
+  }
+  fittedWidth = width;
+  return at;
 }
 
 /** Up to this many characters, surrogates are looked for one by one: cheaper than a regex call. */

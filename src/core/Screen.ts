@@ -1,10 +1,22 @@
 import { joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from './PagedLines.js';
+import { oneColumnUntil } from './charWidth.js';
 import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
-import { CSI_ERASE_DISPLAY, CSI_ROW_MOVES, type RowMove } from './sequences.js';
-import { TerminalState } from './TerminalState.js';
+import {
+  ALT_SCREEN_MODES,
+  ColumnEffect,
+  CSI_ERASE_DISPLAY,
+  CSI_RESTORE_CURSOR,
+  CSI_ROW_MOVES,
+  CSI_SAVE_CURSOR,
+  CSI_SCROLL_REGION,
+  ESC_RESTORE_CURSOR,
+  ESC_SAVE_CURSOR,
+  SAVE_CURSOR_MODE,
+} from './sequences.js';
+import { TerminalState, type SavedCursor } from './TerminalState.js';
 import { applySgr, applySgrRange, Attr, type PenStyle } from './style.js';
 
 /** Complete plain lines for {@link Screen.appendPlainLines}: text, the offsets of its `\n`, and whether it is the writer's string. */
@@ -20,14 +32,15 @@ const BS = 0x08;
 const HT = 0x09;
 const TAB_WIDTH = 8;
 /**
- * Where text stops having the simple shape (printable ASCII, \n and plain SGR
- * sequences): an escape that does not start one, or any other character. The
- * characters as two positive classes, which V8 scans an order of magnitude faster
- * in one-byte text than the one negated class [^\x20-\x7e\n\x1b].
+ * Where text stops having the simple shape (characters one column wide, \n or \r\n,
+ * and plain SGR sequences): an escape that does not start one, another control, a
+ * \r not before \n, or a character that is not one column and one UTF-16 unit (see
+ * oneColumnUntil). The controls as a positive class, which V8 scans an order of
+ * magnitude faster in one-byte text than a negated one.
  */
 const NOT_SIMPLE_ESCAPE = /\x1b(?!\[[0-9;:]*m)/g;
-const CONTROL_BUT_LF_ESC = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]/;
-const ABOVE_C1 = /[\xa0-\uffff]/;
+const CONTROL_BUT_LINE_END_ESC = /[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
+const LONE_CR = /\r(?!\n)/;
 /** Plain SGR sequences, removed from the text once their styles are recorded. */
 const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
@@ -66,6 +79,10 @@ export class Screen implements EscapeHandler {
   changedFrom = 0;
   /** Characters dropped past maxLineLength since the last clear. */
   truncatedChars = 0;
+  /** While the alternate screen shows: the normal screen's rows and state, to restore on leaving it. */
+  #alt: AltStash | null = null;
+  /** The alternate screen's saved cursor, its row counted from the screen's top, kept between its uses (as xterm keeps it per buffer). */
+  #altSaved: SavedCursor | null = null;
   constructor(maxLines: number, maxLineLength: number) {
     this.state = new TerminalState(new RowCounter(maxLines));
     this.maxLineLength = maxLineLength;
@@ -73,6 +90,23 @@ export class Screen implements EscapeHandler {
 
   get lineCount(): number {
     return this.state.counter.lineCount;
+  }
+
+  /** Whether the alternate screen shows. */
+  get inAltScreen(): boolean {
+    return this.#alt !== null;
+  }
+
+  /**
+   * Makes the screen the last `rows` rows (Infinity: every retained line). As a
+   * terminal resized, the scroll region is reset.
+   */
+  setRows(rows: number): void {
+    const counter = this.state.counter;
+    counter.rows = rows;
+    counter.top = rows === Infinity ? 0 : Math.max(0, counter.lastRow - rows + 1);
+    if (counter.row < counter.screenTop) counter.row = counter.screenTop;
+    counter.region = null;
   }
 
   /** Whether lines may be appended as plain text: the cursor at the end of a plain last row, default pen. */
@@ -107,6 +141,7 @@ export class Screen implements EscapeHandler {
     counter.lastRow = firstNew + skipped + added;
     counter.row = counter.lastRow;
     counter.lastRowPrinted = false;
+    counter.followCursor();
     this.#rows = [new Row()];
     this.#activeStart = counter.lastRow;
     this.col = 0;
@@ -163,22 +198,28 @@ export class Screen implements EscapeHandler {
     let newline = indexOrEnd(text, '\n', at, limit);
     while (at < limit) {
       const stop = escape < newline ? escape : newline;
+      // The \r of a \r\n stays in the page text (a line drops it when read) but starts no run.
+      const shown = stop === newline && stop > at && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
       if (stop > at) {
         if (offset - lineStart + extraWidth + (stop - at) > this.maxLineLength) break;
-        const n = runs.length;
-        const open = n > lineRunStart * 4;
-        if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
-          if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
-          runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
+        if (shown > at) {
+          const n = runs.length;
+          const open = n > lineRunStart * 4;
+          if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
+            if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
+            runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
+          }
+          if (!printed) {
+            counter.printed();
+            printed = true;
+          }
         }
         offset += stop - at;
-        if (!printed) {
-          counter.printed();
-          printed = true;
-        }
         at = stop;
       }
       if (at >= limit) break;
+      // A line feed scrolling a screen of fixed height brings in a row in the pen's background: the full path makes it.
+      if (at === newline && pen.bg !== 0 && counter.rows !== Infinity) break;
       if (at === newline) {
         breaks.push(offset);
         lineRuns.push(lineRunStart);
@@ -236,6 +277,8 @@ export class Screen implements EscapeHandler {
       row.truncated === 0 &&
       this.col === row.width &&
       this.state.belowBg === 0 &&
+      this.state.counter.region === null &&
+      this.#alt === null &&
       row.toStyled().links === null &&
       !((row.toStyled().runs?.at(-1) ?? 0) & Attr.TailBackground)
     );
@@ -304,7 +347,7 @@ export class Screen implements EscapeHandler {
   execute(code: number): void {
     if (code === LF) {
       this.col = 0;
-      this.#down(1);
+      this.#lineFeed();
     } else if (code === CR) {
       this.col = 0;
     } else if (code === BS) {
@@ -316,66 +359,244 @@ export class Screen implements EscapeHandler {
   }
 
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
-    if (prefix !== 0 || intermediates !== 0) return;
+    if (intermediates !== 0) return;
+    if (prefix === 0x3f && (final === 0x68 || final === 0x6c)) {
+      for (let i = 0; i < count; i++) this.#setPrivateMode(params[i]!, final === 0x68);
+      return;
+    }
+    if (prefix !== 0) return;
     const first = params[0]!;
     const n = Math.max(1, first);
+    const state = this.state;
     const rowMove = CSI_ROW_MOVES.get(final);
     if (rowMove !== undefined) {
-      if (rowMove.toColumnZero) this.col = 0;
-      this.#moveRows(rowMove, n);
+      if (rowMove.column === ColumnEffect.Zero) this.col = 0;
+      else if (rowMove.column === ColumnEffect.Second) this.col = Math.min(this.maxLineLength, Math.max(1, count > 1 ? params[1]! : 0) - 1);
+      this.#moveCursor((counter) => rowMove.move(counter, n));
       return;
     }
     switch (final) {
       case 0x6d: // m: SGR
-        applySgr(this.state.pen, params, count, subParams);
+        applySgr(state.pen, params, count, subParams);
         return;
-      case 0x43: // C: forward
+      case 0x43: // C: CUF, forward
+      case 0x61: // a: HPR, the same
         this.col = Math.min(this.maxLineLength, this.col + n);
         return;
-      case 0x44: // D: back
+      case 0x44: // D: CUB, back
         this.col = Math.max(0, this.col - n);
         return;
-      case 0x47: // G: column
+      case 0x47: // G: CHA, to column
+      case 0x60: // `: HPA, the same
         this.col = Math.min(this.maxLineLength, n - 1);
         return;
-      case 0x4b: // K: erase in line
+      case 0x4b: // K: EL, erase in line
         this.#eraseInLine(first < 0 ? 0 : first);
         return;
-      case CSI_ERASE_DISPLAY: // J: erase below (only)
-        if (first <= 0) this.#eraseBelow();
+      case CSI_ERASE_DISPLAY: // J: ED, erase in display
+        this.#eraseInDisplay(first < 0 ? 0 : first);
+        return;
+      case 0x40: // @: ICH, insert blanks
+        this.#editCursorRow((row) => row.insertBlanks(this.col, n, state.pen));
+        return;
+      case 0x50: // P: DCH, delete characters
+        this.#editCursorRow((row) => row.deleteCells(this.col, n, state.pen));
+        return;
+      case 0x58: // X: ECH, erase characters
+        this.#editCursorRow((row) => row.erase(this.col, this.col + n, state.pen));
+        return;
+      case CSI_SAVE_CURSOR: // s: SCOSC
+        state.saveCursor(this.col);
+        return;
+      case CSI_RESTORE_CURSOR: // u: SCORC
+        this.#restoreCursor();
+        return;
+      case CSI_SCROLL_REGION: // r: DECSTBM
+        this.#setScrollRegion(n, count > 1 ? params[1]! : -1);
         return;
       default:
       // Any other CSI is consumed and shows nothing.
     }
   }
 
+  esc(final: number, intermediates: number): void {
+    if (intermediates !== 0) return;
+    if (final === ESC_SAVE_CURSOR) this.state.saveCursor(this.col);
+    else if (final === ESC_RESTORE_CURSOR) this.#restoreCursor();
+    // Other escapes (charsets, keypad modes, …) show nothing.
+  }
+
   osc(payload: string): void {
     applyOsc(this.state.pen, payload);
   }
 
-  /** Moves the cursor between rows as `move` does, thawing rows it goes back up to and making the rows it goes down to. */
-  #moveRows(move: RowMove, n: number): void {
+  /** Moves the cursor as `move` does to the counter, thawing rows it goes back up to and making the rows it goes down to. */
+  #moveCursor(move: (counter: RowCounter) => void): void {
     const counter = this.state.counter;
     const lastBefore = counter.lastRow;
     const rowBefore = counter.row;
-    move.move(counter, n);
-    if (counter.lastRow > lastBefore) this.#madeRows(lastBefore);
+    const bottomBefore = counter.screenBottom;
+    move(counter);
+    if (counter.lastRow > lastBefore) this.#madeRows(lastBefore, bottomBefore);
     else if (counter.row <= rowBefore && counter.row < this.#activeStart) this.#thawFrom(counter.row);
+  }
+
+  #restoreCursor(): void {
+    let col = 0;
+    this.#moveCursor(() => (col = this.state.restoreCursor()));
+    this.col = Math.min(this.maxLineLength, col);
+  }
+
+  /** A line feed: down one row, scrolling the screen or the scroll region at its bottom. */
+  #lineFeed(): void {
+    const counter = this.state.counter;
+    if (counter.region === null && this.#alt === null) {
+      this.#down(1);
+      return;
+    }
+    const top = counter.screenTop + (counter.region?.top ?? 0);
+    const bottom = counter.region === null ? counter.screenBottom : counter.screenTop + counter.region.bottom;
+    if (counter.row === bottom) this.#scrollUp(top, bottom);
+    else if (counter.row < counter.screenBottom) this.#down(1);
+    // At the screen's last row, below the scroll region: the cursor stays.
+  }
+
+  /**
+   * Scrolls rows [top, bottom] up one row, a blank row in the pen's background coming
+   * in at the bottom. A region starting at the screen's top (outside the alternate
+   * screen, which keeps no scrollback) scrolls its top row into the scrollback, as
+   * xterm does: the row stays and the screen moves down one row past it.
+   */
+  #scrollUp(top: number, bottom: number): void {
+    const counter = this.state.counter;
+    const blank = new Row(this.state.pen.bg);
+    if (top === counter.screenTop && this.#alt === null) {
+      const wasLast = counter.row === counter.lastRow;
+      counter.lastRow++;
+      counter.row++;
+      counter.top = counter.screenTop + 1;
+      if (wasLast) counter.lastRowPrinted = false;
+      const index = counter.row - this.#activeStart;
+      if (index >= 0) this.#rows.splice(index, 0, blank);
+      this.changedFrom = Math.min(this.changedFrom, counter.row);
+      counter.trim();
+      if (counter.row < counter.firstRetained) counter.row = counter.firstRetained;
+      this.#dropStored();
+      return;
+    }
+    this.#thawFrom(top);
+    const from = top - this.#activeStart;
+    if (from >= 0) {
+      this.#rows.splice(from, 1);
+      this.#rows.splice(bottom - this.#activeStart, 0, blank);
+    }
+    this.changedFrom = Math.min(this.changedFrom, top);
+  }
+
+  #setScrollRegion(first: number, last: number): void {
+    const counter = this.state.counter;
+    const rows = counter.rows;
+    const bottom = last <= 0 || last > rows ? rows : last;
+    if (bottom <= first) return;
+    counter.region = first === 1 && bottom === rows ? null : { top: first - 1, bottom: bottom - 1 };
+    this.col = 0;
+    this.#moveCursor((c) => c.moveTo(0));
+  }
+
+  #setPrivateMode(mode: number, set: boolean): void {
+    if (mode === SAVE_CURSOR_MODE) {
+      if (set) this.state.saveCursor(this.col);
+      else this.#restoreCursor();
+      return;
+    }
+    if (!ALT_SCREEN_MODES.has(mode)) return;
+    if (set) {
+      if (mode === 1049) this.state.saveCursor(this.col);
+      this.#enterAltScreen();
+    } else {
+      this.#leaveAltScreen();
+      if (mode === 1049) this.#restoreCursor();
+    }
+  }
+
+  /**
+   * Shows the alternate screen in place of the screen's rows: blank rows (in the pen's background),
+   * the cursor where it was on the screen. The rows it replaces, the scroll region
+   * and the saved cursor are kept aside until it is left. The lines above the screen
+   * stay.
+   */
+  #enterAltScreen(): void {
+    if (this.#alt !== null) return;
+    const bg = this.state.pen.bg;
+    const counter = this.state.counter;
+    const top = counter.screenTop;
+    this.#thawFrom(top);
+    const start = Math.max(top, this.#activeStart);
+    this.#alt = {
+      start,
+      rows: this.#rows.splice(start - this.#activeStart),
+      lastRow: counter.lastRow,
+      lastRowPrinted: counter.lastRowPrinted,
+      region: counter.region,
+      saved: this.state.saved,
+      belowBg: this.state.belowBg,
+    };
+    // Rows the alternate screen makes below are blank in the same background as those it starts with.
+    this.state.belowBg = bg;
+    const last = Math.max(counter.row, start);
+    for (let seq = start; seq <= last; seq++) this.#rows.push(new Row(bg));
+    counter.lastRow = last;
+    counter.lastRowPrinted = false;
+    counter.region = null;
+    const altSaved = this.#altSaved;
+    this.state.saved = altSaved === null ? null : { ...altSaved, row: altSaved.row + top };
+    this.changedFrom = Math.min(this.changedFrom, start);
+  }
+
+  /** Discards the alternate screen and brings the screen's rows back; the cursor keeps its place on the screen. */
+  #leaveAltScreen(): void {
+    const alt = this.#alt;
+    if (alt === null) return;
+    this.#alt = null;
+    const counter = this.state.counter;
+    const screenRow = counter.row - counter.screenTop;
+    this.#thawFrom(alt.start);
+    this.#rows.splice(Math.max(0, alt.start - this.#activeStart));
+    for (const row of alt.rows) this.#rows.push(row);
+    if (this.#rows.length === 0) this.#rows.push(new Row());
+    counter.lastRow = this.#activeStart + this.#rows.length - 1;
+    counter.lastRowPrinted = alt.lastRowPrinted;
+    counter.region = alt.region;
+    const altSaved = this.state.saved;
+    this.#altSaved = altSaved === null ? null : { ...altSaved, row: altSaved.row - counter.screenTop };
+    this.state.saved = alt.saved;
+    this.state.belowBg = alt.belowBg;
+    this.changedFrom = Math.min(this.changedFrom, alt.start);
+    counter.row = Math.min(counter.lastRow, counter.screenTop + screenRow);
+    counter.trim();
+    this.#dropStored();
+    const target = counter.screenTop + screenRow;
+    if (target > counter.row) this.#down(target - counter.row);
   }
 
   #down(count: number): void {
     const lastBefore = this.state.counter.lastRow;
-    if (this.state.counter.down(count) > 0) this.#madeRows(lastBefore);
+    const bottomBefore = this.state.counter.screenBottom;
+    if (this.state.counter.down(count) > 0) this.#madeRows(lastBefore, bottomBefore);
     this.#dropStored();
   }
 
-  /** Makes the rows the counter created below `lastBefore`, the last row before. */
-  #madeRows(lastBefore: number): void {
+  /**
+   * Makes the rows the counter created below `lastBefore`, the last row before, when
+   * the screen's last row was `bottomBefore`: rows on the screen have the background
+   * an erase left below, rows scrolled in the pen's (as xterm makes them).
+   */
+  #madeRows(lastBefore: number, bottomBefore: number): void {
     const counter = this.state.counter;
     const created = counter.lastRow - lastBefore;
     this.changedFrom = Math.min(this.changedFrom, lastBefore + 1);
     if (created <= MAX_ROWS_CREATED_ONE_BY_ONE) {
-      for (let i = 0; i < created; i++) this.#rows.push(new Row(this.state.belowBg));
+      for (let seq = lastBefore + 1; seq <= counter.lastRow; seq++) this.#rows.push(new Row(seq > bottomBefore ? this.state.pen.bg : this.state.belowBg));
       if (this.#rows.length > MAX_EDITABLE_ROWS) this.#freezeBelow(counter.row - EDITABLE_ROWS_ABOVE_CURSOR);
     } else {
       // Far down: freeze what exists and store the empty rows compactly.
@@ -399,13 +620,43 @@ export class Screen implements EscapeHandler {
     this.changedFrom = Math.min(this.changedFrom, this.state.counter.row);
   }
 
-  #eraseBelow(): void {
+  /** ED: 0 erases below the cursor, 1 above it, 2 the whole screen, 3 the scrollback (the lines above the screen, which are dropped). */
+  #eraseInDisplay(mode: number): void {
     const counter = this.state.counter;
-    this.#cursorRow()?.erase(this.col, Infinity, this.state.pen);
-    const from = Math.max(counter.row, this.#activeStart);
-    for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, this.state.pen);
-    this.state.belowBg = this.state.pen.bg;
-    this.changedFrom = Math.min(this.changedFrom, counter.row);
+    const pen = this.state.pen;
+    if (mode === 0) {
+      this.#cursorRow()?.erase(this.col, Infinity, pen);
+      const from = Math.max(counter.row, this.#activeStart);
+      for (let seq = from + 1; seq <= counter.lastRow; seq++) this.#rows[seq - this.#activeStart]!.erase(0, Infinity, pen);
+      this.state.belowBg = pen.bg;
+      this.changedFrom = Math.min(this.changedFrom, counter.row);
+    } else if (mode === 1 || mode === 2) {
+      const top = counter.screenTop;
+      this.#thawFrom(top);
+      const from = Math.max(top, this.#activeStart);
+      const last = mode === 1 ? counter.row - 1 : counter.lastRow;
+      for (let seq = from; seq <= last; seq++) this.#rows[seq - this.#activeStart] = new Row(pen.bg);
+      if (mode === 1) this.#cursorRow()?.erase(0, this.col + 1, pen);
+      else this.state.belowBg = pen.bg;
+      this.changedFrom = Math.min(this.changedFrom, from);
+    } else if (mode === 3 && this.#alt === null) {
+      // (The alternate screen has no scrollback to erase.)
+      const removed = counter.top - counter.firstRetained;
+      if (removed <= 0) return;
+      counter.firstRetained = counter.top;
+      // xterm keeps the saved row as an index into its lines, which now start `removed` rows later.
+      const saved = this.state.saved;
+      if (saved !== null) this.state.saved = { ...saved, row: saved.row + removed };
+      this.#dropStored();
+    }
+  }
+
+  /** Applies an edit to the cursor's row (none if it is a phantom). */
+  #editCursorRow(edit: (row: Row) => void): void {
+    const row = this.#cursorRow();
+    if (row === undefined) return;
+    edit(row);
+    this.changedFrom = Math.min(this.changedFrom, this.state.counter.row);
   }
 
   #cursorRow(): Row | undefined {
@@ -458,6 +709,17 @@ export class Screen implements EscapeHandler {
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
 
+/** The normal screen's rows (from row `start`) and state, kept aside while the alternate screen shows. */
+interface AltStash {
+  readonly start: number;
+  readonly rows: Row[];
+  readonly lastRow: number;
+  readonly lastRowPrinted: boolean;
+  readonly region: RowCounter['region'];
+  readonly saved: SavedCursor | null;
+  readonly belowBg: number;
+}
+
 /**
  * Where text[start, end) stops having the simple shape (see NOT_SIMPLE_ESCAPE), or
  * `end`. `sgrOnly`: every escape in it is known to start a plain SGR sequence.
@@ -470,10 +732,11 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
     if (escape !== null && escape.index < limit) limit = escape.index;
   }
   let range = start === 0 && limit === text.length ? text : text.slice(start, limit);
-  const control = range.search(CONTROL_BUT_LF_ESC);
+  const control = range.search(CONTROL_BUT_LINE_END_ESC);
   if (control >= 0) range = range.slice(0, control);
-  const wide = range.search(ABOVE_C1);
-  return start + (wide >= 0 ? wide : range.length);
+  const lone = range.search(LONE_CR);
+  if (lone >= 0) range = range.slice(0, lone);
+  return start + oneColumnUntil(range, 0, range.length);
 }
 
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */

@@ -73,12 +73,18 @@ export class Skim implements EscapeHandler {
   }
 
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
+    this.freshRow = false;
+    // Sequences it cannot follow never reach it (see SKIM_CANNOT_FOLLOW).
     if (prefix !== 0 || intermediates !== 0) return;
     const state = this.state;
+    const first = params[0]!;
     const rowMove = CSI_ROW_MOVES.get(final);
-    if (rowMove !== undefined) rowMove.move(state.counter, Math.max(1, params[0]!));
+    if (rowMove !== undefined) rowMove.move(state.counter, Math.max(1, first));
     else if (final === 0x6d) applySgr(state.pen, params, count, subParams);
-    else if (final === CSI_ERASE_DISPLAY && params[0]! <= 0) state.belowBg = state.pen.bg;
+    else if (final === CSI_ERASE_DISPLAY && (first <= 0 || first === 2)) state.belowBg = state.pen.bg;
+  }
+
+  esc(): void {
     this.freshRow = false;
   }
 

@@ -5,25 +5,54 @@
  * such text, and V8 scans this class far faster in one-byte strings.
  */
 const NOT_NARROW_ASCII = /[\xa0-\uffff]/;
+/**
+ * In printed text, the offset of the first character of `text[start, end)` that does
+ * not take exactly one column and one UTF-16 unit (a wide or combining character, a
+ * surrogate), or `end`: over text before it, columns can be counted as units. A long
+ * range of printable ASCII is crossed by one regex search; from the first other
+ * character on, each is looked at.
+ */
+export function oneColumnUntil(text: string, start: number, end: number): number {
+  let at = start;
+  if (end - start > SHORT) {
+    const first = (start === 0 && end === text.length ? text : text.slice(start, end)).search(NOT_NARROW_ASCII);
+    if (first < 0) return end;
+    at = start + first;
+  }
+  for (; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return at;
+  }
+  return end;
+}
+
 /** Up to this many characters are checked one by one: cheaper than a regex call. */
 const SHORT = 64;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]$/u;
 const WIDE = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}]$/u;
 
 /**
- * Whether every character of `text[start, end)`, printed text, is printable ASCII
- * (one column each). Only that range is scanned, however long the text.
+ * Whether every character of `text[start, end)`, printed text, takes one column and
+ * one UTF-16 unit (printable ASCII, and characters such as the box and block elements
+ * of tables and progress bars): then columns are counted as units. Only that range is
+ * scanned, however long the text.
  */
-export function isNarrowAscii(text: string, start: number, end: number): boolean {
+export function isOneColumnEach(text: string, start: number, end: number): boolean {
   if (end - start <= SHORT) {
     for (let at = start; at < end; at++) {
       const code = text.charCodeAt(at);
-      if (code < 0x20 || code > 0x7e) return false;
+      if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return false;
+      if (code >= 0xa0 && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) return false;
     }
     return true;
   }
-  return !NOT_NARROW_ASCII.test(start === 0 && end === text.length ? text : text.slice(start, end));
+  return oneColumnUntil(text, start, end) === end;
 }
+
+/** Code points below this have their width cached once computed: the BMP and the emoji planes' start. */
+const CACHED_BELOW = 0x20000;
+/** Widths computed so far, -1 for not yet: a lookup instead of the regular expressions for all text that is not ASCII. */
+const widths = new Int8Array(CACHED_BELOW).fill(-1);
 
 /**
  * Columns a code point takes: 0 for combining marks and format characters (they join
@@ -32,6 +61,15 @@ export function isNarrowAscii(text: string, start: number, end: number): boolean
  */
 export function codePointWidth(codePoint: number): 0 | 1 | 2 {
   if (codePoint < 0x300) return 1;
+  if (codePoint >= CACHED_BELOW) return computeWidth(codePoint);
+  const cached = widths[codePoint]!;
+  if (cached >= 0) return cached as 0 | 1 | 2;
+  const width = computeWidth(codePoint);
+  widths[codePoint] = width;
+  return width;
+}
+
+function computeWidth(codePoint: number): 0 | 1 | 2 {
   if (isWideRange(codePoint)) return 2;
   const char = String.fromCodePoint(codePoint);
   if (ZERO_WIDTH.test(char)) return 0;

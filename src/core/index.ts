@@ -1,4 +1,4 @@
-export { ConsoleBuffer, DEFAULT_MAX_LINES, DEFAULT_MAX_LINE_LENGTH, MAX_LINES_LIMIT, checkMaxLineLength, checkMaxLines } from './ConsoleBuffer.js';
+export { ConsoleBuffer, DEFAULT_MAX_LINES, DEFAULT_MAX_LINE_LENGTH, MAX_LINES_LIMIT, checkMaxLineLength, checkMaxLines, checkRows } from './ConsoleBuffer.js';
 export type { AppliedText, ConsoleBufferOptions, StreamName } from './ConsoleBuffer.js';
 export { EscapeParser, MAX_STRING_LENGTH } from './EscapeParser.js';
 export type { EscapeHandler } from './EscapeParser.js';
@@ -7,7 +7,7 @@ export type { FrameClient, FrameClock, FrameReport } from './FrameScheduler.js';
 export { PagedLines } from './PagedLines.js';
 export type { LineStyles, PageVisitor, StyledLine } from './PagedLines.js';
 export { Attr, DEFAULT_COLOR, RGB_FLAG } from './style.js';
-export { codePointWidth, isNarrowAscii } from './charWidth.js';
+export { codePointWidth, isOneColumnEach } from './charWidth.js';
 export { detachString, joinDetached } from './detachString.js';
 export { EXPORT_CHUNK_CHARS, ansiLine, lineChunks } from './exportText.js';
 export { LineTimes } from './LineTimes.js';

@@ -1,7 +1,7 @@
 import type { IObservableString } from '@jupyterlab/observables';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { BoundedConsole } from '../bounded-console.js';
+import { BoundedConsole } from '../view/BoundedConsole.js';
 import { checkMaxLines } from '../core/index.js';
 import { STDERR_MIME_TYPE } from './mimeTypes.js';
 
@@ -66,7 +66,7 @@ export class BoundedConsoleRenderer extends Widget implements IRenderMime.IRende
     this.maxRows = maxRows;
     this.addClass('jp-BoundedConsoleOutput');
     this.node.dataset['mimeType'] = options.mimeType;
-    const el = new BoundedConsole();
+    const el = createConsole();
     if (maxLines !== undefined) el.maxLines = maxLines;
     el.label = this.stream === 'stderr' ? 'Standard error' : 'Standard output';
     // JupyterLab's theme where there is one; the console's own defaults elsewhere
@@ -200,6 +200,17 @@ export class BoundedConsoleRenderer extends Widget implements IRenderMime.IRende
   private lastText: string | null = null;
   private rows = 0;
   private rowsFrame = 0;
+}
+
+/**
+ * A `<bounded-console>`, defining the element first if the page has not. Defined
+ * here rather than on import: a page (or another JupyterLab extension) that loaded
+ * its own copy of bounded-console keeps its definition, and this renderer uses
+ * only the element's public API.
+ */
+function createConsole(): BoundedConsole {
+  if (customElements.get('bounded-console') === undefined) customElements.define('bounded-console', BoundedConsole);
+  return document.createElement('bounded-console') as BoundedConsole;
 }
 
 /** The model's observable stream text, when it has one (JupyterLab's `IOutputModel` of a stream does). */

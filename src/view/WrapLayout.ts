@@ -1,4 +1,4 @@
-import { codePointWidth, isNarrowAscii } from '../core/charWidth.js';
+import { codePointWidth, isOneColumnEach } from '../core/charWidth.js';
 
 /** Lines a block of the layout covers: the unit measured at once and summed. */
 const BLOCK_LINES = 1024;
@@ -12,8 +12,8 @@ export const MAX_ROWS_PER_LINE = 1 << 20;
  */
 export function rowStarts(text: string, columns: number): number[] {
   const starts = [0];
-  if (text.length <= columns && isNarrowAscii(text, 0, text.length)) return starts;
-  if (isNarrowAscii(text, 0, text.length)) {
+  if (text.length <= columns && isOneColumnEach(text, 0, text.length)) return starts;
+  if (isOneColumnEach(text, 0, text.length)) {
     for (let at = columns; at < text.length && starts.length < MAX_ROWS_PER_LINE; at += columns) starts.push(at);
     return starts;
   }
@@ -35,8 +35,8 @@ export function rowStarts(text: string, columns: number): number[] {
 
 /** Rows a line takes at `columns` columns (at least 1). */
 export function rowsOf(text: string, columns: number): number {
-  if (text.length <= columns && isNarrowAscii(text, 0, text.length)) return 1;
-  if (isNarrowAscii(text, 0, text.length)) return Math.min(MAX_ROWS_PER_LINE, Math.max(1, Math.ceil(text.length / columns)));
+  if (text.length <= columns && isOneColumnEach(text, 0, text.length)) return 1;
+  if (isOneColumnEach(text, 0, text.length)) return Math.min(MAX_ROWS_PER_LINE, Math.max(1, Math.ceil(text.length / columns)));
   return rowStarts(text, columns).length;
 }
 

@@ -20,6 +20,9 @@ class Recorder implements EscapeHandler {
   osc(payload: string): void {
     this.events.push(`osc:${payload}`);
   }
+  esc(final: number, intermediates: number): void {
+    this.events.push(`esc:${intermediates ? String.fromCharCode(intermediates) : ''}${String.fromCharCode(final)}`);
+  }
 }
 
 function parse(...chunks: string[]): string[] {
@@ -32,7 +35,7 @@ function parse(...chunks: string[]): string[] {
 const SAMPLE = 'a\x1b[1;38;5;200mb\x1b[?25l\x1b]8;;https://x.test/\x07link\x1b]8;;\x1b\\\r\n\x1b[38:2::1:2:3m😀é\x1bPq#1\x1b\\\x1b(Bz\tend';
 
 describe('EscapeParser', () => {
-  it('should report text, controls, CSI and OSC sequences', () => {
+  it('should report text, controls, CSI, OSC and other escape sequences', () => {
     expect(parse(SAMPLE)).to.deep.equal([
       'print:a',
       'csi:1,38,5,200m',
@@ -45,6 +48,7 @@ describe('EscapeParser', () => {
       'exec:10',
       'csi:38,:2,:-1,:1,:2,:3m',
       'print:😀é',
+      'esc:(B',
       'print:z',
       'exec:9',
       'print:end',
@@ -65,6 +69,12 @@ describe('EscapeParser', () => {
 
   it('should report the same events when written one code unit at a time, never splitting a surrogate pair', () => {
     expect(parse(...SAMPLE.split(''))).to.deep.equal(parse(SAMPLE));
+  });
+
+  it('should read CSI sequences the same in one pass as one character at a time: markers, intermediates, too many parameters', () => {
+    const tricky = 'a\x1b[??1hb\x1b[1;2$pc\x1b[<5;6Md\x1b[' + '1;'.repeat(40) + '2me\x1b[12:3:4mf\x1b[?1049;25lg\x1b[5';
+    expect(parse(tricky)).to.deep.equal(parse(...tricky.split('')));
+    expect(parse(tricky).filter((event) => event.startsWith('csi'))).to.deep.equal(['csi:$1,2p', 'csi:<5,6M', 'csi:12,:3,:4m', 'csi:?1049,25l']);
   });
 
   it('should execute C0 controls met inside a CSI sequence, and cancel one on CAN', () => {

@@ -84,12 +84,25 @@ describe('PagedLines', () => {
     expect([store.line(0), store.line(1), store.line(2)]).to.deep.equal([big, big, 'small']);
   });
 
-  it('should copy a shared page into the page it is merged with', () => {
+  it('should not merge a page kept as the writer\'s string into the one before, and copy it when a later page merges with it', () => {
     const store = new PagedLines();
     appendLines(store, ['a'], false);
     appendLines(store, ['b'], true);
+    expect(store.sharedChars).to.equal(2);
+    appendLines(store, ['c'], false);
     expect(store.sharedChars).to.equal(0);
-    expect(collect(store)).to.equal('a\nb\n');
+    expect(collect(store)).to.equal('a\nb\nc\n');
+  });
+
+  it('should keep every line of many small appends once and in order, as their pages merge', () => {
+    const store = new PagedLines();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`line ${i}`);
+      appendLines(store, [`line ${i}`], false);
+    }
+    expect(collect(store)).to.equal(lines.map((line) => line + '\n').join(''));
+    expect(store.styledLine(1234).text).to.equal('line 1234');
   });
 
   it('should restart numbering where reset() says', () => {

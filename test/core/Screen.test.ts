@@ -20,6 +20,15 @@ describe('terminal features', () => {
     expect(buffer.text).to.equal('progress 100%\ndone\n');
   });
 
+  it('should end \r\n lines as \n ones, a style change just before the \r starting no empty run', () => {
+    const buffer = new ConsoleBuffer();
+    buffer.write('\x1b[31mred\x1b[0m\r\nplain\r\n\x1b[1m━━ bar ━━\x1b[0m\r\n');
+    expect(buffer.text).to.equal('red\nplain\n━━ bar ━━\n');
+    expect(runsOf(buffer, 0)).to.deep.equal([0, 2, 0, 0]);
+    expect(runsOf(buffer, 1)).to.deep.equal([]);
+    expect(runsOf(buffer, 2)).to.deep.equal([0, 0, 0, Attr.Bold]);
+  });
+
   it('should carry styles across lines and writes', () => {
     const buffer = new ConsoleBuffer();
     buffer.write('\x1b[1;3');
@@ -82,7 +91,7 @@ describe('terminal features', () => {
 
   it('should consume unknown sequences, OSC titles and C0 controls, showing nothing of them', () => {
     const buffer = new ConsoleBuffer();
-    buffer.write('a\x1b[?25l\x1b[2J\x1b[H\x1b]0;title\x07\x07\x01b\x1b7\x1b(Bc\n');
+    buffer.write('a\x1b[?25l\x1b[5n\x1b]0;title\x07\x07\x01b\x1b=\x1b(Bc\n');
     expect(buffer.text).to.equal('abc\n');
   });
 

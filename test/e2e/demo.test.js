@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { browsers } from './browsers.js';
+import { startFrameGaps, stopFrameGaps } from './frames.js';
 import { ROOT, groupAlive, listeningAddresses, startServer, waitUntil, waitUntilBlocked } from './server.js';
 
 const RUN_TIMEOUT_MS = 120_000;
@@ -54,28 +55,14 @@ const cellState = (page, cell) =>
 
 /** Runs cell 1 (seq) and cell 2 (the logs) at once, the first from the keyboard; resolves with every frame gap meanwhile. */
 async function floodTwoCells(page) {
-  await page.evaluate(() => {
-    window.frameGaps = [];
-    let last = performance.now();
-    const tick = (time) => {
-      if (window.frameGaps === null) return;
-      window.frameGaps.push(time - last);
-      last = time;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await startFrameGaps(page);
   // From the keyboard: Enter on Run, and the focus moves to Stop.
   await page.focus('#cell-1 .run');
   await page.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#cell-1 .stop') || document.querySelector('#cell-1').dataset.state !== 'running'), true, 'the focus moved to Stop');
   await page.click('#cell-2 .run');
   await page.waitForFunction(() => ['cell-1', 'cell-2'].every((id) => document.getElementById(id).dataset.state !== 'running'), null, RUN_TIMEOUT_MS);
-  return page.evaluate(() => {
-    const gaps = window.frameGaps.slice(1);
-    window.frameGaps = null;
-    return gaps;
-  });
+  return stopFrameGaps(page);
 }
 
 /** What cells 1 and 2 show against what their programs printed, by the server's count. */

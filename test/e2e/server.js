@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Resolves with { url, port, pid, lines, waitForLine(regexp), stop() } once the server prints its URL. */
-export async function startServer({ args = ['--port', '0'], env = {} } = {}) {
-  const child = spawn(process.execPath, ['demo/serve.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Resolves with { url, port, pid, lines, waitForLine(regexp), stop() } once the server prints its URL (a line matching `banner`). */
+export async function startServer({ args = ['--port', '0'], env = {}, script = 'demo/serve.js', banner = /^bounded-console demo: http:/ } = {}) {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const waiters = new Set();
   let stderr = '';
@@ -36,8 +36,8 @@ export async function startServer({ args = ['--port', '0'], env = {} } = {}) {
       check();
     });
   const exited = once(child, 'exit');
-  const first = await Promise.race([waitForLine(/^bounded-console demo: http:/), exited.then(() => null)]);
-  if (first === null) throw new Error(`the demo server exited at once: ${stderr}`);
+  const first = await Promise.race([waitForLine(banner), exited.then(() => null)]);
+  if (first === null) throw new Error(`${script} exited at once: ${stderr}`);
   const url = first.slice(first.indexOf('http'));
   return {
     url,

@@ -242,6 +242,18 @@ describe('bounded-console/jupyterlab in JupyterLab\'s OutputArea', () => {
     expect(await shownLines(only(area))).not.to.deep.equal(await oracleLines(stream));
   });
 
+  it('\\b moves the cursor left with the raw-stream model, and deletes with JupyterLab\'s (the difference the README states)', async () => {
+    const shown: Record<ModelKind, string[]> = { raw: [], jupyterlab: [] };
+    for (const kind of ['raw', 'jupyterlab'] as const) {
+      const area = mount(kind);
+      area.stream('abc\b\bX\n');
+      await Promise.resolve();
+      shown[kind] = await shownLines(only(area));
+    }
+    expect(shown.raw).to.deep.equal(await oracleLines('abc\b\bX\n'));
+    expect(shown).to.deep.equal({ raw: ['aXc'], jupyterlab: ['aX'] });
+  });
+
   it('the raw-stream model saves what the kernel sent, and reloads it as JupyterLab does', () => {
     const area = mount('raw');
     area.stream('a\rb');

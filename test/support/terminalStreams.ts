@@ -85,3 +85,67 @@ export function randomSplit(random: () => number, text: string): string[] {
   return chunks;
 }
 
+
+const EMOJI = ['😀', '👍', '🎉', '✅', '❌', '⚡', '🚀'];
+
+/**
+ * A random stream for a screen of `rows` rows: the features of randomTerminalStream
+ * plus absolute moves (CUP, HVP, VPA), insert, delete and erase characters, saving
+ * and restoring the cursor, erasing the display, scroll regions and the alternate
+ * screen. Kept within 300 columns (lines are ended past 120 and few cells are
+ * inserted). `emoji`: text includes emoji (compare with xterm's Unicode 11 widths).
+ */
+export function randomScreenStream(random: () => number, length: number, rows: number, emoji = false): string {
+  let out = '';
+  let col = 0;
+  const row = () => 1 + randomInt(random, rows + 2);
+  while (out.length < length) {
+    const kind = randomInt(random, 34);
+    if (col > 120) {
+      out += '\n';
+      col = 0;
+    } else if (kind < 8) {
+      for (let n = 1 + randomInt(random, 8); n > 0; n--) out += emoji && random() < 0.3 ? pick(random, EMOJI) : pick(random, TEXT);
+      col += 16;
+    } else if (kind < 11) {
+      out += pick(random, ['\n', '\r\n', '\n', '\r']);
+      col = 0;
+    } else if (kind === 11) {
+      out += pick(random, ['\b', '\t', '\x07']);
+      col += 8;
+    } else if (kind === 12 || kind === 13) {
+      out += randomSgr(random);
+    } else if (kind === 14) {
+      out += `\x1b[${pick(random, ['', '0', '1', '2'])}K`;
+    } else if (kind === 15) {
+      out += `\x1b[${pick(random, ['', '1', '2', '5'])}${pick(random, ['A', 'B', 'E', 'F', 'e'])}`;
+    } else if (kind === 16) {
+      out += `\x1b[${pick(random, ['', '1', '3', '9'])}${pick(random, ['C', 'D', 'a'])}`;
+      col += 9;
+    } else if (kind === 17) {
+      const column = 1 + randomInt(random, 40);
+      out += pick(random, [`\x1b[${row()};${column}H`, `\x1b[${row()};${column}f`, `\x1b[${row()}H`, '\x1b[H', `\x1b[${row()}d`, `\x1b[${column}G`, `\x1b[${column}\``]);
+      col = Math.max(col, column);
+    } else if (kind === 18) {
+      out += `\x1b[${pick(random, ['', '1', '2', '4'])}${pick(random, ['@', 'P', 'X'])}`;
+      col += 4;
+    } else if (kind === 19) {
+      out += pick(random, ['\x1b7', '\x1b8', '\x1b[s', '\x1b[u', '\x1b[?1048h', '\x1b[?1048l']);
+      col += 40;
+    } else if (kind === 20) {
+      out += `\x1b[${pick(random, ['', '0', '1', '2', '3'])}J`;
+    } else if (kind === 21) {
+      const top = 1 + randomInt(random, rows);
+      out += pick(random, [`\x1b[${top};${top + randomInt(random, rows)}r`, '\x1b[r', `\x1b[${top}r`]);
+    } else if (kind === 22) {
+      out += pick(random, ['\x1b[?1049h', '\x1b[?1049l', '\x1b[?1047h', '\x1b[?1047l', '\x1b[?47h', '\x1b[?47l', '\x1b[?1049h']);
+      col += 40;
+    } else if (kind === 23) {
+      out += pick(random, ['\x1b]0;a title\x07', '\x1b[?25l', '\x1b[?25h', '\x1b(B', '\x1b=']);
+    } else {
+      out += pick(random, TEXT);
+      col += 2;
+    }
+  }
+  return out;
+}

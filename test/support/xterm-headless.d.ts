@@ -3,3 +3,7 @@
 declare module '@xterm/headless/lib-headless/xterm-headless.mjs' {
   export { Terminal } from '@xterm/headless';
 }
+
+declare module '@xterm/addon-unicode11/lib/addon-unicode11.mjs' {
+  export { Unicode11Addon } from '@xterm/addon-unicode11';
+}

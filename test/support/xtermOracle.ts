@@ -1,6 +1,7 @@
 // What a real terminal (xterm.js, headless) shows for given output, in a form our own model can be compared with.
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import { Terminal } from '@xterm/headless/lib-headless/xterm-headless.mjs';
+import { Unicode11Addon } from '@xterm/addon-unicode11/lib/addon-unicode11.mjs';
 
 export type Color = { kind: 'default' } | { kind: 'palette'; index: number } | { kind: 'rgb'; rgb: number /* 0xRRGGBB */ };
 
@@ -92,6 +93,54 @@ async function renderOnGrid(chunks: readonly (string | Uint8Array)[], cols: numb
   }
 }
 
+/**
+ * Feeds chunks to an xterm of `rows` rows (and a long scrollback), as a console with
+ * `rows` set sees it: the lines scrolled off the normal screen, then the rows of the
+ * screen showing (the alternate one while it is active), trailing empty rows below
+ * the cursor left out. `unicode11`: widths from @xterm/addon-unicode11 (emoji two
+ * columns wide, as ours are) instead of xterm's default Unicode 6 tables.
+ */
+export async function renderScreen(
+  chunks: readonly (string | Uint8Array)[],
+  options: { rows: number; cols?: number; unicode11?: boolean },
+): Promise<OracleResult> {
+  const cols = options.cols ?? 300;
+  await inFreshTask();
+  const term = new Terminal({ cols, rows: options.rows, scrollback: 100_000, convertEol: true, allowProposedApi: true });
+  try {
+    if (options.unicode11 === true) {
+      term.loadAddon(new Unicode11Addon());
+      term.unicode.activeVersion = '11';
+    }
+    let written: Promise<void> = Promise.resolve();
+    for (const chunk of chunks) written = new Promise((resolve) => term.write(chunk, resolve));
+    await written;
+    const normal = term.buffer.normal;
+    const active = term.buffer.active;
+    const cell = active.getNullCell();
+    // The alternate buffer has no scrollback: the normal one's stays above it.
+    const scrolled = normal.baseY;
+    const rows: IBufferLine[] = [];
+    for (let y = 0; y < scrolled; y++) rows.push(normal.getLine(y)!);
+    const screenStart = active === normal ? scrolled : 0;
+    let last = scrolled + active.cursorY;
+    for (let y = 0; y < options.rows; y++) {
+      const line = active.getLine(screenStart + y)!;
+      rows.push(line);
+      if (line.translateToString(true) !== '') last = Math.max(last, scrolled + y);
+    }
+    const lines: OracleLine[] = [];
+    for (let y = 0; y <= last; y++) {
+      const line = rows[y]!;
+      if (line.isWrapped) throw new Error(`line ${y} wrapped at ${cols} columns; pass more cols`);
+      lines.push({ text: line.translateToString(true), runs: readRuns(line, cols, cell) });
+    }
+    return { lines, cursor: { row: scrolled + active.cursorY, col: active.cursorX } };
+  } finally {
+    term.dispose();
+  }
+}
+
 const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()!();
@@ -129,9 +178,14 @@ function readRuns(line: IBufferLine, cols: number, cell: IBufferCell): OracleRun
     if (cell.getChars() !== '') end = x + Math.max(1, cell.getWidth());
   }
   const runs: OracleRun[] = [];
+  let afterWide = false;
   for (let x = 0; x < end; x++) {
     line.getCell(x, cell);
-    if (cell.getWidth() === 0) continue; // the right half of a wide character
+    // The right half of a wide character is skipped; one left alone (by ICH or DCH) shows as a space, as translateToString has it.
+    const width = cell.getWidth();
+    const rightHalf = width === 0 && afterWide;
+    afterWide = width === 2;
+    if (rightHalf) continue;
     const text = cell.getChars() || ' ';
     const style = cellStyleKey(cell);
     const previous = runs[runs.length - 1];

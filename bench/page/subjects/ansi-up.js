@@ -12,8 +12,8 @@ import { followEnd } from './dom-log.js';
 export const id = 'ansi-up';
 export const label = 'ansi_up into a <pre> (untrimmed)';
 export const maxCapacity = Infinity;
-/** It keeps every line, so the append suite's full-buffer cases do not apply. */
-export const suites = ['flood', 'pacing'];
+/** It keeps every line, so the full-buffer cases of the append and pacing suites do not apply. */
+export const suites = ['flood'];
 
 export function create(_capacity, host) {
   const box = document.createElement('div');

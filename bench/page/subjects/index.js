@@ -7,5 +7,6 @@ import * as xterm from './xterm.js';
 import * as xtermWebgl from './xterm-webgl.js';
 import * as patternfly from './patternfly.js';
 import * as ansiUp from './ansi-up.js';
+import * as jupyterlab from './jupyterlab.js';
 
-export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm, xtermWebgl, patternfly, ansiUp, producerOnly].map((subject) => [subject.id, subject]));
+export const SUBJECTS = Object.fromEntries([boundedConsole, domLog, domLogClear, xterm, xtermWebgl, patternfly, ansiUp, jupyterlab, producerOnly].map((subject) => [subject.id, subject]));

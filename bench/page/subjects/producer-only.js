@@ -5,8 +5,8 @@
 export const id = 'producer-only';
 export const label = 'no widget (producer only)';
 export const maxCapacity = Infinity;
-/** A floor for the flood only: appending into nothing has no cost curve to show. */
-export const suites = ['flood'];
+/** A floor for the flood and the bursts only: appending into nothing has no cost curve to show. */
+export const suites = ['flood', 'pacing'];
 
 export function create(_capacity, host) {
   let sink = 0;

@@ -1,6 +1,6 @@
 import { forgetLastMatch } from '../detachString.js';
 import type { Screen } from '../Screen.js';
-import { ROW_AFFECTING } from '../sequences.js';
+import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
 import type { PenStyle } from '../style.js';
 import type { Batch } from './PendingQueue.js';
@@ -146,6 +146,9 @@ function applyTerminal(screen: Screen, batch: Batch, sgrOnly: boolean): void {
  */
 function exactCut(screen: Screen, { pieces, counts, total }: Batch, sgrOnly: boolean): { skim: Skim; piece: number; at: number } | null {
   const maxLines = screen.state.counter.maxLines;
+  // Scrolling inside a region or the alternate screen moves rows' content, which the skim does not know.
+  if (screen.inAltScreen || screen.state.counter.region !== null) return null;
+  if (!sgrOnly && prefixMatches(pieces, pieces.length - 1, pieces[pieces.length - 1]!.length, SKIM_CANNOT_FOLLOW)) return null;
   // The candidates, latest first: each keeps twice the lines of the one before. Found as needed: most often the first is exact.
   const cuts: NewlineAt[] = [];
   const cutAt = (i: number): NewlineAt => (cuts[i] ??= findNewline(pieces, counts, total - maxLines * 2 ** i - 1));
