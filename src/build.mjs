@@ -1,6 +1,7 @@
-// Builds dist/bounded-console.js (and the chunks it loads on first use) with esbuild:
-// the element's bundle, Lit included, minified, with the CSS in its `css` template
-// minified too (esbuild leaves template text as written).
+// Builds dist/bounded-console.js with esbuild: the element's bundle, Lit included, one
+// file (the find and wrap code it imports on first use is inlined, so the file can be
+// copied or served alone), minified, with the CSS in its `css` template minified too
+// (esbuild leaves template text as written).
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -35,9 +36,7 @@ await build({
   minify: true,
   format: 'esm',
   target: 'es2022',
-  splitting: true,
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+  outfile: 'dist/bounded-console.js',
   plugins: [cssTemplates],
   logLevel: 'info',
 });

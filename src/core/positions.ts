@@ -52,12 +52,19 @@ export function textBetween(source: LineSource, a: Position, b: Position): strin
     const text = lineText(start.seq);
     return text.slice(clampCol(text, start.col), clampCol(text, last.col)) + lineBreak;
   }
-  const parts: string[] = new Array(last.seq - start.seq + 1);
   const head = lineText(start.seq);
-  parts[0] = head.slice(clampCol(head, start.col));
-  for (let seq = start.seq + 1, i = 1; seq < last.seq; seq++, i++) parts[i] = lineText(seq);
+  const parts: string[] = [head.slice(clampCol(head, start.col))];
+  // The whole lines between: a slice of a page of text each (its lines are already joined by `\n`), else line by line.
+  let seq = start.seq + 1;
+  if (source.visitPages !== undefined) {
+    seq = source.visitPages(seq, last.seq, (text, breaks, pageFirst, from, to) => {
+      const j = from - pageFirst;
+      parts.push(text.slice(j === 0 ? 0 : breaks[j - 1]! + 1, breaks[to - 1 - pageFirst]));
+    });
+  }
+  for (; seq < last.seq; seq++) parts.push(lineText(seq));
   const tail = lineText(last.seq);
-  parts[parts.length - 1] = tail.slice(0, clampCol(tail, last.col)) + lineBreak;
+  parts.push(tail.slice(0, clampCol(tail, last.col)) + lineBreak);
   return parts.join('\n');
 }
 

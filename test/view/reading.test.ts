@@ -449,6 +449,31 @@ describe('<bounded-console> soft wrap', () => {
     expect(visibleRows(el).at(-1)!.textContent).to.equal('last line');
   });
 
+  it('should wrap anew when the font changes, keeping the line at the top', async () => {
+    const el = await mount({ wrap: '', 'max-lines': '2000' }, 'height: 200px; width: 400px');
+    let text = '';
+    for (let i = 0; i < 1000; i++) text += `line ${i} ` + 'z'.repeat(60) + '\n';
+    el.write(text);
+    await el.flush();
+    viewport(el).scrollTop = viewport(el).scrollHeight / 2;
+    await frames(3);
+    const topLine = () => Number(/^line (\d+)/.exec(visibleRows(el).find((row) => row.textContent!.startsWith('line'))!.textContent!)?.[1]);
+    const before = topLine();
+    const rowsBefore = visibleRows(el).length;
+    el.style.setProperty('--bounded-console-font-size', '20px');
+    await frames(4);
+    // Bigger text: fewer columns a row, more rows a line, and the same line at the top.
+    expect(visibleRows(el).length).to.be.below(rowsBefore);
+    expect(viewport(el).scrollHeight).to.be.above(0);
+    expect(topLine()).to.be.within(before - 1, before + 1);
+    // The text of every row fits the viewport at the new size.
+    for (const row of visibleRows(el)) {
+      const range = document.createRange();
+      range.selectNodeContents(row);
+      expect(range.getBoundingClientRect().right).to.be.at.most(viewport(el).getBoundingClientRect().right + 1);
+    }
+  });
+
   it('should keep the DOM the same size at 1,000 and 200,000 lines with wrap on', async () => {
     const sizes: number[] = [];
     for (const lines of [1000, 200_000]) {
