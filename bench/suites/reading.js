@@ -23,6 +23,6 @@ function summary(run) {
   const side = (name, subject) =>
     subject.skipped
       ? `${name}: ${subject.skipped}`
-      : `${name}: copy ${subject.copyMs.toFixed(1)} ms; find rare first ${subject.find.rare.firstMs.toFixed(1)} / count ${subject.find.rare.countMs.toFixed(1)} ms (${subject.find.rare.count}); common first ${subject.find.common.firstMs.toFixed(1)} / count ${subject.find.common.countMs.toFixed(1)} ms (${subject.find.common.count}); worst frame gap ${Math.max(subject.find.rare.frameGapMaxMs, subject.find.common.frameGapMaxMs).toFixed(0)} ms`;
+      : `${name}: copy ${subject.copyMs.toFixed(1)} ms${subject.copyPartMs === undefined ? '' : ` (all but the ends ${subject.copyPartMs.toFixed(1)} ms)`}; find rare first ${subject.find.rare.firstMs.toFixed(1)} / count ${subject.find.rare.countMs.toFixed(1)} ms (${subject.find.rare.count}); common first ${subject.find.common.firstMs.toFixed(1)} / count ${subject.find.common.countMs.toFixed(1)} ms (${subject.find.common.count}); worst frame gap ${Math.max(subject.find.rare.frameGapMaxMs, subject.find.common.frameGapMaxMs).toFixed(0)} ms`;
   return [side('ours', run.ours), side('xterm', run.xterm)].join(' | ');
 }
