@@ -145,8 +145,7 @@ export class FindController {
     const search = this.#search;
     if (search === null) return;
     this.#search = null;
-    this.#channel?.port1.close();
-    this.#channel = null;
+    this.#closeChannel();
     this.#sliceQueued = false;
     for (const resolve of search.done) resolve(NO_RESULT);
     this.#highlights.set('match', []);
@@ -262,6 +261,13 @@ export class FindController {
     }
     this.#report(search);
     if (!complete) this.#queueSlice();
+    else this.#closeChannel();
+  }
+
+  /** An open port with a listener is never collected, and would keep its console alive: it lives only while slices are due. */
+  #closeChannel(): void {
+    this.#channel?.port1.close();
+    this.#channel = null;
   }
 
   #reveal(search: Search): void {

@@ -83,6 +83,29 @@ describe('<bounded-console> reliability', () => {
       skipUnlessHeapMeasurable(this);
     });
 
+    it('should leave nothing behind when consoles with a selection and find highlights are removed, 300 times', async () => {
+      // The page-wide highlights hold ranges over a console's rows: removing the console must take them out.
+      const cycle = async (count: number) => {
+        for (let i = 0; i < count; i++) {
+          const el = document.createElement('bounded-console');
+          el.style.height = '100px';
+          document.body.append(el);
+          el.write(`console ${i} needle\n`.repeat(40));
+          await el.flush();
+          el.selectAll();
+          await el.find('needle');
+          el.remove();
+        }
+      };
+      await cycle(100);
+      const before = await heapAfterGc();
+      await cycle(300);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const growth = (await heapAfterGc()) - before;
+      // 300 consoles kept alive by their highlighted rows would be over 15 MiB.
+      expect(growth, `heap grew by ${(growth / MiB).toFixed(2)} MiB`).to.be.lessThan(3 * MiB);
+    });
+
     it('should leave nothing behind when consoles with output are created and removed, 2,000 times', async () => {
       const cycle = async (count: number) => {
         for (let i = 0; i < count; i++) {
