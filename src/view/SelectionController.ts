@@ -96,8 +96,8 @@ export class SelectionController {
 
   readonly #onPointerDown = (event: PointerEvent): void => {
     const viewport = this.#viewport;
-    // The primary button on the text, not on a scrollbar or the jump button.
-    if (event.button !== 0 || event.offsetX >= viewport.clientWidth || event.offsetY >= viewport.clientHeight) return;
+    // The primary button on the text, not on a scrollbar or the jump button; a finger scrolls, as on any page.
+    if (event.button !== 0 || event.pointerType === 'touch' || event.offsetX >= viewport.clientWidth || event.offsetY >= viewport.clientHeight) return;
     if (!(event.target instanceof Node) || !this.#rows.containsRowNode(event.target)) return;
     const position = this.#rows.positionAt(event.clientX, event.clientY);
     if (position === null) return;

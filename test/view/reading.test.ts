@@ -134,6 +134,10 @@ describe('<bounded-console> reading', () => {
       expect(el.selectedText).to.equal('beta_2');
       pressOn(3);
       expect(el.selectedText).to.equal('alpha beta_2 gamma');
+      // A finger scrolls instead of selecting.
+      el.clearSelection();
+      target.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, button: 0, detail: 2, pointerType: 'touch', clientX: rect.left + 1, clientY: rect.top + rect.height / 2 }));
+      expect(el.selectedText).to.equal('');
     });
 
     it('should shrink a selection whose first lines are trimmed, and tell with selection-change', async () => {
