@@ -42,6 +42,8 @@ export class Row {
   /** Characters dropped past the line length limit. */
   truncated = 0;
   #cache: StyledLine | null = null;
+  /** In append mode: whether every character of the text takes one column and one UTF-16 unit. */
+  #oneColumn = true;
 
   /** `tailBg`: the background of its blank cells (rows below an erase-below have it). */
   constructor(tailBg = DEFAULT_COLOR) {
@@ -53,7 +55,8 @@ export class Row {
     if (line.text !== '') {
       row.#parts.push(line.text);
       row.#length = line.text.length;
-      row.#width = textWidth(line.text, 0, line.text.length);
+      row.#oneColumn = isOneColumnEach(line.text, 0, line.text.length);
+      row.#width = row.#oneColumn ? line.text.length : textWidth(line.text, 0, line.text.length);
     }
     if (line.runs !== null) {
       let runs = line.runs;
@@ -110,6 +113,11 @@ export class Row {
         this.#clear();
         return this.#appendFitted(text, start, end, fit, fittedWidth, pen, limit);
       }
+    }
+    if (this.#cells === null && narrow && this.#oneColumn && col < this.#width && end - start <= limit - col) {
+      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells.
+      this.#overwrite(text, start, end, col, pen);
+      return col + end - start;
     }
     if (this.#cells === null && col === this.#width) {
       if (narrow) {
@@ -208,6 +216,7 @@ export class Row {
 
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
+    this.#oneColumn = true;
     this.#parts = [];
     this.#length = 0;
     this.#width = 0;
@@ -253,8 +262,53 @@ export class Row {
     return this.#appendFitted(text, start, end, at, fittedWidth, pen, limit);
   }
 
+  /**
+   * Replaces columns [col, col + n) of a row kept as text, one column a unit, with
+   * text[start, start + n) in `pen`: the text is spliced, and the runs are cut at both
+   * ends, the style after the overwritten columns carried on where it was.
+   */
+  #overwrite(text: string, start: number, end: number, col: number, pen: Pen): void {
+    const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+    const stop = col + end - start;
+    const spliced = old.slice(0, col) + text.slice(start, end) + (stop < old.length ? old.slice(stop) : '');
+    const runs = this.#runs;
+    const links = this.#runLinks;
+    const newRuns: number[] = [];
+    const newLinks: string[] = [];
+    const push = (offset: number, fg: number, bg: number, attrs: number, link: string): void => {
+      const n = newRuns.length;
+      const same = n === 0 ? fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0 : newRuns[n - 3] === fg && newRuns[n - 2] === bg && newRuns[n - 1] === attrs && newLinks[n / 4 - 1] === link;
+      if (same) return;
+      if (n > 0 && newRuns[n - 4] === offset) {
+        newRuns.length = n - 4;
+        newLinks.length--;
+        push(offset, fg, bg, attrs, link);
+        return;
+      }
+      newRuns.push(offset, fg, bg, attrs);
+      newLinks.push(link);
+    };
+    // The style in effect at `stop`, before the overwrite: the last run starting at or before it.
+    let after = -1;
+    for (let r = 0; r < runs.length / 4 && runs[r * 4]! <= stop; r++) after = r;
+    let r = 0;
+    for (; r < runs.length / 4 && runs[r * 4]! < col; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    push(col, pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+    if (stop < old.length) {
+      if (after < 0) push(stop, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
+      else push(stop, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
+      for (r = after + 1; r < runs.length / 4; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    }
+    this.#parts = [spliced];
+    this.#length = spliced.length;
+    this.#width = Math.max(this.#width, stop);
+    this.#runs = newRuns;
+    this.#runLinks = newLinks;
+  }
+
   /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
   #appendFitted(text: string, start: number, end: number, at: number, width: number, pen: Pen, limit: number): number {
+    this.#oneColumn = false;
     if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
     if (at < end) this.truncated += countCodePoints(text, at, end);
     return at < end ? limit : width;
