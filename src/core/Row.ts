@@ -116,7 +116,7 @@ export class Row {
     }
     if (this.#cells === null && narrow && this.#oneColumn && col < this.#width && end - start <= limit - col) {
       // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells.
-      this.#overwrite(text, start, end, col, pen);
+      this.#splice(col, Math.min(this.#length, col + end - start), text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
       return col + end - start;
     }
     if (this.#cells === null && col === this.#width) {
@@ -168,6 +168,11 @@ export class Row {
    */
   insertBlanks(col: number, count: number, pen: Pen): void {
     this.#cache = null;
+    if (this.#cells === null && this.#oneColumn && col < this.#length) {
+      // Blank cells inside the text show as spaces flagged Blank, as a row's cells come out.
+      this.#splice(col, col, ' '.repeat(count), DEFAULT_COLOR, pen.bg, Attr.Blank, '');
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     // Past the last cell too: the blanks keep the background for text printed beyond them.
@@ -190,6 +195,11 @@ export class Row {
    */
   deleteCells(col: number, count: number, pen: Pen): void {
     this.#cache = null;
+    // As text unless blank cells could end up last (a row's text never ends in blanks: they are trimmed).
+    if (this.#cells === null && this.#oneColumn && !this.#runs.some((value, i) => i % 4 === 3 && (value & Attr.Blank) !== 0)) {
+      if (col < this.#length) this.#splice(col, Math.min(this.#length, col + count), '', 0, 0, 0, '');
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     if (col >= cells.length) return;
@@ -263,45 +273,50 @@ export class Row {
   }
 
   /**
-   * Replaces columns [col, col + n) of a row kept as text, one column a unit, with
-   * text[start, start + n) in `pen`: the text is spliced, and the runs are cut at both
-   * ends, the style after the overwritten columns carried on where it was.
+   * In a row kept as text, one column a unit: replaces columns [from, to) with
+   * `inserted`, in one style (`fg`, `bg`, `attrs`, `link`). The runs are cut at both
+   * ends and those after shifted, the style after the replaced columns carried on
+   * where it was. Overwriting, inserting blanks and deleting characters are all this.
    */
-  #overwrite(text: string, start: number, end: number, col: number, pen: Pen): void {
+  #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
     const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
-    const stop = col + end - start;
-    const spliced = old.slice(0, col) + text.slice(start, end) + (stop < old.length ? old.slice(stop) : '');
+    const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
+    const shift = inserted.length - (to - from);
     const runs = this.#runs;
     const links = this.#runLinks;
     const newRuns: number[] = [];
     const newLinks: string[] = [];
-    const push = (offset: number, fg: number, bg: number, attrs: number, link: string): void => {
-      const n = newRuns.length;
-      const same = n === 0 ? fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0 : newRuns[n - 3] === fg && newRuns[n - 2] === bg && newRuns[n - 1] === attrs && newLinks[n / 4 - 1] === link;
-      if (same) return;
+    const push = (offset: number, runFg: number, runBg: number, runAttrs: number, runLink: string): void => {
+      let n = newRuns.length;
       if (n > 0 && newRuns[n - 4] === offset) {
+        // The previous run would be empty: this one replaces it.
         newRuns.length = n - 4;
         newLinks.length--;
-        push(offset, fg, bg, attrs, link);
-        return;
+        n -= 4;
       }
-      newRuns.push(offset, fg, bg, attrs);
-      newLinks.push(link);
+      const same =
+        n === 0
+          ? runFg === DEFAULT_COLOR && runBg === DEFAULT_COLOR && runAttrs === 0
+          : newRuns[n - 3] === runFg && newRuns[n - 2] === runBg && newRuns[n - 1] === runAttrs && newLinks[n / 4 - 1] === runLink;
+      if (same) return;
+      newRuns.push(offset, runFg, runBg, runAttrs);
+      newLinks.push(runLink);
     };
-    // The style in effect at `stop`, before the overwrite: the last run starting at or before it.
+    const count = runs.length / 4;
+    // The style in effect at `to`, before the splice: the last run starting at or before it.
     let after = -1;
-    for (let r = 0; r < runs.length / 4 && runs[r * 4]! <= stop; r++) after = r;
-    let r = 0;
-    for (; r < runs.length / 4 && runs[r * 4]! < col; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
-    push(col, pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
-    if (stop < old.length) {
-      if (after < 0) push(stop, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
-      else push(stop, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
-      for (r = after + 1; r < runs.length / 4; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    for (let r = 0; r < count && runs[r * 4]! <= to; r++) after = r;
+    for (let r = 0; r < count && runs[r * 4]! < from; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    if (inserted !== '') push(from, fg, bg, attrs, link);
+    if (to < old.length) {
+      if (after < 0) push(from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
+      else push(from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
+      for (let r = after + 1; r < count; r++) push(runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
     }
-    this.#parts = [spliced];
+    this.#cache = null;
+    this.#parts = spliced === '' ? [] : [spliced];
     this.#length = spliced.length;
-    this.#width = Math.max(this.#width, stop);
+    this.#width = spliced.length;
     this.#runs = newRuns;
     this.#runLinks = newLinks;
   }
@@ -436,7 +451,8 @@ export class Row {
     for (let r = 0; r < count - 1; r++) {
       const from = start + tail[r * 4]! - textLength;
       const to = start + tail[(r + 1) * 4]! - textLength;
-      for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, tail[r * 4 + 2]!, 0, '');
+      const attrs = tail[r * 4 + 3]! & ~(Attr.TailBackground | Attr.Truncated);
+      for (let c = from; c < to; c++) this.#setCell(c, undefined, tail[r * 4 + 1]!, tail[r * 4 + 2]!, attrs, '');
     }
   }
 
@@ -470,14 +486,17 @@ export class Row {
       length += shown.length;
     }
     const text = out.join('');
-    // Blank cells past the text keep their background for text printed beyond them
-    // later: runs at offsets past the text describe them, the last one what lies beyond.
+    // Blank cells past the text keep their style (a blank half of a wide character has the
+    // pen's) for text printed beyond them later: runs at offsets past the text describe
+    // them, the last one the background of what lies beyond.
     if (end < cells.length || this.#tailBg !== DEFAULT_COLOR || this.truncated > 0) {
       let previous = -1;
       for (let c = end; c < cells.length; c++) {
-        if (this.#bg[c] === previous) continue;
-        previous = this.#bg[c]!;
-        runs.push(length + c - end, DEFAULT_COLOR, previous, Attr.TailBackground);
+        const n = runs.length;
+        const attrs = Attr.TailBackground | (this.#attrs[c]! & ~Attr.Link);
+        if (previous >= 0 && runs[n - 3] === this.#fg[c] && runs[n - 2] === this.#bg[c] && runs[n - 1] === attrs) continue;
+        previous = c;
+        runs.push(length + c - end, this.#fg[c]!, this.#bg[c]!, attrs);
         links.push('');
       }
       runs.push(length + cells.length - end, DEFAULT_COLOR, this.#tailBg, this.#tailFlags());
