@@ -85,12 +85,13 @@ export class Row {
   /**
    * Prints `text[start, end)` (printed text: no C0, DEL or C1 controls) at column
    * `col` in `pen`, up to `limit` columns; returns the column after it. Characters
-   * past the limit are counted in `truncated`.
+   * past the limit are counted in `truncated`. `oneColumn`: whether every character is
+   * known to take one column and one UTF-16 unit, if the caller found out.
    */
-  print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
+  print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
-    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isOneColumnEach(text, start, start + room + 1)) {
+    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && (oneColumn ?? isOneColumnEach(text, start, start + room + 1))) {
       // Appending past the limit, the columns up to it filled by narrow characters and
       // the first character past it narrow too: both ways below keep just those
       // columns and count every code point after them, so the rest is only counted,
@@ -100,7 +101,7 @@ export class Row {
       this.truncated += countCodePoints(text, start + room, end);
       return limit;
     }
-    const narrow = isOneColumnEach(text, start, end);
+    const narrow = oneColumn ?? isOneColumnEach(text, start, end);
     if (col === 0 && narrow && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.

@@ -322,7 +322,7 @@ export class Screen implements EscapeHandler {
 
   // EscapeHandler
 
-  print(text: string, start: number, end: number): void {
+  print(text: string, start: number, end: number, oneColumn?: boolean): void {
     const counter = this.state.counter;
     if (counter.row < this.#activeStart) {
       // A phantom row: its text is discarded, but the cursor moves as it would.
@@ -331,7 +331,7 @@ export class Screen implements EscapeHandler {
     }
     const row = this.#rows[counter.row - this.#activeStart]!;
     const truncatedBefore = row.truncated;
-    this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength);
+    this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
     this.truncatedChars += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     counter.printed();
