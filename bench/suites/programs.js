@@ -16,11 +16,15 @@ const CAPTURED_COLUMNS = 80;
 const OURS = 'bounded-console core';
 const XTERM = `xterm headless writeSync, ${CAPTURED_COLUMNS} columns`;
 
-/** Both subjects' MB/s for every fixture, medians of `reps` reps, interleaved so load hits both alike. */
+/**
+ * Every subject's MB/s for every fixture, the best of `reps` reps, the subjects interleaved
+ * so load hits them alike: on a shared machine the best rep is the least disturbed one
+ * (medians of 5 moved by a third between runs here, the best by a few percent).
+ */
 export async function runProgramsSuite(options, log) {
   const { ConsoleBuffer } = await import(pathToFileURL(join(root, 'dist', 'lib', 'core', 'index.js')).href);
   const { Terminal } = createRequire(import.meta.url)('@xterm/headless');
-  const reps = options.programs?.reps ?? 5;
+  const reps = options.programs?.reps ?? 7;
   const index = JSON.parse(readFileSync(join(fixtures, 'index.json'), 'utf8'));
   const subjects = {
     [OURS]: (rows) => {
@@ -48,7 +52,7 @@ export async function runProgramsSuite(options, log) {
         if (rep >= 0) mbPerSec[name].push((bytes.length * writes) / ms / 1000); // rep -1 warms up
       }
     }
-    const result = { name: fixture.name, bytes: bytes.length, writes, mbPerSec: Object.fromEntries(Object.entries(mbPerSec).map(([name, runs]) => [name, median(runs)])) };
+    const result = { name: fixture.name, bytes: bytes.length, writes, mbPerSec: Object.fromEntries(Object.entries(mbPerSec).map(([name, runs]) => [name, Math.max(...runs)])) };
     result.ratio = result.mbPerSec[OURS] / result.mbPerSec[XTERM];
     programs.push(result);
     log(`programs ${fixture.name.padEnd(24)} ${formatRates(result)}`);
@@ -74,7 +78,3 @@ function formatRates({ mbPerSec, ratio }) {
   return `${rates.join(', ')}  ×${ratio.toFixed(2)} against ${CAPTURED_COLUMNS} columns ${ratio >= 2 ? '(≥ 2: met)' : '(< 2: missed)'}`;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
