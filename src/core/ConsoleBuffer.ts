@@ -333,7 +333,9 @@ export class ConsoleBuffer {
     const queue = this.#queue;
     const wasEmpty = queue.isEmpty;
     queue.push(text, stream === 'stderr', this.maxLineLength);
-    if ((queue.chars >= this.#pendingLimit() || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
+    // The limit is never below a quarter of maxPendingChars: below that, nothing to work out.
+    const due = queue.chars >= this.#maxPendingChars / 4 && queue.chars >= this.#pendingLimit();
+    if ((due || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
     // Newlines in large writes are counted by regex (see countNewlines), which would keep the written text alive.
     if (text.length >= SMALL_WRITE) forgetLastMatch();
     if (wasEmpty) this.#onPending?.();

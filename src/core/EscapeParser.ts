@@ -1,7 +1,14 @@
+import { codePointWidth } from './charWidth.js';
+
 /** What the parser reports; the terminal model implements it. */
 export interface EscapeHandler {
-  /** Printable text `text[start, end)`: no C0, DEL or C1 characters, never ends inside a surrogate pair. */
-  print(text: string, start: number, end: number): void;
+  /**
+   * Printable text `text[start, end)`: no C0, DEL or C1 characters, never ends inside a
+   * surrogate pair. `oneColumn`: true when every character is known to take one column
+   * and one UTF-16 unit (found while scanning for the text's end), false when not,
+   * undefined when not looked at.
+   */
+  print(text: string, start: number, end: number, oneColumn?: boolean): void;
   /** A C0 control other than ESC, CAN and SUB (`\n`, `\r`, `\b`, `\t`, BEL, …). */
   execute(code: number): void;
   /**
@@ -135,6 +142,7 @@ export class EscapeParser {
 
   #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
     const stop = specialFrom(text, start, end);
+    const oneColumn = scannedOneColumn;
     if (stop > start) {
       let printEnd = stop;
       // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
@@ -142,7 +150,7 @@ export class EscapeParser {
         printEnd--;
         this.#pendingHighSurrogate = text[printEnd]!;
       }
-      if (printEnd > start) handler.print(text, start, printEnd);
+      if (printEnd > start) handler.print(text, start, printEnd, printEnd === stop ? oneColumn : undefined);
     }
     if (stop === end) return end;
     const code = text.charCodeAt(stop);
@@ -384,16 +392,31 @@ export class EscapeParser {
   }
 }
 
-/** Up to this many characters are checked one by one: text between escapes is mostly short, and a regex match allocates. */
-const SHORT_RUN = 32;
+/**
+ * Up to this many characters are checked one by one, widths too: text between escapes
+ * is mostly short, a regex match allocates, and the printer then needs no scan of its own.
+ */
+const SHORT_RUN = 256;
+/** Whether the text specialFrom() crossed takes one column a unit (undefined: not looked at). */
+let scannedOneColumn: boolean | undefined;
 
-/** The offset of the first C0, DEL or C1 control in text[start, end), or `end`. */
+/**
+ * The offset of the first C0, DEL or C1 control in text[start, end), or `end`; leaves in
+ * scannedOneColumn whether the text before it is one column a unit, when it was short.
+ */
 function specialFrom(text: string, start: number, end: number): number {
   const stop = Math.min(end, start + SHORT_RUN);
+  let oneColumn = true;
   for (let at = start; at < stop; at++) {
     const code = text.charCodeAt(at);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return at;
+    if (code < 0xa0) {
+      if (code < 0x20 || code >= 0x7f) {
+        scannedOneColumn = oneColumn;
+        return at;
+      }
+    } else if (oneColumn && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) oneColumn = false;
   }
+  scannedOneColumn = stop === end ? oneColumn : undefined;
   if (stop === end) return end;
   SPECIAL.lastIndex = stop;
   const match = SPECIAL.exec(text);

@@ -42,6 +42,8 @@ export class Row {
   /** Characters dropped past the line length limit. */
   truncated = 0;
   #cache: StyledLine | null = null;
+  /** In append mode: whether every character of the text takes one column and one UTF-16 unit. */
+  #oneColumn = true;
 
   /** `tailBg`: the background of its blank cells (rows below an erase-below have it). */
   constructor(tailBg = DEFAULT_COLOR) {
@@ -53,7 +55,8 @@ export class Row {
     if (line.text !== '') {
       row.#parts.push(line.text);
       row.#length = line.text.length;
-      row.#width = textWidth(line.text, 0, line.text.length);
+      row.#oneColumn = isOneColumnEach(line.text, 0, line.text.length);
+      row.#width = row.#oneColumn ? line.text.length : textWidth(line.text, 0, line.text.length);
     }
     if (line.runs !== null) {
       let runs = line.runs;
@@ -82,12 +85,13 @@ export class Row {
   /**
    * Prints `text[start, end)` (printed text: no C0, DEL or C1 controls) at column
    * `col` in `pen`, up to `limit` columns; returns the column after it. Characters
-   * past the limit are counted in `truncated`.
+   * past the limit are counted in `truncated`. `oneColumn`: whether every character is
+   * known to take one column and one UTF-16 unit, if the caller found out.
    */
-  print(text: string, start: number, end: number, col: number, pen: Pen, limit: number): number {
+  print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
-    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && isOneColumnEach(text, start, start + room + 1)) {
+    if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && (oneColumn ?? isOneColumnEach(text, start, start + room + 1))) {
       // Appending past the limit, the columns up to it filled by narrow characters and
       // the first character past it narrow too: both ways below keep just those
       // columns and count every code point after them, so the rest is only counted,
@@ -97,7 +101,7 @@ export class Row {
       this.truncated += countCodePoints(text, start + room, end);
       return limit;
     }
-    const narrow = isOneColumnEach(text, start, end);
+    const narrow = oneColumn ?? isOneColumnEach(text, start, end);
     if (col === 0 && narrow && end - start >= this.width) {
       // A redraw from column 0 that covers every cell (a progress bar after \r):
       // the row is just the new text, kept as text, whatever it held before.
@@ -110,6 +114,11 @@ export class Row {
         this.#clear();
         return this.#appendFitted(text, start, end, fit, fittedWidth, pen, limit);
       }
+    }
+    if (this.#cells === null && narrow && this.#oneColumn && col < this.#width && end - start <= limit - col) {
+      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells.
+      this.#splice(col, Math.min(this.#length, col + end - start), text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+      return col + end - start;
     }
     if (this.#cells === null && col === this.#width) {
       if (narrow) {
@@ -160,6 +169,11 @@ export class Row {
    */
   insertBlanks(col: number, count: number, pen: Pen): void {
     this.#cache = null;
+    if (this.#cells === null && this.#oneColumn && col < this.#length) {
+      // Blank cells inside the text show as spaces flagged Blank, as a row's cells come out.
+      this.#splice(col, col, ' '.repeat(count), DEFAULT_COLOR, pen.bg, Attr.Blank, '');
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     // Past the last cell too: the blanks keep the background for text printed beyond them.
@@ -182,6 +196,11 @@ export class Row {
    */
   deleteCells(col: number, count: number, pen: Pen): void {
     this.#cache = null;
+    // As text unless blank cells could end up last (a row's text never ends in blanks: they are trimmed).
+    if (this.#cells === null && this.#oneColumn && !this.#runs.some((value, i) => i % 4 === 3 && (value & Attr.Blank) !== 0)) {
+      if (col < this.#length) this.#splice(col, Math.min(this.#length, col + count), '', 0, 0, 0, '');
+      return;
+    }
     this.#toCells();
     const cells = this.#cells!;
     if (col >= cells.length) return;
@@ -208,6 +227,7 @@ export class Row {
 
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
+    this.#oneColumn = true;
     this.#parts = [];
     this.#length = 0;
     this.#width = 0;
@@ -253,8 +273,58 @@ export class Row {
     return this.#appendFitted(text, start, end, at, fittedWidth, pen, limit);
   }
 
+  /**
+   * In a row kept as text, one column a unit: replaces columns [from, to) with
+   * `inserted`, in one style (`fg`, `bg`, `attrs`, `link`). The runs are cut at both
+   * ends and those after shifted, the style after the replaced columns carried on
+   * where it was. Overwriting, inserting blanks and deleting characters are all this.
+   */
+  #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
+    const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+    const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
+    const shift = inserted.length - (to - from);
+    const runs = this.#runs;
+    const links = this.#runLinks;
+    const newRuns: number[] = [];
+    const newLinks: string[] = [];
+    const push = (offset: number, runFg: number, runBg: number, runAttrs: number, runLink: string): void => {
+      let n = newRuns.length;
+      if (n > 0 && newRuns[n - 4] === offset) {
+        // The previous run would be empty: this one replaces it.
+        newRuns.length = n - 4;
+        newLinks.length--;
+        n -= 4;
+      }
+      const same =
+        n === 0
+          ? runFg === DEFAULT_COLOR && runBg === DEFAULT_COLOR && runAttrs === 0
+          : newRuns[n - 3] === runFg && newRuns[n - 2] === runBg && newRuns[n - 1] === runAttrs && newLinks[n / 4 - 1] === runLink;
+      if (same) return;
+      newRuns.push(offset, runFg, runBg, runAttrs);
+      newLinks.push(runLink);
+    };
+    const count = runs.length / 4;
+    // The style in effect at `to`, before the splice: the last run starting at or before it.
+    let after = -1;
+    for (let r = 0; r < count && runs[r * 4]! <= to; r++) after = r;
+    for (let r = 0; r < count && runs[r * 4]! < from; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    if (inserted !== '') push(from, fg, bg, attrs, link);
+    if (to < old.length) {
+      if (after < 0) push(from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
+      else push(from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
+      for (let r = after + 1; r < count; r++) push(runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    }
+    this.#cache = null;
+    this.#parts = spliced === '' ? [] : [spliced];
+    this.#length = spliced.length;
+    this.#width = spliced.length;
+    this.#runs = newRuns;
+    this.#runLinks = newLinks;
+  }
+
   /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
   #appendFitted(text: string, start: number, end: number, at: number, width: number, pen: Pen, limit: number): number {
+    this.#oneColumn = false;
     if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
     if (at < end) this.truncated += countCodePoints(text, at, end);
     return at < end ? limit : width;
@@ -382,7 +452,8 @@ export class Row {
     for (let r = 0; r < count - 1; r++) {
       const from = start + tail[r * 4]! - textLength;
       const to = start + tail[(r + 1) * 4]! - textLength;
-      for (let c = from; c < to; c++) this.#setCell(c, undefined, DEFAULT_COLOR, tail[r * 4 + 2]!, 0, '');
+      const attrs = tail[r * 4 + 3]! & ~(Attr.TailBackground | Attr.Truncated);
+      for (let c = from; c < to; c++) this.#setCell(c, undefined, tail[r * 4 + 1]!, tail[r * 4 + 2]!, attrs, '');
     }
   }
 
@@ -416,14 +487,17 @@ export class Row {
       length += shown.length;
     }
     const text = out.join('');
-    // Blank cells past the text keep their background for text printed beyond them
-    // later: runs at offsets past the text describe them, the last one what lies beyond.
+    // Blank cells past the text keep their style (a blank half of a wide character has the
+    // pen's) for text printed beyond them later: runs at offsets past the text describe
+    // them, the last one the background of what lies beyond.
     if (end < cells.length || this.#tailBg !== DEFAULT_COLOR || this.truncated > 0) {
       let previous = -1;
       for (let c = end; c < cells.length; c++) {
-        if (this.#bg[c] === previous) continue;
-        previous = this.#bg[c]!;
-        runs.push(length + c - end, DEFAULT_COLOR, previous, Attr.TailBackground);
+        const n = runs.length;
+        const attrs = Attr.TailBackground | (this.#attrs[c]! & ~Attr.Link);
+        if (previous >= 0 && runs[n - 3] === this.#fg[c] && runs[n - 2] === this.#bg[c] && runs[n - 1] === attrs) continue;
+        previous = c;
+        runs.push(length + c - end, this.#fg[c]!, this.#bg[c]!, attrs);
         links.push('');
       }
       runs.push(length + cells.length - end, DEFAULT_COLOR, this.#tailBg, this.#tailFlags());

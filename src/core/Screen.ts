@@ -15,6 +15,7 @@ import {
   ESC_RESTORE_CURSOR,
   ESC_SAVE_CURSOR,
   SAVE_CURSOR_MODE,
+  type RowMove,
 } from './sequences.js';
 import { TerminalState, type SavedCursor } from './TerminalState.js';
 import { applySgr, applySgrRange, Attr, type PenStyle } from './style.js';
@@ -328,7 +329,7 @@ export class Screen implements EscapeHandler {
 
   // EscapeHandler
 
-  print(text: string, start: number, end: number): void {
+  print(text: string, start: number, end: number, oneColumn?: boolean): void {
     const counter = this.state.counter;
     if (counter.row < this.#activeStart) {
       // A phantom row: its text is discarded, but the cursor moves as it would.
@@ -337,7 +338,7 @@ export class Screen implements EscapeHandler {
     }
     const row = this.#rows[counter.row - this.#activeStart]!;
     const truncatedBefore = row.truncated;
-    this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength);
+    this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
     this.truncatedChars += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     counter.printed();
@@ -372,7 +373,7 @@ export class Screen implements EscapeHandler {
     if (rowMove !== undefined) {
       if (rowMove.column === ColumnEffect.Zero) this.col = 0;
       else if (rowMove.column === ColumnEffect.Second) this.col = Math.min(this.maxLineLength, Math.max(1, count > 1 ? params[1]! : 0) - 1);
-      this.#moveCursor((counter) => rowMove.move(counter, n));
+      this.#moveCursor(rowMove, n);
       return;
     }
     switch (final) {
@@ -397,13 +398,13 @@ export class Screen implements EscapeHandler {
         this.#eraseInDisplay(first < 0 ? 0 : first);
         return;
       case 0x40: // @: ICH, insert blanks
-        this.#editCursorRow((row) => row.insertBlanks(this.col, n, state.pen));
+        this.#editableCursorRow()?.insertBlanks(this.col, n, state.pen);
         return;
       case 0x50: // P: DCH, delete characters
-        this.#editCursorRow((row) => row.deleteCells(this.col, n, state.pen));
+        this.#editableCursorRow()?.deleteCells(this.col, n, state.pen);
         return;
       case 0x58: // X: ECH, erase characters
-        this.#editCursorRow((row) => row.erase(this.col, this.col + n, state.pen));
+        this.#editableCursorRow()?.erase(this.col, this.col + n, state.pen);
         return;
       case CSI_SAVE_CURSOR: // s: SCOSC
         state.saveCursor(this.col);
@@ -430,21 +431,26 @@ export class Screen implements EscapeHandler {
     applyOsc(this.state.pen, payload);
   }
 
-  /** Moves the cursor as `move` does to the counter, thawing rows it goes back up to and making the rows it goes down to. */
-  #moveCursor(move: (counter: RowCounter) => void): void {
+  /**
+   * Moves the cursor as `move` (a row move of the sequence table, with its count `n`;
+   * null: restores the saved cursor) does to the counter, thawing rows it goes back up
+   * to and making the rows it goes down to. Returns the restored column, or -1.
+   */
+  #moveCursor(move: RowMove | null, n: number): number {
     const counter = this.state.counter;
     const lastBefore = counter.lastRow;
     const rowBefore = counter.row;
     const bottomBefore = counter.screenBottom;
-    move(counter);
+    let col = -1;
+    if (move === null) col = this.state.restoreCursor();
+    else move.move(counter, n);
     if (counter.lastRow > lastBefore) this.#madeRows(lastBefore, bottomBefore);
     else if (counter.row <= rowBefore && counter.row < this.#activeStart) this.#thawFrom(counter.row);
+    return col;
   }
 
   #restoreCursor(): void {
-    let col = 0;
-    this.#moveCursor(() => (col = this.state.restoreCursor()));
-    this.col = Math.min(this.maxLineLength, col);
+    this.col = Math.min(this.maxLineLength, this.#moveCursor(null, 0));
   }
 
   /** A line feed: down one row, scrolling the screen or the scroll region at its bottom. */
@@ -500,7 +506,7 @@ export class Screen implements EscapeHandler {
     if (bottom <= first) return;
     counter.region = first === 1 && bottom === rows ? null : { top: first - 1, bottom: bottom - 1 };
     this.col = 0;
-    this.#moveCursor((c) => c.moveTo(0));
+    this.#moveCursor(TO_SCREEN_TOP, 1);
   }
 
   #setPrivateMode(mode: number, set: boolean): void {
@@ -651,12 +657,11 @@ export class Screen implements EscapeHandler {
     }
   }
 
-  /** Applies an edit to the cursor's row (none if it is a phantom). */
-  #editCursorRow(edit: (row: Row) => void): void {
+  /** The cursor's row, marked changed, for an edit (none if it is a phantom). */
+  #editableCursorRow(): Row | undefined {
     const row = this.#cursorRow();
-    if (row === undefined) return;
-    edit(row);
-    this.changedFrom = Math.min(this.changedFrom, this.state.counter.row);
+    if (row !== undefined) this.changedFrom = Math.min(this.changedFrom, this.state.counter.row);
+    return row;
   }
 
   #cursorRow(): Row | undefined {
@@ -708,6 +713,9 @@ export class Screen implements EscapeHandler {
 }
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/** CUP with no parameters: the screen's top row. */
+const TO_SCREEN_TOP = CSI_ROW_MOVES.get(0x48)!;
 
 /** The normal screen's rows (from row `start`) and state, kept aside while the alternate screen shows. */
 interface AltStash {

@@ -68,6 +68,15 @@ describe('screen semantics with rows, against @xterm/headless at the same rows',
     });
   }
 
+  it('should keep the style of blank cells past a row\'s text when the row is stored and edited again (seed 10693 of a longer run)', async () => {
+    // Overwriting the left half of 中 blanks its right half in the pen's colours; the row is stored, then text printed beyond it.
+    const chunks = ['中\r\x1b[32;41mx\x1b[0m\n', '\x1b[A\x1b[4Gy'];
+    const expected = await renderScreen([chunks.join('')], { rows: 5 });
+    for (const applied of [() => true, () => false]) {
+      expect(firstDifference(ours({ rows: 5, chunks, applied, maxPendingChars: Infinity }), expected.lines)).to.equal(null);
+    }
+  });
+
   it('should give emoji two columns, as xterm does with its Unicode 11 widths, tabs after them included', async () => {
     for (let seed = 1; seed <= EMOJI_STREAMS; seed++) await checkScreenStream(100_000 + seed, true);
   });

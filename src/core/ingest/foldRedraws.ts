@@ -1,7 +1,22 @@
-import { oneColumnUntil } from '../charWidth.js';
+import { codePointWidth, KNOWN_ONE_COLUMN } from '../charWidth.js';
 
-/** Controls in a line's redraws other than `\r`: then it is not folded. */
-const NOT_REDRAW_CONTROL = /[\x00-\x0c\x0e-\x1f\x7f-\x9f]/;
+/**
+ * Anything in a line's redraws but `\r`, printable ASCII and characters known to be one
+ * column and one UTF-16 unit (see charWidth's NOT_KNOWN_ONE_COLUMN): one regex pass
+ * over the redraws, and a closer look only from the first such character.
+ */
+const NOT_PLAIN_REDRAW = new RegExp(`[^\\r\\x20-\\x7e${KNOWN_ONE_COLUMN}]`);
+
+/** Whether every character of `redraws` from `from` on is `\r` or takes one column and one UTF-16 unit. */
+function foldableFrom(redraws: string, from: number): boolean {
+  for (let at = from; at < redraws.length; at++) {
+    const code = redraws.charCodeAt(at);
+    if (code < 0xa0) {
+      if (code !== 0x0d && (code < 0x20 || code > 0x7e)) return false;
+    } else if ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1) return false;
+  }
+  return true;
+}
 
 /**
  * A line redrawn after `\r` again and again (a progress bar) ends up showing, in
@@ -40,7 +55,8 @@ function foldLine(text: string, start: number, firstReturn: number, end: number,
   if (second < 0 || second >= end) return null;
   const redraws = text.slice(firstReturn, end);
   // Columns are counted as UTF-16 units below: only characters one column wide (ASCII, and the bar and box characters of progress bars) fold.
-  if (NOT_REDRAW_CONTROL.test(redraws) || oneColumnUntil(redraws, 0, redraws.length) < redraws.length) return null;
+  const unusual = redraws.search(NOT_PLAIN_REDRAW);
+  if (unusual >= 0 && !foldableFrom(redraws, unusual)) return null;
   // The redraws that show in the end are those longer than every later one: kept on
   // a stack (their start and length), each redraw popping the shorter ones before it.
   const starts: number[] = [];
