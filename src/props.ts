@@ -12,6 +12,8 @@ export const ATTRIBUTE_PROPERTIES = {
   'max-line-length': 'maxLineLength',
   /** Milliseconds (above 0, at most 60,000) between flushes on a fixed timer instead of every animation frame. */
   'flush-interval': 'flushInterval',
+  /** Height of the terminal screen in rows (an integer from 1; default: every retained line). */
+  rows: 'rows',
   /** Accessible name of the log (default "Console output"). */
   label: 'label',
   /** `light`, `dark` or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`. */

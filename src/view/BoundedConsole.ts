@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_LINES,
   checkMaxLineLength,
   checkMaxLines,
+  checkRows,
   type ChangeReader,
   type FindOptions,
   type FrameScheduler,
@@ -55,6 +56,7 @@ export const DEFAULT_MINIMUM_CONTRAST = 4.5;
  * @summary Bounded, frame-coalesced console output.
  * @attr max-lines - Most lines kept (default 5000); older lines are dropped and counted.
  * @attr max-line-length - Most columns kept of one line (default 100,000); the rest is dropped, counted and marked.
+ * @attr rows - Height of the terminal screen that absolute moves, erases, scroll regions and the alternate screen act on (default: every retained line); 24 for full-screen programs.
  * @attr flush-interval - Milliseconds (1 to 60,000) between flushes on a fixed timer instead of every animation frame.
  * @attr label - Accessible name of the log (default "Console output").
  * @attr theme - `light`, `dark`, or `auto` (the operating system's preference); without it the console follows the page's `color-scheme`.
@@ -125,6 +127,15 @@ export class BoundedConsole extends LitElement {
     },
     flushInterval: {
       attribute: 'flush-interval',
+      reflect: true,
+      noAccessor: true,
+      converter: {
+        fromAttribute: (value: string | null) => (value === null ? null : Number(value)),
+        toAttribute: (value: number | null) => (value === null ? null : String(value)),
+      },
+    },
+    rows: {
+      attribute: 'rows',
       reflect: true,
       noAccessor: true,
       converter: {
@@ -227,6 +238,25 @@ export class BoundedConsole extends LitElement {
     const old = this.#buffer.maxLines;
     this.#buffer.maxLines = checkMaxLines(value ?? DEFAULT_MAX_LINES);
     this.requestUpdate('maxLines', old);
+    this.#scheduleFrame();
+  }
+
+  /**
+   * Height of the terminal screen in rows, as a terminal's rows: how many of the last
+   * lines absolute cursor moves (`CSI H`, `CSI d`), erasing the display (`CSI 2J`,
+   * `CSI 3J`), scroll regions (`CSI r`) and the alternate screen (`?1049h`) act on. Null
+   * (the default): every retained line is the screen, its top the oldest line, so a
+   * program's `clear` blanks every line. Set it (24 is a terminal's default) for
+   * full-screen programs. Throws a RangeError unless null or an integer from 1.
+   */
+  get rows(): number | null {
+    return this.#buffer.rows;
+  }
+
+  set rows(value: number | null) {
+    const old = this.#buffer.rows;
+    this.#buffer.rows = checkRows(value ?? null);
+    this.requestUpdate('rows', old);
     this.#scheduleFrame();
   }
 
@@ -912,10 +942,11 @@ export type { FindResult } from './FindController.js';
 const THEMES: readonly string[] = ['light', 'dark', 'auto'] satisfies Theme[];
 
 /** The attributes whose values are checked, the property each sets, and what a valid value is. */
-const ATTRIBUTE_RULES: Partial<Record<string, { property: 'maxLines' | 'maxLineLength' | 'flushInterval' | 'theme' | 'minimumContrast'; valid: (value: string) => boolean; expected: string }>> = {
+const ATTRIBUTE_RULES: Partial<Record<string, { property: 'maxLines' | 'maxLineLength' | 'flushInterval' | 'rows' | 'theme' | 'minimumContrast'; valid: (value: string) => boolean; expected: string }>> = {
   'max-lines': { property: 'maxLines', valid: (value) => decimalPasses(value, checkMaxLines), expected: 'a decimal integer in range' },
   'max-line-length': { property: 'maxLineLength', valid: (value) => decimalPasses(value, checkMaxLineLength), expected: 'a decimal integer in range' },
   'flush-interval': { property: 'flushInterval', valid: (value) => decimalPasses(value, checkFlushInterval), expected: 'a decimal integer in range' },
+  rows: { property: 'rows', valid: (value) => decimalPasses(value, checkRows), expected: 'a decimal integer in range' },
   theme: { property: 'theme', valid: (value) => THEMES.includes(value), expected: THEMES.join(', ') },
   'minimum-contrast': {
     property: 'minimumContrast',

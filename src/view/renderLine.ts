@@ -27,7 +27,8 @@ export function renderLine(row: HTMLElement, line: StyledLine, contrast: Contras
   for (let r = 0; r < runs.length; r += 4) {
     const attrs = runs[r + 3]!;
     if (attrs & Attr.TailBackground) {
-      truncated = (attrs & Attr.Truncated) !== 0;
+      // The background runs past the text come last; the truncation flag is on the last of them.
+      for (let t = r; t < runs.length; t += 4) if (runs[t + 3]! & Attr.Truncated) truncated = true;
       break;
     }
     const start = runs[r]!;

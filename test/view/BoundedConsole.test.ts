@@ -5,6 +5,7 @@ import { FrameScheduler } from '../../src/core/index.js';
 import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
 import { ManualClock } from '../support/ManualClock.js';
 import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
+import { mountConsoles } from '../support/mountConsoles.js';
 
 const mounted: HTMLElement[] = [];
 
@@ -717,5 +718,46 @@ describe('<bounded-console>', () => {
       expect(error).to.be.instanceOf(TypeError);
       expect(el.text).to.equal('fine\n');
     });
+  });
+});
+
+describe('<bounded-console> rows (the terminal screen)', () => {
+  const mountWith = mountConsoles();
+
+  it('should act on the last `rows` lines for clear and the alternate screen, keeping the lines above', async () => {
+    const el = await mountWith({ rows: '3', 'max-lines': '100' });
+    expect(el.rows).to.equal(3);
+    el.write('one\ntwo\nthree\nfour\nfive');
+    // A full-screen program: enters the alternate screen, draws, leaves.
+    el.write('\x1b[?1049h\x1b[H\x1b[2Jfull screen\x1b[?1049l');
+    await el.flush();
+    expect(el.text).to.equal('one\ntwo\nthree\nfour\nfive');
+    // `clear` blanks the screen (the last three rows), not the lines above it.
+    el.write('\x1b[H\x1b[2J');
+    await el.flush();
+    expect(el.text.split('\n').slice(0, 2)).to.deep.equal(['one', 'two']);
+    expect(el.text).not.to.contain('three');
+  });
+
+  it('should take rows as a property and an attribute, rejecting what is not a row count', async () => {
+    const el = await mountWith();
+    expect(el.rows).to.equal(null);
+    el.rows = 24;
+    await el.updateComplete;
+    expect(el.getAttribute('rows')).to.equal('24');
+    expect(() => (el.rows = 0)).to.throw(RangeError);
+    expect(() => (el.rows = 2.5)).to.throw(RangeError);
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      el.setAttribute('rows', 'many');
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.length).to.equal(1);
+    expect(el.rows).to.equal(24);
+    el.rows = null;
+    expect(el.rows).to.equal(null);
   });
 });

@@ -76,6 +76,19 @@ describe('<bounded-console> styled output', () => {
     expect(el.truncatedChars).to.equal(5);
   });
 
+  it('should mark a cut line whose coloured blank cells past the text come in several runs', async () => {
+    const el = document.createElement('bounded-console') as BoundedConsole;
+    el.setAttribute('max-line-length', '8');
+    document.body.append(el);
+    mounted.push(el);
+    // Red blanks moved over, green erased cells, then text past the limit: the truncation flag is on the last run.
+    el.write('a\x1b[41m\x1b[20C\x1b[42m\x1b[X\x1b[0m' + 'z'.repeat(30) + '\n');
+    await el.flush();
+    const row = el.shadowRoot!.querySelector('[part="line"]')!;
+    expect(el.truncatedChars).to.be.above(0);
+    expect(row.querySelector('[part="truncated"]')).to.not.equal(null);
+  });
+
   it('should render progress-bar output as its final state', async () => {
     const row = await consoleWith('\r 10%\r 50%\r100% done\n');
     expect(row.textContent).to.equal('100% done');
