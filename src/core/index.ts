@@ -17,4 +17,4 @@ export { FIND_BLOCK_LINES, Finder } from './Finder.js';
 export { MAX_QUERY_LENGTH, compileQuery } from './findQuery.js';
 export type { FindMatch, FindOptions } from './findQuery.js';
 export { ChangeFeed } from './ChangeFeed.js';
-export type { ChangeReader } from './ChangeFeed.js';
+export type { ChangeReader, ChangeSource, Disposable, LineChange } from './ChangeFeed.js';

@@ -190,8 +190,6 @@ export class BoundedConsole extends LitElement {
   readonly #timeOf = (seq: number) => this.#times.timeOf(seq);
 
   #announcer: Announcer | undefined;
-  /** droppedLines when the last lines-dropped event was fired. */
-  #droppedReported = 0;
   #announceIntervalMs = DEFAULT_ANNOUNCE_INTERVAL_MS;
   #theme: Theme | null = null;
   #minimumContrast = DEFAULT_MINIMUM_CONTRAST;
@@ -226,7 +224,12 @@ export class BoundedConsole extends LitElement {
     this.wrap = false;
     this.toolbar = false;
     this.#buffer = new ConsoleBuffer({ onPending: () => this.#scheduleFrame() });
-    this.#feed = new ChangeFeed(() => this.#buffer.applied.takeChangedFrom());
+    this.#feed = new ChangeFeed(this.#buffer.applied);
+    // The element's events about its lines come from the core's one change emitter.
+    this.#feed.subscribe((change) => {
+      if (change.cleared) this.dispatchEvent(new ClearedEvent());
+      else if (change.dropped > 0) this.dispatchEvent(new LinesDroppedEvent(change.dropped, change.droppedTotal));
+    });
   }
 
   /** Most lines kept. Lowering it drops the oldest lines at once. Throws a RangeError unless an integer from 1 to 100,000,000. */
@@ -416,11 +419,10 @@ export class BoundedConsole extends LitElement {
     this.#buffer.clear();
     this.#rows?.reset();
     this.#announcer?.reset();
-    this.#droppedReported = 0;
     this.#times.reset();
     this.#selection?.clear();
     this.#find?.update(0);
-    this.dispatchEvent(new ClearedEvent());
+    this.#feed.cleared();
     this.#scheduleFrame();
   }
 
@@ -784,12 +786,7 @@ export class BoundedConsole extends LitElement {
     this.#selection?.trim();
     this.#find?.update(this.#findChanges?.take() ?? Infinity);
     this.#announcer?.noteOutput();
-    const dropped = this.#buffer.applied.droppedLines;
-    if (dropped > this.#droppedReported) {
-      const count = dropped - this.#droppedReported;
-      this.#droppedReported = dropped;
-      this.dispatchEvent(new LinesDroppedEvent(count, dropped));
-    }
+    this.#feed.poll();
     // Plain text is kept as written, uncopied, while output pours in (a flood replaces
     // it before anyone reads it). Once a frame passes with nothing written, the text
     // kept is copied into strings of its own, COMPACT_CHARS_PER_FRAME a frame, so it

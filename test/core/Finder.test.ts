@@ -42,7 +42,7 @@ describe('Finder', () => {
       const random = seededRandom(seed);
       const buffer = new ConsoleBuffer({ maxLines: 50 + randomInt(random, 3000) });
       const [query, options] = queries[seed % queries.length]!;
-      const feed = new ChangeFeed(() => buffer.takeChangedFrom());
+      const feed = new ChangeFeed(buffer);
       const changes = feed.reader();
       const finder = new Finder(buffer.applied, query, options);
       for (let round = 0; round < 8; round++) {

@@ -72,9 +72,36 @@ describe('LineSelection', () => {
 });
 
 describe('ChangeFeed', () => {
+  it('should tell subscribers once a poll what was appended, dropped and changed, and about a clear, nothing when nothing changed', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 3 });
+    const feed = new ChangeFeed(buffer);
+    const rows = feed.reader();
+    const changes: unknown[] = [];
+    const subscription = feed.subscribe((change) => changes.push(change));
+    buffer.write('a\nb\n');
+    feed.poll();
+    buffer.write('c\nd\ne\n');
+    // A reader taking first does not take the change from the subscribers.
+    expect(rows.take()).to.equal(0);
+    feed.poll();
+    feed.poll();
+    buffer.clear();
+    feed.cleared();
+    expect(changes).to.deep.equal([
+      { changedFrom: 0, appended: 2, dropped: 0, droppedTotal: 0, cleared: false },
+      { changedFrom: 2, appended: 3, dropped: 2, droppedTotal: 2, cleared: false },
+      { changedFrom: 0, appended: 0, dropped: 0, droppedTotal: 0, cleared: true },
+    ]);
+    expect(rows.take()).to.equal(0);
+    subscription.dispose();
+    buffer.write('f\n');
+    feed.poll();
+    expect(changes.length).to.equal(3);
+  });
+
   it('should give every reader each change once, from the lowest line changed since its own last take', () => {
     const buffer = new ConsoleBuffer();
-    const feed = new ChangeFeed(() => buffer.takeChangedFrom());
+    const feed = new ChangeFeed(buffer);
     const rows = feed.reader();
     const find = feed.reader();
     buffer.write('a\nb\nc');
