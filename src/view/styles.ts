@@ -80,7 +80,11 @@ export const styles = css`
     outline-offset: -2px;
   }
 
+  /* Out of flow, like the rows: it sizes the scroll range, never the console (a grid or flex item keeps its width for a long line). */
   .sizer {
+    position: absolute;
+    top: 0;
+    left: 0;
     width: 1px;
   }
 

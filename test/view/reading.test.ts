@@ -535,6 +535,12 @@ describe('<bounded-console> toolbar', () => {
       created.push(blob as Blob);
       return createObjectURL.call(URL, blob);
     };
+    // The download link's click is recorded, not followed: a real download takes the browser's focus from later tests.
+    const clicks: string[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicks.push(this.download);
+    };
     try {
       const button = (action: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
       button('copy').click();
@@ -548,12 +554,42 @@ describe('<bounded-console> toolbar', () => {
       expect(written.at(-1)).to.equal('two');
       button('download').click();
       expect(created.length).to.equal(1);
+      expect(clicks).to.deep.equal(['console.log']);
       expect(await created[0]!.text()).to.equal('one\ntwo\n');
       button('clear').click();
       expect(el.lineCount).to.equal(0);
     } finally {
       clipboard.writeText = original;
       URL.createObjectURL = createObjectURL;
+      HTMLAnchorElement.prototype.click = click;
+    }
+  });
+});
+
+describe('<bounded-console> in a page layout', () => {
+  it('should not widen a grid or flex item it sits in for a long line (its horizontal range is its own)', async () => {
+    for (const layout of ['display: grid; grid-template-columns: 1fr 1fr', 'display: flex']) {
+      const container = document.createElement('div');
+      container.setAttribute('style', `${layout}; width: 600px`);
+      const el = document.createElement('bounded-console');
+      el.setAttribute('toolbar', '');
+      el.style.height = '120px';
+      const other = document.createElement('div');
+      other.textContent = 'beside';
+      other.style.flex = '1';
+      if (layout === 'display: flex') el.style.flex = '1';
+      container.append(el, other);
+      document.body.append(container);
+      try {
+        el.write('x'.repeat(2000) + '\n' + 'short\n');
+        await el.flush();
+        await frames(2);
+        expect(el.getBoundingClientRect().width, layout).to.be.at.most(301);
+        // The long line still scrolls sideways inside it.
+        expect(viewport(el).scrollWidth, layout).to.be.above(1000);
+      } finally {
+        container.remove();
+      }
     }
   });
 });
