@@ -90,11 +90,14 @@ export class FindController {
         event.preventDefault();
         if (event.shiftKey) this.previous();
         else this.next();
-      } else if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        this.closeBar();
       }
+    });
+    // Escape closes the bar from any of its controls, the field or a button.
+    bar.bar.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.closeBar();
     });
     bar.previous.addEventListener('click', () => this.previous());
     bar.next.addEventListener('click', () => this.next());

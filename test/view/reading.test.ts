@@ -252,10 +252,12 @@ describe('<bounded-console> reading', () => {
       await sendKeys({ up: 'Shift' });
       expect(el.findResult.index).to.equal(index);
       // Match case: NEEDLE no longer counts.
-      part<HTMLButtonElement>(el, 'find-option').click();
+      const matchCase = part<HTMLButtonElement>(el, 'find-option');
+      matchCase.click();
       await settled(el);
       expect(el.findResult.count).to.equal(2);
-      input.focus();
+      // Escape closes it from a toggle as from the field.
+      matchCase.focus();
       await sendKeys({ press: 'Escape' });
       expect(part(el, 'find').hidden).to.equal(true);
       expect(el.shadowRoot!.activeElement).to.equal(viewport(el));
