@@ -8,6 +8,7 @@ import { makeLine } from './text.js';
 
 const MiB = 1024 * 1024;
 const FILLER = 'the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. ';
+const CJK = '终端里的一行中文文字，没有换行，宽字符各占两列。';
 
 /** The contents: `block(i)` is the i-th piece of text; pieces repeat until the text is N MiB. */
 export const HUGE_CONTENTS = {
@@ -17,6 +18,8 @@ export const HUGE_CONTENTS = {
   sgr: { label: 'SGR-coloured 80-char lines', block: (i) => `\x1b[${31 + (i % 6)}m${makeLine(i, 80)}\x1b[0m\n` },
   redraw: { label: '80-char lines, each redrawn once after \\r', block: (i) => `${makeLine(i, 40)}\r${makeLine(i + 1, 80)}\n` },
   'line-sgr': { label: 'one line, SGR every 80 chars', block: (i) => `\x1b[${31 + (i % 6)}m${makeLine(i, 80)}\x1b[0m ` },
+  'line-tab': { label: 'one line, a tab every 40 chars', block: (i) => `${makeLine(i, 40)}\t` },
+  'line-cjk': { label: 'one line of CJK (wide) text', block: (i) => CJK.slice(i % 7) + CJK.slice(0, i % 7) },
 };
 
 /** Distinct pieces in the repeated block: enough that neighbouring lines differ. */
@@ -33,9 +36,10 @@ function makeText(content, mib) {
   const parts = [];
   for (let i = 0; i < BLOCK_PIECES; i++) parts.push(make(i));
   const block = new TextEncoder().encode(parts.join(''));
-  // Where the pieces end in the block (ASCII: characters are bytes).
+  // Where the pieces end in the block, in bytes.
+  const encoder = new TextEncoder();
   const ends = [];
-  for (let i = 0, end = 0; i < parts.length; i++) ends.push((end += parts[i].length));
+  for (let i = 0, end = 0; i < parts.length; i++) ends.push((end += encoder.encode(parts[i]).length));
   const whole = Math.floor((mib * MiB) / block.length);
   const rest = mib * MiB - whole * block.length;
   const last = ends.filter((end) => end <= rest).at(-1) ?? 0;

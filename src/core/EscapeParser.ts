@@ -81,6 +81,8 @@ export class EscapeParser {
   #stringEscape = false;
   /** A high surrogate that ended the previous input, waiting for its low half. */
   #pendingHighSurrogate = '';
+  /** Set by pause(): parse() stops at the next point between reports. */
+  #paused = false;
 
   /** Whether the parser is between sequences (not inside an escape, CSI or string). */
   get inGround(): boolean {
@@ -113,16 +115,30 @@ export class EscapeParser {
     this.#pendingHighSurrogate = '';
   }
 
-  /** Parses `text[start, end)`, reporting to `handler`. */
-  parse(text: string, handler: EscapeHandler, start = 0, end = text.length): void {
+  /**
+   * Parses `text[start, end)`, reporting to `handler`. Returns `end`, or where it
+   * stopped if the handler called {@link pause}: right after the text it printed.
+   */
+  parse(text: string, handler: EscapeHandler, start = 0, end = text.length): number {
     let at = start;
+    this.#paused = false;
     if (this.#pendingHighSurrogate !== '' && at < end) at = this.#completeSurrogate(text, at, handler);
-    while (at < end) {
+    while (at < end && !this.#paused) {
       if (this.#state === State.Ground) at = this.#ground(text, at, end, handler);
       else if (this.#state === State.AbandonedString) at = this.#abandoned(text, at, end);
       else if (this.#state === State.OscString || this.#state === State.IgnoredString) at = this.#string(text, at, end, handler);
       else this.#sequenceChar(text.charCodeAt(at++), handler);
     }
+    this.#paused = false;
+    return at;
+  }
+
+  /**
+   * Called by a handler from print(): parse() returns once the text printed is
+   * handled, so the caller can cross what follows another way (see Screen.write).
+   */
+  pause(): void {
+    this.#paused = true;
   }
 
   /**
@@ -151,6 +167,7 @@ export class EscapeParser {
         this.#pendingHighSurrogate = text[printEnd]!;
       }
       if (printEnd > start) handler.print(text, start, printEnd, printEnd === stop ? oneColumn : undefined);
+      if (this.#paused) return printEnd === stop ? stop : end;
     }
     if (stop === end) return end;
     const code = text.charCodeAt(stop);

@@ -133,6 +133,13 @@ export class Row {
     return this.#printCells(text, start, end, col, pen, limit, narrow);
   }
 
+  /** Counts `count` more characters dropped past the limit, printed where nothing more fits (see skimOverflow). */
+  countDropped(count: number): void {
+    if (count === 0) return;
+    this.#cache = null;
+    this.truncated += count;
+  }
+
   /**
    * Blanks columns [from, to) with the pen's background, as terminals erase;
    * `to` may be Infinity (to the end of the line, however far the cursor goes).

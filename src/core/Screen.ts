@@ -4,6 +4,7 @@ import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from '
 import { oneColumnUntil } from './charWidth.js';
 import { Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
+import { sgrFinal, skimOverflow } from './overflow.js';
 import {
   ALT_SCREEN_MODES,
   ColumnEffect,
@@ -176,6 +177,8 @@ export class Screen implements EscapeHandler {
     if (stderr) pen.attrs |= Attr.Stderr;
     else pen.attrs &= ~Attr.Stderr;
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
+    // A first line too long for the row is left to the parser before the scan below crosses all the text for nothing.
+    if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[0]!.width)) return start;
     // How far the text keeps the simple shape: regex passes, then only indexOf.
     const limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
@@ -285,11 +288,36 @@ export class Screen implements EscapeHandler {
     );
   }
 
-  /** Processes text written to `stream`. */
+  /**
+   * Processes text written to `stream`. Where printing fills a row to maxLineLength,
+   * the parser pauses and what follows on that row is crossed by skimOverflow.
+   */
   write(text: string, start: number, end: number, stderr: boolean): void {
     if (stderr) this.state.pen.attrs |= Attr.Stderr;
     else this.state.pen.attrs &= ~Attr.Stderr;
-    this.state.parser.parse(text, this, start, end);
+    for (let at = start; at < end; ) {
+      at = this.state.parser.parse(text, this, at, end);
+      if (at < end) at = this.#skimOverflow(text, at, end);
+    }
+  }
+
+  /** Crosses text past maxLineLength on a full row kept as text (see skimOverflow), where the parser paused. */
+  #skimOverflow(text: string, start: number, end: number): number {
+    const row = this.#cursorRow();
+    if (row === undefined || !this.#atFullRow(row) || !this.state.parser.inGround) return start;
+    const skim = skimOverflow(text, start, end, this.state.pen, !row.isText);
+    row.countDropped(skim.dropped);
+    this.truncatedChars += skim.dropped;
+    return skim.end;
+  }
+
+  /**
+   * Whether printing on `row`, the cursor's, only counts dropped characters (see
+   * skimOverflow): the cursor is at maxLineLength, at the end of a row kept as
+   * text, or on a row of cells.
+   */
+  #atFullRow(row: Row): boolean {
+    return this.col === this.maxLineLength && this.col > 0 && (!row.isText || row.width === this.col);
   }
 
   /** Freezes the rows above the cursor into pages, so only the rows it can still edit stay as objects. */
@@ -343,6 +371,7 @@ export class Screen implements EscapeHandler {
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     counter.printed();
     this.#dropStored();
+    if (this.#atFullRow(row)) this.state.parser.pause();
   }
 
   execute(code: number): void {
@@ -745,6 +774,26 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
   const lone = range.search(LONE_CR);
   if (lone >= 0) range = range.slice(0, lone);
   return start + oneColumnUntil(range, 0, range.length);
+}
+
+/**
+ * Whether the printed columns of text[start, end) up to its first `\n` (ESC, `[`,
+ * digits, `;`, `:` and `m` taking none, every other unit one) are at most `room`, or
+ * it holds an escape of another kind first (where the fast path stops anyway). Crosses
+ * at most `room` columns.
+ */
+function fitsRow(text: string, start: number, end: number, room: number): boolean {
+  const newline = indexOrEnd(text, '\n', start, end);
+  let columns = 0;
+  for (let at = start; ; ) {
+    const escape = indexOrEnd(text, '\x1b', at, newline);
+    columns += escape - at;
+    if (columns > room) return false;
+    if (escape === newline) return true;
+    const final = sgrFinal(text, escape, newline);
+    if (final < 0) return true;
+    at = final + 1;
+  }
 }
 
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */

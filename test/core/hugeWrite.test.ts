@@ -209,6 +209,67 @@ describe('one huge write', () => {
       }
     });
 
+    it('should match the character-by-character reference past the limit of a line laced with SGR sequences, tabs and other controls, and keep the pen for the next line', () => {
+      const max = 40;
+      const filler = 'abcdefghijklmnopqrstuvwxyz0123456789';
+      // Each block: one thing that might follow text past the limit, then text.
+      const blocks = [
+        '\x1b[31m', '\x1b[0m', '\x1b[1;44m', '\x1b[m', '\x1b[;32m', '\x1b[0;33;1m', '\x1b[38;5;200m', '\x1b[48:2::1:2:3m', '\x1b[00m',
+        '\x1b[' + Array.from({ length: 31 }, () => '1').join(';') + ';35m', '\x1b[' + Array.from({ length: 20 }, () => '4').join(';') + 'm',
+        '\t', '\t\t', '\x07', '\x7f', '\x85', '中文', '😀', 'é', '\ud83d\x1b[1m\ude00', '\x1b]8;;https://x.test/\x1b\\', '\x1b[?25l', '\x1b[',
+      ];
+      // Combining marks only after a control or sequence (one within text joins the character before it only when written
+      // alone, as the reference writes it), and not with moves back (after which the reference may keep a row as text
+      // that one write makes cells, where a mark joins unstyled).
+      const marks = ['\x1b[31m\u0301', '\t\u0301', '\x1b[m\u200b'];
+      const moves = ['\x1b[3D', '\x1b[K', '\r', '\b'];
+      for (let seed = 1; seed <= 120; seed++) {
+        const random = seededRandom(5000 + seed);
+        const parts: string[] = [random() < 0.5 ? '\x1b[32m' : ''];
+        for (let line = 0, lines = 1 + randomInt(random, 3); line < lines; line++) {
+          parts.push(filler.repeat(2).slice(0, max + randomInt(random, max)));
+          for (let part = 0, count = 1 + randomInt(random, 12); part < count; part++) {
+            const kinds = seed % 2 === 0 ? marks : moves;
+            parts.push(random() < 0.2 ? kinds[randomInt(random, kinds.length)]! : blocks[randomInt(random, blocks.length)]!, filler.slice(0, randomInt(random, 12)));
+          }
+          parts.push('\n');
+        }
+        parts.push('next');
+        const stream = parts.join('');
+        const reference = seen(charByChar(stream, 100, max));
+        const whole = new ConsoleBuffer({ maxLines: 100, maxLineLength: max });
+        whole.write(stream);
+        const context = `seed ${seed}: ${JSON.stringify(stream)}`;
+        expect(seen(whole), context).to.deep.equal(reference);
+        const cut = new ConsoleBuffer({ maxLines: 100, maxLineLength: max });
+        for (let at = 0; at < stream.length; ) {
+          const end = Math.min(stream.length, at + 1 + randomInt(random, 3 * max));
+          cut.write(stream.slice(at, end));
+          if (random() < 0.5) cut.apply();
+          at = end;
+        }
+        expect(seen(cut), `${context}, in pieces`).to.deep.equal(reference);
+      }
+    });
+
+    it('should cross a line of several MiB past the limit, SGR sequences and tabs among it, without interpreting them one by one', () => {
+      const screenCalls = (name: string, run: () => void) => countCalls(name, run, Screen.prototype as unknown as Record<string, (...args: unknown[]) => unknown>);
+      const colored = Array.from({ length: 100_000 }, (_, i) => `\x1b[${31 + (i % 6)}mcoloured text ${i}\x1b[0m `).join('') + '\x1b[1;34m';
+      const buffer = new ConsoleBuffer({ maxLineLength: 1000 });
+      // 200,001 SGR sequences: those before the limit are interpreted, the rest crossed.
+      expect(screenCalls('csi', () => buffer.write(colored + '\nnext'))).to.be.lessThan(200);
+      const visible = colored.replace(/\x1b\[[0-9;]*m/g, '');
+      expect(buffer.line(0)).to.equal(visible.slice(0, 1000));
+      expect(buffer.truncatedChars).to.equal(visible.length - 1000);
+      expect(Array.from(buffer.styledLine(1).runs ?? [])).to.deep.equal([0, 5, 0, 1]);
+      // Tabs make the row cells; past the limit each leaves the cursor there.
+      const tabbed = new ConsoleBuffer({ maxLineLength: 1000 });
+      const line = 'abcdefg\t'.repeat(200_000);
+      expect(screenCalls('execute', () => tabbed.write(line + 'end\nnext'))).to.be.lessThan(200);
+      expect(tabbed.line(0)).to.equal('abcdefg '.repeat(125).trimEnd());
+      expect(tabbed.truncatedChars).to.equal(7 * (200_000 - 125) + 3);
+    });
+
     // Combining marks are left out (one written alone past the limit, as below, joins the last character; one written with
     // others does not), and so is erasing to the cursor at the limit (written alone, it leaves a blank cell past it).
     it('should match the character-by-character reference when long lines hold \\r, \\b, tabs, escapes, controls and wide characters', () => {
