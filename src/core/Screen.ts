@@ -35,16 +35,18 @@ const HT = 0x09;
 const TAB_WIDTH = 8;
 /**
  * Where text stops having the simple shape (characters one column wide, \n or \r\n,
- * and plain SGR sequences): an escape that does not start one, another control, a
+ * plain SGR sequences, and `CSI K` or `CSI 0 K`, which erase nothing at the end of
+ * the row in the default background: grep colours with them): an escape that does
+ * not start one, another control, a
  * \r not before \n, or a character that is not one column and one UTF-16 unit (see
  * oneColumnUntil). The controls as a positive class, which V8 scans an order of
  * magnitude faster in one-byte text than a negated one.
  */
-const NOT_SIMPLE_ESCAPE = /\x1b(?!\[[0-9;:]*m)/g;
+const NOT_SIMPLE_ESCAPE = /\x1b(?!\[(?:[0-9;:]*m|0?K))/g;
 const CONTROL_BUT_LINE_END_ESC = /[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
 const LONE_CR = /\r(?!\n)/;
-/** Plain SGR sequences, removed from the text once their styles are recorded. */
-const SGR_GLOBAL = /\x1b\[[0-9;:]*m/g;
+/** Plain SGR sequences and erases to the end of the row, removed from the text once their styles are recorded. */
+const SGR_GLOBAL = /\x1b\[(?:[0-9;:]*m|0?K)/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
 const MAX_ROWS_CREATED_ONE_BY_ONE = 64;
 /**
@@ -180,7 +182,7 @@ export class Screen implements EscapeHandler {
     // A first line too long for the row is left to the parser before the scan below crosses all the text for nothing.
     if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[0]!.width)) return start;
     // How far the text keeps the simple shape: regex passes, then only indexOf.
-    const limit = simpleUntil(text, start, end, sgrOnly);
+    let limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
 
     const row = this.#rows[0]!;
@@ -238,9 +240,19 @@ export class Screen implements EscapeHandler {
         linePen = { fg: pen.fg, bg: pen.bg, attrs: pen.attrs };
         newline = indexOrEnd(text, '\n', at, limit);
       } else {
-        const final = text.indexOf('m', at); // NOT_SIMPLE guarantees ESC [ digits ; : then m
-        applySgrRange(pen, text, at + 2, final);
-        at = final + 1;
+        const erase = eraseToEndLength(text, at);
+        if (erase > 0) {
+          // At the end of the row, in the default background, an erase to its end changes nothing; in another it colours the rest.
+          if (pen.bg !== 0) {
+            limit = at;
+            break;
+          }
+          at += erase;
+        } else {
+          const final = text.indexOf('m', at); // NOT_SIMPLE guarantees ESC [ digits ; : then m
+          applySgrRange(pen, text, at + 2, final);
+          at = final + 1;
+        }
         escape = indexOrEnd(text, '\x1b', at, limit);
       }
     }
@@ -794,6 +806,14 @@ function fitsRow(text: string, start: number, end: number, room: number): boolea
     if (final < 0) return true;
     at = final + 1;
   }
+}
+
+/** The length of `CSI K` or `CSI 0 K` at `escape` (an ESC), or 0 if neither is there. */
+function eraseToEndLength(text: string, escape: number): number {
+  if (text.charCodeAt(escape + 1) !== 0x5b) return 0;
+  const code = text.charCodeAt(escape + 2);
+  if (code === 0x4b) return 3;
+  return code === 0x30 && text.charCodeAt(escape + 3) === 0x4b ? 4 : 0;
 }
 
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */

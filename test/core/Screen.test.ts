@@ -1,12 +1,54 @@
 import { expect } from 'chai';
 import { Attr, ConsoleBuffer, codePointWidth } from '../../src/core/index.js';
+import { Row } from '../../src/core/Row.js';
 import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
+
+/** Calls of Row.print while `run` runs: the fast path builds lines without them. */
+function countRowPrints(run: () => void): number {
+  const proto = Row.prototype as unknown as { print: (...args: unknown[]) => unknown };
+  const original = proto.print;
+  let calls = 0;
+  proto.print = function (this: Row, ...args: unknown[]) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    run();
+  } finally {
+    proto.print = original;
+  }
+  return calls;
+}
 
 function runsOf(buffer: ConsoleBuffer, index: number): number[] {
   return Array.from(buffer.styledLine(index).runs ?? []);
 }
 
 describe('terminal features', () => {
+  it("should take grep's colours, each followed by an erase to the end of the line, on the fast path, as one character at a time gives", () => {
+    const grep = '\x1b[32m\x1b[K2\x1b[m\x1b[K\x1b[36m\x1b[K:\x1b[m\x1b[K\x1b[01;31m\x1b[KERROR\x1b[m\x1b[K: cannot open\n';
+    // In a background an erase colours the rest of the line; CSI 0 K is the same as CSI K; CSI 1 K and 2 K erase what was written.
+    const others = 'ab\x1b[44m\x1b[Kcd\x1b[0m\nx\x1b[0Ky\n\x1b[41m\x1b[0K\x1b[m\nab\x1b[1Kc\nab\x1b[2Kc\n';
+    for (const stream of [grep.repeat(50), others, grep + others + grep]) {
+      const reference = new ConsoleBuffer();
+      for (const char of stream) {
+        reference.write(char);
+        reference.apply();
+      }
+      const buffer = new ConsoleBuffer();
+      buffer.write(stream);
+      expect(buffer.text, JSON.stringify(stream)).to.equal(reference.text);
+      for (let i = 0; i < reference.lineCount; i++) expect(runsOf(buffer, i), `${JSON.stringify(stream)}, line ${i}`).to.deep.equal(runsOf(reference, i));
+    }
+    const buffer = new ConsoleBuffer();
+    const prints = countRowPrints(() => {
+      buffer.write(grep.repeat(1000));
+      buffer.apply();
+    });
+    // Interpreted, each of the 1,000 lines took 4 prints.
+    expect(prints).to.be.lessThan(10);
+  });
+
   it('should overwrite after \\r, move back with \\b and tab to multiples of 8', () => {
     const buffer = new ConsoleBuffer();
     buffer.write('abcdef\rxy\nab\bX\na\tb\n');
