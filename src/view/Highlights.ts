@@ -41,6 +41,8 @@ export class RowHighlights {
   readonly #ranges = new Map<HighlightKind, Range[]>();
 
   set(kind: HighlightKind, ranges: Range[]): void {
+    // Nothing before and nothing now (every frame of a console nobody selects in): the page's highlights are not touched.
+    if (ranges.length === 0 && (this.#ranges.get(kind)?.length ?? 0) === 0) return;
     const highlight = shared(kind);
     if (highlight === null) return;
     for (const range of this.#ranges.get(kind) ?? []) highlight.delete(range);
