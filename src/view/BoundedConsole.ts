@@ -599,8 +599,19 @@ export class BoundedConsole extends LitElement {
     super.attributeChangedCallback(name, old, value);
   }
 
+  /**
+   * Firefox fires the copy event of Ctrl/Cmd+C at the document when nothing on the page
+   * is selected the browser's way (the console's rows never are): while the log has the
+   * focus, that event copies the console's selection.
+   */
+  readonly #onDocumentCopy = (event: ClipboardEvent): void => {
+    if (this.#selection === undefined || this.renderRoot.querySelector('.viewport') !== (this.renderRoot as ShadowRoot).activeElement) return;
+    this.#selection.onCopy(event);
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('copy', this.#onDocumentCopy);
     this.#rows?.connect();
     if (this.announce) this.#announcer?.start();
     this.#watchColors();
@@ -609,6 +620,7 @@ export class BoundedConsole extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('copy', this.#onDocumentCopy);
     this.#rows?.disconnect();
     // The page-wide highlights must not keep a removed console's rows alive.
     this.#highlights.clear();
@@ -705,6 +717,7 @@ export class BoundedConsole extends LitElement {
     this.#rows = rows;
     this.#selection = new SelectionController(
       part('.viewport'),
+      this,
       rows,
       applied,
       this.#highlights,

@@ -27,7 +27,7 @@ export class SelectionController {
   #autoscroll = 0;
 
   /** `allText` gives the whole text faster than line by line, when the selection is all of it. */
-  constructor(viewport: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void, allText?: () => string) {
+  constructor(viewport: HTMLElement, copyTarget: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void, allText?: () => string) {
     this.#allText = allText;
     this.#viewport = viewport;
     this.#rows = rows;
@@ -38,7 +38,8 @@ export class SelectionController {
     viewport.addEventListener('pointermove', this.#onPointerMove);
     viewport.addEventListener('pointerup', this.#onPointerUp);
     viewport.addEventListener('pointercancel', this.#onPointerUp);
-    viewport.addEventListener('copy', this.#onCopy);
+    // Chromium fires Ctrl+C's copy event at the focused log inside; the element also hands over the document's (Firefox's target).
+    copyTarget.addEventListener('copy', this.onCopy);
   }
 
   get text(): string {
@@ -177,8 +178,8 @@ export class SelectionController {
   }
 
   /** The browser's copy (Ctrl/Cmd+C, the context menu) takes the selected text from the buffer. */
-  readonly #onCopy = (event: ClipboardEvent): void => {
-    if (this.selection.empty || event.clipboardData === null) return;
+  readonly onCopy = (event: ClipboardEvent): void => {
+    if (event.defaultPrevented || this.selection.empty || event.clipboardData === null) return;
     event.clipboardData.setData('text/plain', this.text);
     event.preventDefault();
   };

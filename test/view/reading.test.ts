@@ -89,6 +89,18 @@ describe('<bounded-console> reading', () => {
       await sendKeys({ up: 'Control' });
       expect(el.selectedText === el.text, 'selection is el.text').to.equal(true);
       expect(copyEventText(el) === el.text, 'the copy is el.text').to.equal(true);
+      // Ctrl+C itself: the browser's copy event carries the console's text (read from the event, after the console set it).
+      let copied: string | null = null;
+      const onCopy = (event: ClipboardEvent) => (copied = event.clipboardData?.getData('text/plain') ?? null);
+      window.addEventListener('copy', onCopy);
+      try {
+        await sendKeys({ down: 'Control' });
+        await sendKeys({ press: 'c' });
+        await sendKeys({ up: 'Control' });
+      } finally {
+        window.removeEventListener('copy', onCopy);
+      }
+      expect(copied === null ? 'no copy event' : copied === el.text ? 'el.text' : 'other text', 'what Ctrl+C copied').to.equal('el.text');
       // Ctrl+A selected in the console only, not the page.
       expect(document.getSelection()?.toString() ?? '').to.equal('');
     });
