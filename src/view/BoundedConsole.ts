@@ -600,13 +600,16 @@ export class BoundedConsole extends LitElement {
   }
 
   /**
-   * Firefox fires the copy event of Ctrl/Cmd+C at the document when nothing on the page
-   * is selected the browser's way (the console's rows never are): while the log has the
-   * focus, that event copies the console's selection.
+   * Copy events reach the console here, on the document, whichever way a browser fires
+   * them: Chromium at the focused log (the event crosses the shadow boundary to the
+   * document), Firefox at the document itself when nothing is selected the browser's way
+   * (the console's rows never are). One for the log, or while it has focus, copies the
+   * console's selection.
    */
   readonly #onDocumentCopy = (event: ClipboardEvent): void => {
-    if (this.#selection === undefined || this.renderRoot.querySelector('.viewport') !== (this.renderRoot as ShadowRoot).activeElement) return;
-    this.#selection.onCopy(event);
+    const viewport = this.renderRoot.querySelector('.viewport');
+    if (this.#selection === undefined || viewport === null) return;
+    if (event.composedPath().includes(viewport) || (this.renderRoot as ShadowRoot).activeElement === viewport) this.#selection.onCopy(event);
   };
 
   override connectedCallback(): void {
@@ -717,7 +720,6 @@ export class BoundedConsole extends LitElement {
     this.#rows = rows;
     this.#selection = new SelectionController(
       part('.viewport'),
-      this,
       rows,
       applied,
       this.#highlights,

@@ -110,10 +110,6 @@ export class FindController {
     }
   }
 
-  get query(): string {
-    return this.#search?.query ?? '';
-  }
-
   get result(): FindResult {
     const search = this.#search;
     if (search === null) return NO_RESULT;

@@ -46,10 +46,6 @@ export class ScrollMap {
     return Math.max(0, this.#rows - this.#viewportHeight / this.#lineHeight);
   }
 
-  /** The view's place: the scroll offset and top line last anchored. */
-  get topLine(): number {
-    return this.#topLine;
-  }
 
   /** Records where the view is, so the next step is measured from there. */
   anchor(scrollTop: number, topLine: number): void {

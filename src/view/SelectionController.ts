@@ -27,7 +27,7 @@ export class SelectionController {
   #autoscroll = 0;
 
   /** `allText` gives the whole text faster than line by line, when the selection is all of it. */
-  constructor(viewport: HTMLElement, copyTarget: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void, allText?: () => string) {
+  constructor(viewport: HTMLElement, rows: VirtualRows, source: LineSource, highlights: RowHighlights, onChange: () => void, allText?: () => string) {
     this.#allText = allText;
     this.#viewport = viewport;
     this.#rows = rows;
@@ -38,8 +38,6 @@ export class SelectionController {
     viewport.addEventListener('pointermove', this.#onPointerMove);
     viewport.addEventListener('pointerup', this.#onPointerUp);
     viewport.addEventListener('pointercancel', this.#onPointerUp);
-    // Chromium fires Ctrl+C's copy event at the focused log inside; the element also hands over the document's (Firefox's target).
-    copyTarget.addEventListener('copy', this.onCopy);
   }
 
   get text(): string {
@@ -177,7 +175,7 @@ export class SelectionController {
     this.selection.set({ seq: position.seq, col: clampCol(text, start) }, { seq: position.seq, col: end });
   }
 
-  /** The browser's copy (Ctrl/Cmd+C, the context menu) takes the selected text from the buffer. */
+  /** The browser's copy (Ctrl/Cmd+C, the context menu) takes the selected text from the buffer; the element hands it each copy event meant for its log. */
   readonly onCopy = (event: ClipboardEvent): void => {
     if (event.defaultPrevented || this.selection.empty || event.clipboardData === null) return;
     event.clipboardData.setData('text/plain', this.text);

@@ -201,9 +201,6 @@ export class VirtualRows {
     this.#requestRender();
   }
 
-  get wrap(): boolean {
-    return this.#wrap !== null;
-  }
 
   /** Forgets the lines shown, after the source was cleared: the view starts over, following. */
   reset(): void {
