@@ -1,4 +1,4 @@
-import { css, unsafeCSS } from 'lit';
+import { css, unsafeCSS } from '@lit/reactive-element';
 
 /**
  * The 16 ANSI colours, light and dark defaults; each is themable as --bounded-console-color-N.

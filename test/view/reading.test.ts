@@ -530,6 +530,8 @@ describe('<bounded-console> toolbar', () => {
     expect(buttons[1]!.getAttribute('aria-pressed')).to.equal('true');
     await sendKeys({ press: 'ArrowLeft' });
     await sendKeys({ press: 'Enter' });
+    // The find code loads on first use: a separate module here, so give it some frames.
+    for (let frame = 0; frame < 300 && el.shadowRoot!.querySelector('[part="find"]') === null; frame++) await new Promise(requestAnimationFrame);
     expect(part(el, 'find').hidden).to.equal(false);
   });
 
