@@ -43,6 +43,8 @@ function launchers() {
   return browsers;
 }
 
+const browsers = launchers();
+
 export default {
   rootDir: '.',
   files: ['test/**/*.test.ts'],
@@ -50,7 +52,10 @@ export default {
   nodeResolve: { exportConditions: ['production'] },
   // Modules imported with ?bundle (React, which ships only CommonJS) are bundled by esbuild first.
   plugins: [esbuildBundlePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  browsers: launchers(),
+  browsers,
+  // Property tests split their seeds between the browsers (test/support/random.ts).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script>globalThis.__seedShares = ${browsers.length};</script><script type="module" src="${testFramework}"></script></body></html>`,
   // One browser page at a time: the machine has 2 cores, and the timing-sensitive
   // view tests must not share them with a second browser.
   concurrency: 1,

@@ -58,14 +58,33 @@ export function countLines(text: string): number {
 }
 
 /**
+ * The share of each property test's seeds this browser runs. The core these tests
+ * check is engine-independent code, so when the suite runs in both browsers
+ * (test/web-test-runner.config.js says how many, in `__seedShares`), Chromium takes the
+ * first half of every block and Firefox the second: every seed still runs once per
+ * suite, in one engine or the other, at half the time in each. With one browser it runs
+ * them all.
+ */
+function seedShare(): { index: number; of: number } {
+  const shares = (globalThis as { __seedShares?: number }).__seedShares ?? 1;
+  if (shares < 2) return { index: 0, of: 1 };
+  return { index: /firefox/i.test(globalThis.navigator?.userAgent ?? '') ? 1 : 0, of: 2 };
+}
+
+/**
  * Seeds `1..count` cut into consecutive blocks of `size`: a property test runs one `it` per
  * block, so its cases are bounded by count and no single test grows near mocha's timeout.
+ * Each block holds this browser's share of its seeds (see seedShare).
  */
 export function seedBlocks(count: number, size: number): { first: number; last: number; title: string }[] {
+  const { index, of } = seedShare();
   const blocks: { first: number; last: number; title: string }[] = [];
-  for (let first = 1; first <= count; first += size) {
-    const last = Math.min(count, first + size - 1);
-    blocks.push({ first, last, title: `seeds ${first} to ${last}` });
+  for (let start = 1; start <= count; start += size) {
+    const end = Math.min(count, start + size - 1);
+    const share = Math.ceil((end - start + 1) / of);
+    const first = start + index * share;
+    const last = Math.min(end, first + share - 1);
+    if (first <= last) blocks.push({ first, last, title: `seeds ${first} to ${last}` });
   }
   return blocks;
 }
