@@ -81,8 +81,72 @@ async function ours(capacity, reps, stage) {
     finds.rare.push(await timeFind(el, RARE));
     finds.common.push(await timeFind(el, COMMON));
   }
+  const wrap = await timeWrap(el, reps);
   el.remove();
-  return { copyMs: round3(median(copy)), copyPartMs: round3(median(partial)), copiedChars: copied, find: summarizeFinds(finds) };
+  return { copyMs: round3(median(copy)), copyPartMs: round3(median(partial)), copiedChars: copied, find: summarizeFinds(finds), wrap };
+}
+
+/** Waits until the console asks for no more frames (its wrap measuring, or copying kept text), at most 60 s. */
+async function idle(el) {
+  const until = performance.now() + 60_000;
+  while (el.scheduler.framePending && performance.now() < until) await nextFrame();
+}
+
+/**
+ * Soft wrap turned on over everything kept, in a viewport narrower than the lines: when
+ * the view shows them wrapped (flush() resolves), when every line has been measured
+ * (the console asks for no more frames), and the main thread meanwhile.
+ */
+async function timeWrap(el, reps) {
+  el.style.width = '400px';
+  await el.flush();
+  await idle(el);
+  const runs = [];
+  for (let i = 0; i < reps; i++) {
+    const monitors = startMonitors();
+    await nextFrame();
+    const start = performance.now();
+    el.wrap = true;
+    await el.flush();
+    const shownMs = performance.now() - start;
+    await idle(el);
+    const measuredMs = performance.now() - start;
+    await nextFrame();
+    const watched = monitors();
+    runs.push({ shownMs, measuredMs, frameGapMaxMs: watched.frameGapMs.max ?? 0, longTasks: watched.longTasks.count });
+    el.wrap = false;
+    await el.flush();
+    await idle(el);
+  }
+  return summarizeRuns(runs);
+}
+
+/** Medians of each figure over runs, and the worst frame gap and long-task count. */
+function summarizeRuns(runs) {
+  const out = {};
+  for (const key of Object.keys(runs[0])) {
+    const values = runs.map((run) => run[key]);
+    out[key] = round3(key === 'frameGapMaxMs' || key === 'longTasks' ? Math.max(...values) : median(values));
+  }
+  return out;
+}
+
+/** xterm.js always wraps: the same narrowing is a resize, which reflows its whole buffer. */
+async function timeReflow(term, reps) {
+  const runs = [];
+  for (let i = 0; i < reps; i++) {
+    const monitors = startMonitors();
+    await nextFrame();
+    const start = performance.now();
+    term.resize(48, term.rows);
+    const shownMs = performance.now() - start;
+    await nextFrame();
+    const watched = monitors();
+    runs.push({ shownMs, measuredMs: shownMs, frameGapMaxMs: watched.frameGapMs.max ?? 0, longTasks: watched.longTasks.count });
+    term.resize(100, term.rows);
+    await nextFrame();
+  }
+  return summarizeRuns(runs);
 }
 
 function summarizeFinds(finds) {
@@ -145,9 +209,10 @@ async function xterm(capacity, reps, stage) {
       finds[kind].push({ firstMs: round3(firstMs), countMs: round3(countMs), count, frameGapMaxMs: round3(watched.frameGapMs.max ?? 0), longTasks: watched.longTasks.count });
     }
   }
+  const wrap = await timeReflow(term, reps);
   term.dispose();
   host.remove();
-  return { copyMs: round3(median(copy)), copiedChars: copied, find: summarizeFinds(finds) };
+  return { copyMs: round3(median(copy)), copiedChars: copied, find: summarizeFinds(finds), wrap };
 }
 
 /** Both subjects at one capacity (xterm only up to `xtermMax`: about 1.2 kB a line at 100 columns). */
