@@ -22,8 +22,13 @@ export interface Batch {
   readonly total: number;
   /** Whether a piece holds an escape. */
   readonly escapes: boolean;
-  /** Whether a piece holds an escape other than a whole SGR sequence with plain parameters. */
-  readonly complexEscapes: boolean;
+  /**
+   * Whether a piece holds an escape other than a whole SGR sequence with plain
+   * parameters: found out by a scan on the first call, unless `escapesChecked`.
+   */
+  complexEscapes(): boolean;
+  /** Whether complexEscapes() is known already, so calling it costs nothing. */
+  readonly escapesChecked: boolean;
   /** Pieces before this one have had their redraws folded. */
   readonly folded: number;
   /**
@@ -48,7 +53,11 @@ export class PendingQueue {
   #total = 0;
   #chars = 0;
   #escapes = false;
+  /** Whether the pieces hold a complex escape (see Batch.complexEscapes), as far as they were checked. */
   #complexEscapes = false;
+  /** How far the pieces were checked for complex escapes: pieces before #checkedPiece, and that one up to #checkedAt. */
+  #checkedPiece = 0;
+  #checkedAt = 0;
   #clippedRows: number | null = null;
   #clippedPen: PenStyle | null = null;
   #folded = 0;
@@ -100,21 +109,35 @@ export class PendingQueue {
     }
     this.#total += newlines;
     this.#chars += text.length;
-    if (!this.#complexEscapes && text.includes('\x1b')) {
-      this.#escapes = true;
-      if (NOT_SIMPLE_SGR.test(text)) this.#complexEscapes = true;
-    }
+    // Looked at closer only when clipping or applying needs to know (see #checkEscapes): a huge write often never does.
+    if (!this.#escapes && text.includes('\x1b')) this.#escapes = true;
+  }
+
+  /** Whether the pieces hold a complex escape: checks the text written since the last call. */
+  #checkEscapes(): boolean {
+    const pieces = this.#pieces;
+    if (this.#complexEscapes || !this.#escapes || pieces.length === 0) return this.#complexEscapes;
+    this.#complexEscapes = holdsComplexEscape(pieces, this.#checkedPiece, this.#checkedAt);
+    this.#checkedPiece = pieces.length - 1;
+    this.#checkedAt = pieces[pieces.length - 1]!.length;
+    return this.#complexEscapes;
   }
 
   /** Everything queued, as a batch; the queue is empty afterwards. */
   take(): Batch {
+    const pieces = this.#pieces;
+    const known = this.#complexEscapes;
+    const escapesChecked = known || !this.#escapes || (this.#checkedPiece === pieces.length - 1 && this.#checkedAt === pieces.at(-1)!.length);
+    const [piece, at] = [this.#checkedPiece, this.#checkedAt];
+    let answer: boolean | null = escapesChecked ? known : null;
     const batch: Batch = {
-      pieces: this.#pieces,
+      pieces,
       stderr: this.#stderr,
       counts: this.#counts,
       total: this.#total,
       escapes: this.#escapes,
-      complexEscapes: this.#complexEscapes,
+      complexEscapes: () => (answer ??= holdsComplexEscape(pieces, piece, at)),
+      escapesChecked,
       folded: this.#folded,
       clippedRows: this.#clippedRows,
       clippedPen: this.#clippedPen,
@@ -131,6 +154,8 @@ export class PendingQueue {
     this.#chars = 0;
     this.#escapes = false;
     this.#complexEscapes = false;
+    this.#checkedPiece = 0;
+    this.#checkedAt = 0;
     this.#clippedRows = null;
     this.#clippedPen = null;
     this.#folded = 0;
@@ -143,7 +168,7 @@ export class PendingQueue {
    * back above the cut) and it holds more than `maxLines` newlines.
    */
   canClip(maxLines: number): boolean {
-    return !this.#complexEscapes && this.#total > maxLines;
+    return this.#total > maxLines && !this.#checkEscapes();
   }
 
   /**
@@ -173,8 +198,21 @@ export class PendingQueue {
     this.#stderr = this.#stderr.slice(cut.piece);
     this.#counts = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
     this.#folded = Math.max(0, this.#folded - cut.piece);
+    // canClip() checked every piece.
+    this.#checkedPiece = this.#pieces.length - 1;
+    this.#checkedAt = this.#pieces.at(-1)!.length;
     this.#total -= dropped;
     this.#chars -= cut.offset;
     return true;
   }
+}
+
+/** Whether the pieces from (piece, at) on hold an escape that does not start a whole SGR sequence with plain parameters. */
+function holdsComplexEscape(pieces: readonly string[], piece: number, at: number): boolean {
+  for (let i = piece; i < pieces.length; i++) {
+    const text = pieces[i]!;
+    const from = i === piece ? at : 0;
+    if (from < text.length && NOT_SIMPLE_SGR.test(from === 0 ? text : text.slice(from))) return true;
+  }
+  return false;
 }

@@ -3,6 +3,7 @@ import type { Screen } from '../Screen.js';
 import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
 import type { PenStyle } from '../style.js';
+import { controlIndex } from './controls.js';
 import type { Batch } from './PendingQueue.js';
 import { foldRedraws } from './foldRedraws.js';
 import {
@@ -19,8 +20,8 @@ import {
   type NewlineAt,
 } from './pieces.js';
 
-/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, DEL and C1 (a bare class: V8 scans it fast). */
-const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, and C1 (DEL too, see controlIndex). */
+const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x80-\x9f]/;
 /** A complete CSI sequence, or ESC and a final that does not introduce a CSI or a string. */
 const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
 /** How many escape sequences of any kind the arithmetic skim looks back before it looks for any SGR sequence at all in the rest. */
@@ -33,7 +34,7 @@ const SGR_LIKE = /\x1b\[[\x00-\x3f\x7f-\x9f]*m/;
 
 /** Whether `text` needs the terminal model: a control other than `\n`, or a `\r` not before `\n`. */
 function needsTerminal(text: string): boolean {
-  if (CONTROL_BUT_LINE_ENDS.test(text)) return true;
+  if (controlIndex(text, CONTROL_BUT_LINE_ENDS) >= 0) return true;
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
     if (text.charCodeAt(at + 1) !== 0x0a) return true;
   }
@@ -48,8 +49,9 @@ function needsTerminal(text: string): boolean {
 export function applyBatch(screen: Screen, batch: Batch): void {
   const { pieces, stderr } = batch;
   const maxLines = screen.state.counter.maxLines;
-  // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it.
-  const sgrOnly = !batch.complexEscapes && !screen.state.parser.inSequence;
+  // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it. Found out when needed.
+  const inSequence = screen.state.parser.inSequence;
+  const sgrOnly = () => !inSequence && !batch.complexEscapes();
   if (batch.clippedRows !== null) restartAfterClip(screen, batch.clippedRows, batch.clippedPen!);
   // Pieces wholly before the last maxLines lines are dropped by either path: only
   // their newlines count, so they are not folded.
@@ -117,19 +119,22 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
  * The general path. If the batch holds more lines than fit, the text before a cut
  * (see exactCut) is skimmed and only the rest is interpreted in full.
  */
-function applyTerminal(screen: Screen, batch: Batch, sgrOnly: boolean): void {
+function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean): void {
   const { pieces, stderr } = batch;
   let from = { piece: 0, at: 0 };
-  if (batch.total > screen.state.counter.maxLines) {
-    const cut = exactCut(screen, batch, sgrOnly);
+  const clipping = batch.total > screen.state.counter.maxLines;
+  if (clipping) {
+    const cut = exactCut(screen, batch, sgrOnly());
     if (cut !== null) {
       screen.restartAt(cut.skim.state);
       from = { piece: cut.piece, at: cut.at + 1 };
     }
   }
+  // appendSimple looks for escapes of other kinds itself (only as far as lines fit) unless told there are none.
+  const onlySgr = (clipping || batch.escapesChecked) && sgrOnly();
   for (let i = from.piece; i < pieces.length; i++) {
     const piece = pieces[i]!;
-    const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!, sgrOnly);
+    const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!, onlySgr);
     if (start < piece.length) screen.write(piece, start, piece.length, stderr[i]!);
   }
 }
