@@ -101,6 +101,15 @@ describe('clip before split, with escapes', () => {
     expect(buffer.styledLine(1).runs).to.equal(null);
   });
 
+  it('should ignore an SGR sequence of more than 32 parameters before the cut, as the parser does', () => {
+    // The arithmetic skim found the pen at the cut by applying the first 32 parameters: bold and red here.
+    const stream = 'x\x1b[' + '1;'.repeat(40) + '31m' + 'a\n'.repeat(20) + 'b\n';
+    const buffer = new ConsoleBuffer({ maxLines: 3 });
+    buffer.write(stream);
+    expect(snapshot(buffer)).to.deep.equal(snapshot(appliedCharByChar(stream, 3)));
+    expect(buffer.styledLine(1).runs).to.equal(null);
+  });
+
   it('should clip a plain queue while it is written, leaving what was applied as it was', () => {
     const buffer = new ConsoleBuffer({ maxLines: 3, maxPendingChars: 64 });
     buffer.write('applied 1\napplied 2\ncurrent');

@@ -8,8 +8,12 @@ import { findNewline, penAfter } from './pieces.js';
 export const SMALL_WRITE = 1024;
 /** …while it is shorter than this. */
 const COALESCED_PIECE = 64 * 1024;
-/** An escape that does not start a whole SGR sequence with plain parameters. */
-const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/;
+/**
+ * An escape that does not start a whole SGR sequence with plain parameters, at most
+ * 31 characters of them: the parser ignores a sequence of more than 32 parameters,
+ * which the arithmetic paths (the clip, lines kept as written) would apply.
+ */
+const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]{0,31}m)/;
 
 /** What a queue held when it was taken: the pieces and what was learnt of them as they were written. */
 export interface Batch {

@@ -10,8 +10,8 @@
 const DEL = '\x7f';
 
 /**
- * The offset of the first character of `text` that is a DEL or matches `controls`
- * (a class of C0 and C1 controls only, neither global nor sticky), or -1.
+ * The offset of the first DEL in `text` or match of `controls` (a pattern of C0 and
+ * C1 controls, neither global nor sticky, which may match an escape sequence too), or -1.
  */
 export function controlIndex(text: string, controls: RegExp): number {
   const first = text.search(controls);
