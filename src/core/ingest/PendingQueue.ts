@@ -13,7 +13,10 @@ const COALESCED_PIECE = 64 * 1024;
  * 31 characters of them: the parser ignores a sequence of more than 32 parameters,
  * which the arithmetic paths (the clip, lines kept as written) would apply.
  */
-const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]{0,31}m)/;
+const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]{0,31}m)/g;
+/** Such a sequence cut short by the end of its piece (a stream cut anywhere): the next piece may complete it. */
+const OPEN_SGR = /^\x1b(?:\[[0-9;:]{0,31})?$/;
+const WHOLE_SGR = /^\x1b\[[0-9;:]{0,31}m/;
 
 /** What a queue held when it was taken: the pieces and what was learnt of them as they were written. */
 export interface Batch {
@@ -28,7 +31,8 @@ export interface Batch {
   readonly escapes: boolean;
   /**
    * Whether a piece holds an escape other than a whole SGR sequence with plain
-   * parameters: found out by a scan on the first call, unless `escapesChecked`.
+   * parameters (one split between two pieces is whole, one cut short at the end
+   * still to come): found out by a scan on the first call, unless `escapesChecked`.
    */
   complexEscapes(): boolean;
   /** Whether complexEscapes() is known already, so calling it costs nothing. */
@@ -121,14 +125,16 @@ export class PendingQueue {
   #checkEscapes(): boolean {
     const pieces = this.#pieces;
     if (this.#complexEscapes || !this.#escapes || pieces.length === 0) return this.#complexEscapes;
-    this.#complexEscapes = holdsComplexEscape(pieces, this.#checkedPiece, this.#checkedAt);
+    const checked = checkEscapes(pieces, this.#checkedPiece, this.#checkedAt);
+    this.#complexEscapes = checked < 0;
     this.#checkedPiece = pieces.length - 1;
-    this.#checkedAt = pieces[pieces.length - 1]!.length;
+    this.#checkedAt = checked;
     return this.#complexEscapes;
   }
 
   /** Everything queued, as a batch; the queue is empty afterwards. */
   take(): Batch {
+    const held = this.#holdOpenSgr();
     const pieces = this.#pieces;
     const known = this.#complexEscapes;
     const escapesChecked = known || !this.#escapes || (this.#checkedPiece === pieces.length - 1 && this.#checkedAt === pieces.at(-1)!.length);
@@ -140,14 +146,38 @@ export class PendingQueue {
       counts: this.#counts,
       total: this.#total,
       escapes: this.#escapes,
-      complexEscapes: () => (answer ??= holdsComplexEscape(pieces, piece, at)),
+      complexEscapes: () => (answer ??= checkEscapes(pieces, piece, at) < 0),
       escapesChecked,
       folded: this.#folded,
       clippedRows: this.#clippedRows,
       clippedPen: this.#clippedPen,
     };
     this.clear();
+    if (held !== null) this.push(held.text, held.stderr, Infinity);
     return batch;
+  }
+
+  /**
+   * Takes an SGR sequence the queue ends with, cut short (a stream cut anywhere), out
+   * of it, unless it is all the queue holds: applied, it would leave the parser inside
+   * it, and then the next queue could not be clipped. Until its end is written it
+   * shows nothing, so it is applied with what follows it instead.
+   */
+  #holdOpenSgr(): { text: string; stderr: boolean } | null {
+    const pieces = this.#pieces;
+    const last = pieces.length - 1;
+    const text = pieces[last]!;
+    const open = this.#escapes ? openSgrStart(text, text.length) : text.length;
+    if (open === text.length || (open === 0 && last === 0)) return null;
+    const held = { text: text.slice(open), stderr: this.#stderr[last]! };
+    if (open > 0) {
+      pieces[last] = text.slice(0, open);
+    } else {
+      pieces.pop();
+      this.#stderr.pop();
+      this.#counts.pop();
+    }
+    return held;
   }
 
   clear(): void {
@@ -202,21 +232,42 @@ export class PendingQueue {
     this.#stderr = this.#stderr.slice(cut.piece);
     this.#counts = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
     this.#folded = Math.max(0, this.#folded - cut.piece);
-    // canClip() checked every piece.
+    // canClip() checked every piece, the last up to #checkedAt: a sequence it ends with, still to come, is checked again.
+    if (this.#pieces.length === 1) this.#checkedAt = Math.max(0, this.#checkedAt - cut.at);
     this.#checkedPiece = this.#pieces.length - 1;
-    this.#checkedAt = this.#pieces.at(-1)!.length;
     this.#total -= dropped;
     this.#chars -= cut.offset;
     return true;
   }
 }
 
-/** Whether the pieces from (piece, at) on hold an escape that does not start a whole SGR sequence with plain parameters. */
-function holdsComplexEscape(pieces: readonly string[], piece: number, at: number): boolean {
-  for (let i = piece; i < pieces.length; i++) {
+/**
+ * Checks the pieces from (piece, at) on for an escape that does not start a whole SGR
+ * sequence with plain parameters (a sequence split between two pieces is whole).
+ * Returns -1 if there is one, else where the check of the last piece ended: its
+ * length, or where a sequence it ends with began, whose end is still to come.
+ */
+function checkEscapes(pieces: readonly string[], piece: number, at: number): number {
+  for (let i = piece, from = at; i < pieces.length; i++) {
     const text = pieces[i]!;
-    const from = i === piece ? at : 0;
-    if (from < text.length && NOT_SIMPLE_SGR.test(from === 0 ? text : text.slice(from))) return true;
+    NOT_SIMPLE_SGR.lastIndex = from;
+    const match = NOT_SIMPLE_SGR.exec(text);
+    from = 0;
+    if (match === null) continue;
+    const escape = match.index;
+    const rest = text.length - escape;
+    if (rest > 33 || !OPEN_SGR.test(text.slice(escape))) return -1;
+    if (i === pieces.length - 1) return escape;
+    // Cut short: the next piece must end it (one too short for that counts as complex), and is checked from past its end.
+    const whole = WHOLE_SGR.exec(text.slice(escape) + pieces[i + 1]!.slice(0, 34));
+    if (whole === null) return -1;
+    from = whole[0].length - rest;
   }
-  return false;
+  return pieces.at(-1)!.length;
+}
+
+/** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
+export function openSgrStart(text: string, end: number): number {
+  const escape = end > 0 ? text.lastIndexOf('\x1b', end - 1) : -1;
+  return escape >= 0 && end - escape <= 33 && OPEN_SGR.test(text.slice(escape, end)) ? escape : end;
 }

@@ -5,7 +5,7 @@ import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
 import { defaultPen, type PenStyle } from '../style.js';
 import { controlIndex } from './controls.js';
-import type { Batch } from './PendingQueue.js';
+import { openSgrStart, type Batch } from './PendingQueue.js';
 import { foldRedraws } from './foldRedraws.js';
 import {
   applySgrs,
@@ -72,9 +72,8 @@ export function applyBatch(screen: Screen, batch: Batch): void {
     if (batch.escapes && pieces[i]!.includes('\x1b')) escapes = true;
     else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
   }
-  const plainEnd = screen.atPlainEnd && !stderr.includes(true);
   // Folding redraws rewrites text within lines: the newline counts still hold.
-  const applied = plainEnd && (escapes ? applySgrLines(screen, batch, sgrOnly) : applyPlain(screen, batch));
+  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly) : screen.atPlainEnd && applyPlain(screen, batch));
   if (!applied) applyTerminal(screen, batch, sgrOnly);
   screen.settle();
   forgetLastMatch();
@@ -129,23 +128,38 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
 /**
  * The fast path for coloured lines: complete lines whose only escapes are SGR
  * sequences are stored as written, as plain lines are, their styles worked out only
- * if they are read (see sgrPages); the current line after them goes the general
- * way. Taken for a batch that fits (the general path's cut drops lines unbuilt
- * better) on a screen as tall as its lines (on one of fixed height a line feed
- * may bring in a coloured row), where each page ends in the default pen. Returns
- * false, having changed nothing, otherwise.
+ * if they are read (see sgrPages). A line begun before the batch (a stream cut
+ * anywhere) is ended the general way first, and so is the current line after them.
+ * Taken for a batch that fits (the general path's cut drops lines unbuilt better)
+ * on a screen as tall as its lines (on one of fixed height a line feed may bring
+ * in a coloured row), where each page ends in the default pen. Returns false,
+ * having changed nothing, when it applies no line so.
  */
 function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): boolean {
   const { pieces, counts, total } = batch;
   const counter = screen.state.counter;
   if (total === 0 || total > counter.maxLines || counter.rows !== Infinity) return false;
+  const end = { piece: pieces.length - 1, at: pieces.at(-1)!.length };
+  let from = { piece: 0, at: 0 };
+  const known = batch.escapesChecked && sgrOnly();
+  if (!screen.atPlainEnd) {
+    if (total === 1) return false;
+    const first = findNewline(pieces, counts, 0);
+    from = { piece: first.piece, at: first.at + 1 };
+    writeRange(screen, batch, { piece: 0, at: 0 }, from, known);
+    screen.settle();
+  }
   const last = findLastNewline(pieces, counts);
   // Lines written longer than half maxLineLength (with their sequences) are left to the terminal model, as plain ones are.
-  const pages = plainPages(pieces, counts, 0, 0, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2);
-  if (pages === null || !pages.every(keptAsWritten)) return false;
-  screen.appendPlainLines(pages, '', 0);
-  // The pages were checked, not the current line after them.
-  writeFrom(screen, batch, last.piece, last.at + 1, batch.escapesChecked && sgrOnly());
+  const pages = screen.atPlainEnd ? plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2) : null;
+  if (pages !== null && pages.every(keptAsWritten)) {
+    screen.appendPlainLines(pages, '', 0);
+    from = { piece: last.piece, at: last.at + 1 };
+  } else if (from.piece === 0 && from.at === 0) {
+    return false;
+  }
+  // The pages were checked, not what is left.
+  writeRange(screen, batch, from, end, known);
   return true;
 }
 
@@ -176,16 +190,35 @@ function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean): vo
     }
   }
   // appendSimple looks for escapes of other kinds itself (only as far as lines fit) unless told there are none.
-  writeFrom(screen, batch, from.piece, from.at, (clipping || batch.escapesChecked) && sgrOnly());
+  const end = { piece: batch.pieces.length - 1, at: batch.pieces.at(-1)!.length };
+  writeRange(screen, batch, from, end, (clipping || batch.escapesChecked) && sgrOnly());
 }
 
-/** Interprets the batch from (piece, at) on; `sgrOnly`: its escapes are known to be whole SGR sequences. */
-function writeFrom(screen: Screen, { pieces, stderr }: Batch, piece: number, at: number, sgrOnly: boolean): void {
-  for (let i = piece; i < pieces.length; i++) {
+/** Interprets the batch from `from` up to `to`; `sgrOnly`: its escapes are known to be whole SGR sequences. */
+function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to: PieceAt, sgrOnly: boolean): void {
+  for (let i = from.piece; i <= to.piece; i++) {
     const text = pieces[i]!;
-    const start = screen.appendSimple(text, i === piece ? at : 0, text.length, stderr[i]!, sgrOnly);
-    if (start < text.length) screen.write(text, start, text.length, stderr[i]!);
+    const end = i === to.piece ? to.at : text.length;
+    let start = i === from.piece ? from.at : 0;
+    if (sgrOnly && screen.state.parser.inSequence) {
+      // The end of an SGR sequence split between pieces goes to the parser, as its start did; the fast path takes what follows.
+      const final = text.indexOf('m', start);
+      if (final >= 0 && final < end) {
+        screen.write(text, start, final + 1, stderr[i]!);
+        start = final + 1;
+      }
+    }
+    // A sequence the piece ends with, cut short, is left to the parser: the fast path takes whole ones.
+    const simpleEnd = sgrOnly ? openSgrStart(text, end) : end;
+    start = screen.appendSimple(text, start, simpleEnd, stderr[i]!, sgrOnly);
+    if (start < end) screen.write(text, start, end, stderr[i]!);
   }
+}
+
+/** A place in a batch's pieces. */
+interface PieceAt {
+  readonly piece: number;
+  readonly at: number;
 }
 
 /**
