@@ -16,6 +16,8 @@ const COALESCED_PIECE = 64 * 1024;
 const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]{0,31}m)/g;
 /** Such a sequence cut short by the end of its piece (a stream cut anywhere): the next piece may complete it. */
 const OPEN_SGR = /^\x1b(?:\[[0-9;:]{0,31})?$/;
+/** The longest such sequence: ESC, `[` and 31 parameter characters. */
+const MAX_OPEN_SGR = 33;
 const WHOLE_SGR = /^\x1b\[[0-9;:]{0,31}m/;
 
 /** What a queue held when it was taken: the pieces and what was learnt of them as they were written. */
@@ -132,7 +134,7 @@ export class PendingQueue {
     return this.#complexEscapes;
   }
 
-  /** Everything queued, as a batch; the queue is empty afterwards. */
+  /** Everything queued, as a batch; the queue is empty afterwards, or holds only an SGR sequence cut short (see #holdOpenSgr). */
   take(): Batch {
     const held = this.#holdOpenSgr();
     const pieces = this.#pieces;
@@ -256,10 +258,10 @@ function checkEscapes(pieces: readonly string[], piece: number, at: number): num
     if (match === null) continue;
     const escape = match.index;
     const rest = text.length - escape;
-    if (rest > 33 || !OPEN_SGR.test(text.slice(escape))) return -1;
+    if (rest > MAX_OPEN_SGR || !OPEN_SGR.test(text.slice(escape))) return -1;
     if (i === pieces.length - 1) return escape;
     // Cut short: the next piece must end it (one too short for that counts as complex), and is checked from past its end.
-    const whole = WHOLE_SGR.exec(text.slice(escape) + pieces[i + 1]!.slice(0, 34));
+    const whole = WHOLE_SGR.exec(text.slice(escape) + pieces[i + 1]!.slice(0, MAX_OPEN_SGR + 1));
     if (whole === null) return -1;
     from = whole[0].length - rest;
   }
@@ -269,5 +271,5 @@ function checkEscapes(pieces: readonly string[], piece: number, at: number): num
 /** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
 export function openSgrStart(text: string, end: number): number {
   const escape = end > 0 ? text.lastIndexOf('\x1b', end - 1) : -1;
-  return escape >= 0 && end - escape <= 33 && OPEN_SGR.test(text.slice(escape, end)) ? escape : end;
+  return escape >= 0 && end - escape <= MAX_OPEN_SGR && OPEN_SGR.test(text.slice(escape, end)) ? escape : end;
 }
