@@ -55,21 +55,24 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   }
   // A high surrogate ending the input waits for its other half: the parser holds it.
   if (stop === line.length && lineEnd === end && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
-  // Offsets below are in `text`: indexOf costs more per call in a slice. Where no character
-  // could take no column, no printed text can join the kept one, and tabs need not be visited.
+  // Offsets below are in `text`: indexOf costs more per call in a slice. It is called only
+  // up to the last escape (or tab) before the stop, found once, so no search runs past the
+  // line into the text after it. Where no character could take no column, no printed text
+  // can join the kept one, and tabs need not be visited.
   const limit = start + stop;
+  const lastEscape = start + lastIndexBefore(line, '\x1b', stop);
   const mayJoin = (stop === line.length ? line : line.slice(0, stop)).search(FROM_COMBINING) >= 0;
+  const lastTab = mayJoin ? start + lastIndexBefore(line, '\t', stop) : start - 1;
   let sgrUnits = 0; // units of the SGR sequences crossed: not printed
   let tabs = 0; // tabs visited (only where mayJoin): not printed
   let applyFrom = start; // where the SGR sequences that matter start: the last reset, or the start
   let at = start;
-  let escape = indexOrEnd(text, '\x1b', start, limit);
-  let tab = mayJoin ? indexOrEnd(text, '\t', start, limit) : limit;
+  let escape = start <= lastEscape ? text.indexOf('\x1b', start) : limit;
+  let tab = start <= lastTab ? text.indexOf('\t', start) : limit;
   for (;;) {
     // `at` starts printed text (or a control, or the stop): it must not begin with a character that joins the one before.
     if (mayJoin && at < limit && text.charCodeAt(at) >= 0x300 && codePointWidth(text.codePointAt(at)!) === 0) break;
-    if (tab < at) tab = indexOrEnd(text, '\t', at, limit);
-    if (escape < at) escape = indexOrEnd(text, '\x1b', at, limit);
+    if (tab < at) tab = at <= lastTab ? text.indexOf('\t', at) : limit;
     if (tab < escape) {
       tabs++;
       at = tab + 1;
@@ -97,14 +100,14 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
     if (first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(text.charCodeAt(escape + 3)))) applyFrom = escape;
     sgrUnits += final + 1 - escape;
     at = final + 1;
-    escape = indexOrEnd(text, '\x1b', at, limit);
+    escape = at <= lastEscape ? text.indexOf('\x1b', at) : limit;
   }
   if (at === start) return result;
   // (No escape crossed: the first was at or past the stop, and nothing is applied.)
-  for (let sgr = sgrUnits === 0 ? at : indexOrEnd(text, '\x1b', applyFrom, at); sgr < at; sgr = indexOrEnd(text, '\x1b', sgr + 1, at)) {
+  for (let sgr = sgrUnits === 0 ? at : text.indexOf('\x1b', applyFrom); sgr < at; ) {
     const final = text.indexOf('m', sgr);
     applySgrRange(pen, text, sgr + 2, final);
-    sgr = final;
+    sgr = final < lastEscape ? text.indexOf('\x1b', final + 1) : at;
   }
   if (!mayJoin) tabs = countUnits(text, '\t', start, at);
   result.end = at;
@@ -112,10 +115,10 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   return result;
 }
 
-/** Index of `search` in `text` from `from`, or `end` if it is not found before it. */
-function indexOrEnd(text: string, search: string, from: number, end: number): number {
-  const at = text.indexOf(search, from);
-  return at < 0 || at > end ? end : at;
+/** The last `search` in text[0, end), or -1: looked for forwards first, since lastIndexOf scans several times slower. */
+function lastIndexBefore(text: string, search: string, end: number): number {
+  const first = text.indexOf(search);
+  return first < 0 || first >= end ? -1 : text.lastIndexOf(search, end - 1);
 }
 
 /** The offset of the `m` ending a plain SGR sequence at `escape` (ESC `[`, digits, `;` and `:`), or -1 if there is none before `stop`. */
