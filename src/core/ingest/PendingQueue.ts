@@ -270,6 +270,9 @@ function checkEscapes(pieces: readonly string[], piece: number, at: number): num
 
 /** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
 export function openSgrStart(text: string, end: number): number {
-  const escape = end > 0 ? text.lastIndexOf('\x1b', end - 1) : -1;
-  return escape >= 0 && end - escape <= MAX_OPEN_SGR && OPEN_SGR.test(text.slice(escape, end)) ? escape : end;
+  // Only the end is looked at: lastIndexOf over a long piece without escapes would cross all of it.
+  const from = Math.max(0, end - MAX_OPEN_SGR);
+  const tail = text.slice(from, end);
+  const escape = tail.lastIndexOf('\x1b');
+  return escape >= 0 && OPEN_SGR.test(tail.slice(escape)) ? from + escape : end;
 }
