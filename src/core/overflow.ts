@@ -39,30 +39,30 @@ export interface OverflowSkim {
  */
 export function skimOverflow(text: string, start: number, end: number, pen: PenStyle, cells: boolean): OverflowSkim {
   const result: OverflowSkim = { end: start, dropped: 0 };
-  // Bounded by the line first: each search then costs what the line does, however many long lines follow.
-  const newline = text.indexOf('\n', start);
-  const lineEnd = newline < 0 || newline > end ? end : newline;
-  const line = text.slice(start, lineEnd);
-  const control = controlIndex(line, CONTROL_BUT_TAB_ESC);
-  let stop = control < 0 ? line.length : control;
+  // The first control (`\n` among them) ends the text crossed; every later search is bounded
+  // by it, so each costs what the line does, however many long lines follow.
+  const rest = text.slice(start, end);
+  const control = controlIndex(rest, CONTROL_BUT_TAB_ESC);
+  let stop = control < 0 ? rest.length : control;
   if (cells && stop > 0) {
     // On a row of cells any character that joins the one before joins the last kept cell, wherever it is.
-    const range = stop === line.length ? line : line.slice(0, stop);
+    const range = stop === rest.length ? rest : rest.slice(0, stop);
     if (NOT_NARROW_ASCII.test(range)) {
       const joining = range.search(MAY_JOIN);
       if (joining >= 0) stop = joining;
     }
   }
   // A high surrogate ending the input waits for its other half: the parser holds it.
-  if (stop === line.length && lineEnd === end && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
+  if (stop === rest.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
+  const line = stop === rest.length ? rest : rest.slice(0, stop);
   // Offsets below are in `text`: indexOf costs more per call in a slice. It is called only
   // up to the last escape (or tab) before the stop, found once, so no search runs past the
   // line into the text after it. Where no character could take no column, no printed text
   // can join the kept one, and tabs need not be visited.
   const limit = start + stop;
-  const lastEscape = start + lastIndexBefore(line, '\x1b', stop);
-  const mayJoin = (stop === line.length ? line : line.slice(0, stop)).search(FROM_COMBINING) >= 0;
-  const lastTab = mayJoin ? start + lastIndexBefore(line, '\t', stop) : start - 1;
+  const lastEscape = start + lastIndexBefore(line, '\x1b');
+  const mayJoin = line.search(FROM_COMBINING) >= 0;
+  const lastTab = mayJoin ? start + lastIndexBefore(line, '\t') : start - 1;
   let sgrUnits = 0; // units of the SGR sequences crossed: not printed
   let tabs = 0; // tabs visited (only where mayJoin): not printed
   let applyFrom = start; // where the SGR sequences that matter start: the last reset, or the start
@@ -115,10 +115,9 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   return result;
 }
 
-/** The last `search` in text[0, end), or -1: looked for forwards first, since lastIndexOf scans several times slower. */
-function lastIndexBefore(text: string, search: string, end: number): number {
-  const first = text.indexOf(search);
-  return first < 0 || first >= end ? -1 : text.lastIndexOf(search, end - 1);
+/** The last `search` in `text`, or -1: looked for forwards first, since lastIndexOf scans several times slower. */
+function lastIndexBefore(text: string, search: string): number {
+  return text.indexOf(search) < 0 ? -1 : text.lastIndexOf(search);
 }
 
 /** The offset of the `m` ending a plain SGR sequence at `escape` (ESC `[`, digits, `;` and `:`), or -1 if there is none before `stop`. */
