@@ -74,6 +74,23 @@ describe('coloured lines kept as written', () => {
     expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(chunk, 10_000)));
   });
 
+  it('should keep one huge write of coloured lines as pages cut where the pen is the default, each line styled as the terminal path styles it', () => {
+    // Resets every few lines, then a long stretch in one colour, where no page can be cut.
+    const lines = Array.from({ length: 6000 }, (_, i) => {
+      const colour = i >= 3000 && i < 3400 ? '' : `\x1b[3${i % 8}m`;
+      const reset = i % 7 === 6 && !(i >= 2999 && i < 3400) ? '\x1b[0m' : '';
+      return `${colour}line ${i} ${'x'.repeat(i % 50)}${reset}\n`;
+    });
+    const stream = lines.join('') + '\x1b[0mend\n';
+    const buffer = new ConsoleBuffer({ maxLines: 10_000 });
+    buffer.write(stream);
+    buffer.apply();
+    expect(buffer.sharedChars).to.equal(stream.length);
+    // Read from the end, as a renderer does, then all.
+    expect(buffer.line(5999)).to.equal(`line 5999 ${'x'.repeat(5999 % 50)}`);
+    expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(stream, 10_000)));
+  });
+
   it('should cook only what is read, and drop the rest unread, trimming, merging and thawing as plain lines do', () => {
     const random = seededRandom(99);
     const stream = colouredLines(random, 3000, 0);

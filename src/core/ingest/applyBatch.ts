@@ -1,4 +1,4 @@
-import { forgetLastMatch } from '../detachString.js';
+import { detachString, forgetLastMatch } from '../detachString.js';
 import { oneColumnUntil } from '../charWidth.js';
 import type { PlainPage, Screen } from '../Screen.js';
 import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
@@ -153,7 +153,7 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): bo
   // Lines written longer than half maxLineLength (with their sequences) are left to the terminal model, as plain ones are.
   const pages = screen.atPlainEnd ? plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2) : null;
   if (pages !== null && pages.every(keptAsWritten)) {
-    screen.appendPlainLines(pages, '', 0);
+    screen.appendPlainLines(pages.flatMap(splitKeptPage), '', 0);
     from = { piece: last.piece, at: last.at + 1 };
   } else if (from.piece === 0 && from.at === 0) {
     return false;
@@ -170,8 +170,56 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): bo
  */
 function keptAsWritten({ text }: PlainPage): boolean {
   if (needsTerminal(text, NOT_KEPT_AS_WRITTEN) || oneColumnUntil(text, 0, text.length) < text.length) return false;
-  if (!text.includes('\x1b')) return true;
-  const pen = penAfter(defaultPen(), [text], 0, text.length);
+  return !text.includes('\x1b') || endsInDefaultPen(text, text.length);
+}
+
+/** Pages kept as written are cut about this long, where the pen is the default, so reading a line works out the styles of at most about this much. */
+const KEPT_PAGE_CHARS = 64 * 1024;
+/** Lines looked at past each cut for one where the pen is the default. */
+const KEPT_PAGE_CUT_TRIES = 64;
+
+/**
+ * A page kept as written (see keptAsWritten), cut into pages of about
+ * KEPT_PAGE_CHARS at line ends where the pen is the default: the first read of a
+ * line then costs what its page holds, not what one huge write held.
+ */
+function splitKeptPage(page: PlainPage): PlainPage[] {
+  const { text, breaks } = page;
+  if (text.length <= 2 * KEPT_PAGE_CHARS || !text.includes('\x1b')) return [page];
+  const pages: PlainPage[] = [];
+  let first = 0; // the first line of the next page
+  let from = 0; // where it starts in the text
+  for (let line = 0; line < breaks.length - 1; line++) {
+    if (breaks[line]! - from < KEPT_PAGE_CHARS) continue;
+    // A line end where the pen is the default, a few lines on at most; none found, the page goes on.
+    let cut = line;
+    const last = Math.min(breaks.length - 2, line + KEPT_PAGE_CUT_TRIES);
+    while (cut <= last && !endsInDefaultPen(text, breaks[cut]! + 1)) cut++;
+    if (cut > last) {
+      line = last;
+      continue;
+    }
+    pages.push(keptSlice(page, first, cut + 1, from));
+    first = cut + 1;
+    from = breaks[cut]! + 1;
+    line = cut;
+  }
+  pages.push(keptSlice(page, first, breaks.length, from));
+  return pages;
+}
+
+/** Lines `first` to `end` of a page kept as written, which start at `from` in its text. */
+function keptSlice({ text, breaks, shared }: PlainPage, first: number, end: number, from: number): PlainPage {
+  const sliceBreaks = breaks.slice(first, end);
+  for (let i = 0; i < sliceBreaks.length; i++) sliceBreaks[i] = sliceBreaks[i]! - from;
+  const to = breaks[end - 1]! + 1;
+  // A part of the writer's string stays shared (compact() copies it), a part of a copy is copied again.
+  return { text: shared ? text.slice(from, to) : detachString(text.slice(from, to)), breaks: sliceBreaks, shared };
+}
+
+/** Whether text[0, end), lines kept as written, leaves the default pen. */
+function endsInDefaultPen(text: string, end: number): boolean {
+  const pen = penAfter(defaultPen(), [text], 0, end);
   return pen !== null && pen.fg === 0 && pen.bg === 0 && pen.attrs === 0;
 }
 
