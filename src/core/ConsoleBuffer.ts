@@ -292,10 +292,15 @@ export class ConsoleBuffer {
     return this.applied.takeChangedFrom();
   }
 
-  /** Applies all queued input. Returns whether anything was queued. */
+  /**
+   * Applies all queued input (but an SGR sequence it ends with, cut short, while
+   * anything comes before it: see PendingQueue.take). Returns whether anything was queued.
+   */
   apply(): boolean {
     if (this.#queue.isEmpty) return false;
     applyBatch(this.#screen, this.#queue.take());
+    // What was held back is applied by the next frame, if nothing comes to end it first.
+    if (!this.#queue.isEmpty) this.#onPending?.();
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { detachString, joinDetached } from './detachString.js';
+import { cookSgrPage } from './ingest/sgrPages.js';
 
 const CARRIAGE_RETURN = 13;
 
@@ -49,6 +50,11 @@ interface Page {
    * storage with a larger string, rather than a copy of its own (see {@link PagedLines.compact}).
    */
   readonly shared: boolean;
+  /**
+   * Whether `text` keeps its lines as written, SGR sequences among them (see
+   * sgrPages): its text and styles are worked out, once, when a line of it is read.
+   */
+  readonly raw: boolean;
 }
 
 /** Small batches are merged with the last pages up to this size, so one line per frame does not make one page per line. */
@@ -101,12 +107,15 @@ export class PagedLines {
    * Appends `breaks.length` lines. `text` must end with the `\n` at
    * `breaks[breaks.length - 1]`. It must own its storage (see detachString) unless
    * `shared`: then it is kept as given, which spares a copy of text that a flood
-   * replaces before anyone reads it, until {@link compact} copies it.
+   * replaces before anyone reads it, until {@link compact} copies it. Text without
+   * `styles` that holds escapes is lines kept as written (see sgrPages), whose
+   * styles are worked out only if they are read.
    */
   append(text: string, breaks: Int32Array, styles: LineStyles | null = null, shared = false): void {
     if (breaks.length === 0) return;
     const pages = this.#pages;
-    pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn: text.includes('\r'), styles, shared });
+    const raw = styles === null && text.includes('\x1b');
+    pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn: text.includes('\r'), styles, shared, raw });
     this.#endSeq += breaks.length;
     // Pages at the end merge while the one before is at most twice as large as the last (and
     // both fit in MERGE_LIMIT_CHARS): page sizes then grow geometrically towards the front, so a
@@ -196,6 +205,8 @@ export class PagedLines {
         hasCarriageReturn: page.hasCarriageReturn,
         styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(0, keep + 1) },
         shared: page.shared,
+        // Lines of it were just read: it is cooked.
+        raw: false,
       };
       remaining = 0;
     }
@@ -250,7 +261,8 @@ export class PagedLines {
 
   /** Pushes the retained lines, each followed by `\n`, onto `out`. */
   collectText(out: string[]): void {
-    for (const page of this.#pages) {
+    for (let i = 0; i < this.#pages.length; i++) {
+      const page = this.#cooked(i);
       const first = Math.max(this.#firstSeq, page.firstSeq);
       if (page.hasCarriageReturn) {
         for (let seq = first; seq < pageEnd(page); seq++) out.push(this.line(seq), '\n');
@@ -261,13 +273,14 @@ export class PagedLines {
     }
   }
 
+  /** The page holding line `seq`, cooked. */
   #page(seq: number): Page {
     if (seq < this.#firstSeq || seq >= this.#endSeq) {
       throw new RangeError(`line ${seq} is not retained (retained: ${this.#firstSeq} to ${this.#endSeq - 1})`);
     }
     const pages = this.#pages;
     const cached = pages[this.#lastPage];
-    if (cached !== undefined && seq >= cached.firstSeq && seq < pageEnd(cached)) return cached;
+    if (cached !== undefined && seq >= cached.firstSeq && seq < pageEnd(cached)) return this.#cooked(this.#lastPage);
     let lo = 0;
     let hi = pages.length - 1;
     while (lo < hi) {
@@ -276,36 +289,62 @@ export class PagedLines {
       else hi = mid - 1;
     }
     this.#lastPage = lo;
-    return pages[lo]!;
+    return this.#cooked(lo);
+  }
+
+  /** Page `index`, its text and styles worked out first if it keeps its lines as written. */
+  #cooked(index: number): Page {
+    const page = this.#pages[index]!;
+    if (!page.raw) return page;
+    const cooked = cookPage(page);
+    this.#pages[index] = cooked;
+    return cooked;
   }
 
   /** Copies the live part of the head page once trimmed lines hold most of it. */
   #compactHeadPage(): void {
-    const page = this.#pages[0]!;
-    const dead = this.#firstSeq - page.firstSeq;
+    const dead = this.#firstSeq - this.#pages[0]!.firstSeq;
     if (dead === 0) return;
-    const deadChars = page.breaks[dead - 1]! + 1;
-    if (deadChars <= DEAD_PREFIX_LIMIT_CHARS || deadChars * 2 <= page.text.length) return;
+    const deadChars = this.#pages[0]!.breaks[dead - 1]! + 1;
+    if (deadChars <= DEAD_PREFIX_LIMIT_CHARS || deadChars * 2 <= this.#pages[0]!.text.length) return;
+    // (Cooked whole, the lines about to go with the others: the pen at the cut depends on them.)
+    const page = this.#cooked(0);
+    const cookedDead = page.breaks[dead - 1]! + 1;
     const breaks = page.breaks.slice(dead);
-    for (let i = 0; i < breaks.length; i++) breaks[i] = breaks[i]! - deadChars;
+    for (let i = 0; i < breaks.length; i++) breaks[i] = breaks[i]! - cookedDead;
     this.#pages[0] = {
-      text: detachString(page.text.slice(deadChars)),
+      text: detachString(page.text.slice(cookedDead)),
       breaks,
       firstSeq: this.#firstSeq,
       hasCarriageReturn: page.hasCarriageReturn,
       // Run indexes stay valid: the runs array is kept whole.
       styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(dead) },
       shared: false,
+      raw: false,
     };
   }
+}
+
+/** A page that keeps its lines as written (see sgrPages), with its text and styles worked out. */
+function cookPage(page: Page): Page {
+  const cooked = cookSgrPage(page.text, page.breaks);
+  const styles = cooked.lineRuns === null ? null : { lineRuns: cooked.lineRuns, runs: cooked.runs, links: null };
+  return { text: cooked.text, breaks: cooked.breaks, firstSeq: page.firstSeq, hasCarriageReturn: page.hasCarriageReturn, styles, shared: false, raw: false };
 }
 
 function pageEnd(page: Page): number {
   return page.firstSeq + page.breaks.length;
 }
 
-/** Two consecutive pages as one, in a copy: the merged page holds neither part's storage. */
+/**
+ * Two consecutive pages as one, in a copy: the merged page holds neither part's
+ * storage. Lines kept as written stay so beside plain ones (both start and end in
+ * the default pen); beside styled ones they are cooked first.
+ */
 function mergePages(first: Page, second: Page): Page {
+  if (first.raw !== second.raw && (first.styles !== null || second.styles !== null)) {
+    return mergePages(first.raw ? cookPage(first) : first, second.raw ? cookPage(second) : second);
+  }
   const breaks = new Int32Array(first.breaks.length + second.breaks.length);
   breaks.set(first.breaks);
   const offset = first.text.length;
@@ -317,6 +356,7 @@ function mergePages(first: Page, second: Page): Page {
     hasCarriageReturn: first.hasCarriageReturn || second.hasCarriageReturn,
     styles: mergeStyles(first.styles, first.breaks.length, second.styles, second.breaks.length),
     shared: false,
+    raw: first.raw || second.raw,
   };
 }
 

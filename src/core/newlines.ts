@@ -92,9 +92,29 @@ export function nthNewlineFromEnd(text: string, n: number, start = 0, end = text
   return walkBackward(text, n, start, at);
 }
 
-function walkCount(text: string, start: number, end: number): number {
+/** A global pattern for each unit countUnits was asked for. */
+const UNIT_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * Occurrences of the UTF-16 unit `unit` (a tab, say) in text[start, end), counted a
+ * chunk at a time as line feeds are. No search runs past `end`: what follows may
+ * hold none for long.
+ */
+export function countUnits(text: string, unit: string, start = 0, end = text.length): number {
+  if (end - start <= SMALL) return walkCount(text.slice(start, end), 0, end - start, unit);
+  let pattern = UNIT_PATTERNS.get(unit);
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`, 'g');
+    UNIT_PATTERNS.set(unit, pattern);
+  }
   let count = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = start; at < end; at += CHUNK) count += text.slice(at, Math.min(end, at + CHUNK)).match(pattern)?.length ?? 0;
+  return count;
+}
+
+function walkCount(text: string, start: number, end: number, unit = '\n'): number {
+  let count = 0;
+  for (let at = text.indexOf(unit, start); at >= 0 && at < end; at = text.indexOf(unit, at + 1)) count++;
   return count;
 }
 

@@ -1,18 +1,20 @@
 import { codePointWidth } from './charWidth.js';
+import { controlIndex } from './ingest/controls.js';
+import { countUnits } from './newlines.js';
 import { applySgrRange, type PenStyle } from './style.js';
 
 /**
- * Controls that end the overflow skim: all C0 but `\t` and ESC, DEL and C1. Of
- * them only `\n`, `\r` and `\b` change what a row keeps; the others are left to the
- * parser so the skim needs no count of them (they are rare). A bare class: V8
- * scans it fast in one-byte text.
+ * Controls that end the overflow skim: all C0 but `\t` and ESC, and C1 (DEL too, see
+ * controlIndex). Of them only `\n`, `\r` and `\b` change what a row keeps; the others
+ * are left to the parser so the skim needs no count of them (they are rare).
  */
-const CONTROL_BUT_TAB_ESC = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f-\x9f]/;
+const CONTROL_BUT_TAB_ESC = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f]/;
 /** Longest SGR sequence the skim takes (the parser ignores one of 32 parameters or more; this one has at most 24): longer ones end it. */
 const MAX_SGR_CHARS = 48;
-const HT = 0x09;
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 const NOT_NARROW_ASCII = /[\xa0-\uffff]/;
+/** Characters from U+0300, the first that can take no column (in one-byte text V8 finds none at once). */
+const FROM_COMBINING = /[\u0300-\uffff]/;
 /** Every character codePointWidth takes for 0 columns, and a few more (it takes those below U+0300 for 1, and wide ones for 2). */
 const MAY_JOIN = /[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]/u;
 
@@ -26,70 +28,96 @@ export interface OverflowSkim {
  * Crosses text written where a row is full: the cursor at maxLineLength, at the end
  * of a row kept as text or on a row of cells (`cells`). There every printed
  * character is dropped and only counted, a tab leaves the cursor at the limit, and
- * an SGR sequence only changes the pen. So from `start`
- * up to the first `\n`, `\r`, `\b`, other control, escape that is not a plain SGR
- * sequence, or character that would join the last kept one (on a row of text, a
- * combining mark starting printed text; on a row of cells, one anywhere), the text is crossed with indexOf: SGR sequences and tabs
- * are found to be left out of the count, and the SGR sequences after the last
- * reset are applied to `pen`. Returns where it stopped (`start` when nothing could
- * be crossed) for the parser to go on from, and the characters dropped.
+ * an SGR sequence only changes the pen. So from `start` up to the first `\n`, `\r`,
+ * `\b`, other control, escape that is not a plain SGR sequence, or character that
+ * would join the last kept one (on a row of text, a combining mark starting printed
+ * text; on a row of cells, one anywhere), the text is only searched: each escape is
+ * found by indexOf to take its sequence out of the count, tabs are counted in bulk,
+ * and the SGR sequences after the last reset are applied to `pen`. Returns where it
+ * stopped (`start` when nothing could be crossed) for the parser to go on from, and
+ * the characters dropped.
  */
 export function skimOverflow(text: string, start: number, end: number, pen: PenStyle, cells: boolean): OverflowSkim {
   const result: OverflowSkim = { end: start, dropped: 0 };
-  // Bounded by the line first: each search then costs what the line does, however many long lines follow.
-  const newline = text.indexOf('\n', start);
-  const lineEnd = newline < 0 || newline > end ? end : newline;
-  const line = text.slice(start, lineEnd);
-  const control = line.search(CONTROL_BUT_TAB_ESC);
-  let stop = control < 0 ? line.length : control;
+  // The first control (`\n` among them) ends the text crossed; every later search is bounded
+  // by it, so each costs what the line does, however many long lines follow.
+  const rest = text.slice(start, end);
+  const control = controlIndex(rest, CONTROL_BUT_TAB_ESC);
+  let stop = control < 0 ? rest.length : control;
   if (cells && stop > 0) {
     // On a row of cells any character that joins the one before joins the last kept cell, wherever it is.
-    const range = stop === line.length ? line : line.slice(0, stop);
+    const range = stop === rest.length ? rest : rest.slice(0, stop);
     if (NOT_NARROW_ASCII.test(range)) {
       const joining = range.search(MAY_JOIN);
       if (joining >= 0) stop = joining;
     }
   }
   // A high surrogate ending the input waits for its other half: the parser holds it.
-  if (stop === line.length && lineEnd === end && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
-  let left = 0; // units not printed: SGR sequences and tabs
-  let applyFrom = 0; // where the SGR sequences that matter start: the last reset, or the start
-  let at = 0;
-  let escape = line.indexOf('\x1b');
-  let tab = line.indexOf('\t');
+  if (stop === rest.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
+  const line = stop === rest.length ? rest : rest.slice(0, stop);
+  // Offsets below are in `text`: indexOf costs more per call in a slice. It is called only
+  // up to the last escape (or tab) before the stop, found once, so no search runs past the
+  // line into the text after it. Where no character could take no column, no printed text
+  // can join the kept one, and tabs need not be visited.
+  const limit = start + stop;
+  const lastEscape = start + lastIndexBefore(line, '\x1b');
+  const mayJoin = line.search(FROM_COMBINING) >= 0;
+  const lastTab = mayJoin ? start + lastIndexBefore(line, '\t') : start - 1;
+  let sgrUnits = 0; // units of the SGR sequences crossed: not printed
+  let tabs = 0; // tabs visited (only where mayJoin): not printed
+  let applyFrom = start; // where the SGR sequences that matter start: the last reset, or the start
+  let at = start;
+  let escape = start <= lastEscape ? text.indexOf('\x1b', start) : limit;
+  let tab = start <= lastTab ? text.indexOf('\t', start) : limit;
   for (;;) {
     // `at` starts printed text (or a control, or the stop): it must not begin with a character that joins the one before.
-    if (at < stop && line.charCodeAt(at) >= 0x300 && codePointWidth(line.codePointAt(at)!) === 0) break;
-    if (escape >= 0 && escape < at) escape = line.indexOf('\x1b', at);
-    if (tab >= 0 && tab < at) tab = line.indexOf('\t', at);
-    const next = escape < 0 ? tab : tab < 0 ? escape : Math.min(escape, tab);
-    if (next < 0 || next >= stop) {
-      at = stop;
-      break;
-    }
-    if (line.charCodeAt(next) === HT) {
-      left++;
-      at = next + 1;
+    if (mayJoin && at < limit && text.charCodeAt(at) >= 0x300 && codePointWidth(text.codePointAt(at)!) === 0) break;
+    if (tab < at) tab = at <= lastTab ? text.indexOf('\t', at) : limit;
+    if (tab < escape) {
+      tabs++;
+      at = tab + 1;
       continue;
     }
-    const final = sgrFinal(line, next, stop);
-    if (final < 0) {
-      at = next;
+    if (escape === limit) {
+      at = limit;
       break;
     }
-    if (startsWithReset(line, next + 2)) applyFrom = next;
-    left += final + 1 - next;
+    // The hot loop of a line laced with colours: the sequence checked in line, as sgrFinal does.
+    if (text.charCodeAt(escape + 1) !== 0x5b) {
+      at = escape;
+      break;
+    }
+    let final = escape + 2;
+    const last = Math.min(limit, escape + MAX_SGR_CHARS);
+    let code = text.charCodeAt(final);
+    const first = code;
+    while (final < last && code >= 0x30 && code <= 0x3b) code = text.charCodeAt(++final); // digits, `:` and `;`
+    if (code !== 0x6d || final >= last) {
+      at = escape;
+      break;
+    }
+    // Parameters that start with a reset: empty, or 0, then a separator or the end.
+    if (first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(text.charCodeAt(escape + 3)))) applyFrom = escape;
+    sgrUnits += final + 1 - escape;
     at = final + 1;
+    escape = at <= lastEscape ? text.indexOf('\x1b', at) : limit;
   }
-  if (at === 0) return result;
-  for (let sgr = line.indexOf('\x1b', applyFrom); sgr >= 0 && sgr < at; sgr = line.indexOf('\x1b', sgr + 1)) {
-    const final = line.indexOf('m', sgr);
-    applySgrRange(pen, line, sgr + 2, final);
-    sgr = final;
+  if (at === start) return result;
+  // (No escape crossed: the first was at or past the stop, and nothing is applied.)
+  for (let sgr = sgrUnits === 0 ? at : text.indexOf('\x1b', applyFrom); sgr < at; ) {
+    const final = text.indexOf('m', sgr);
+    applySgrRange(pen, text, sgr + 2, final);
+    sgr = final < lastEscape ? text.indexOf('\x1b', final + 1) : at;
   }
-  result.end = start + at;
-  result.dropped = codePoints(line, at) - left;
+  if (!mayJoin) tabs = countUnits(text, '\t', start, at);
+  result.end = at;
+  result.dropped = codePoints(line, at - start) - sgrUnits - tabs;
   return result;
+}
+
+/** The last `search` in `text`, or -1: looked for forwards first, since lastIndexOf scans several times slower. */
+function lastIndexBefore(text: string, search: string): number {
+  return text.indexOf(search) < 0 ? -1 : text.lastIndexOf(search);
 }
 
 /** The offset of the `m` ending a plain SGR sequence at `escape` (ESC `[`, digits, `;` and `:`), or -1 if there is none before `stop`. */
@@ -104,10 +132,7 @@ export function sgrFinal(text: string, escape: number, stop: number): number {
   return -1;
 }
 
-/** Whether SGR parameters at `at` start with a reset (empty, or 0, then a separator or the end), after which the pen before no longer matters. */
-function startsWithReset(text: string, at: number): boolean {
-  let code = text.charCodeAt(at);
-  if (code === 0x30) code = text.charCodeAt(at + 1);
+function isSeparatorOrEnd(code: number): boolean {
   return code === 0x6d || code === 0x3b || code === 0x3a;
 }
 

@@ -101,6 +101,55 @@ describe('clip before split, with escapes', () => {
     expect(buffer.styledLine(1).runs).to.equal(null);
   });
 
+  it('should clip a queue of coloured lines whose writes are cut inside SGR sequences, as a stream delivers them', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `\x1b[3${i % 8};1mline ${i}\x1b[0m ${i % 3 === 0 ? '\x1b[4m_\x1b[24m' : ''}\n`).join('');
+    // Every write ends two or three characters into a sequence.
+    const chunks: string[] = [];
+    for (let at = 0; at < lines.length; ) {
+      const escape = lines.indexOf('\x1b', at + 50);
+      const end = escape < 0 ? lines.length : escape + 2 + (chunks.length % 2);
+      chunks.push(lines.slice(at, end));
+      at = end;
+    }
+    const buffer = new ConsoleBuffer({ maxLines: 5, maxPendingChars: 2000 });
+    let clips = 0;
+    for (const chunk of chunks) {
+      buffer.write(chunk);
+      if (buffer.pendingClipped) clips++;
+    }
+    // A sequence cut in two once kept every queue from being clipped.
+    expect(clips).to.be.greaterThan(100);
+    expect(snapshot(buffer)).to.deep.equal(snapshot(appliedCharByChar(lines, 5)));
+  });
+
+  it('should hold back an SGR sequence cut short at the end of what it applies, and apply it with what ends it', () => {
+    let pending = 0;
+    const buffer = new ConsoleBuffer({ onPending: () => pending++ });
+    buffer.write('red \x1b[3');
+    expect(pending).to.equal(1);
+    expect(buffer.apply()).to.equal(true);
+    // Held back, the next frame is asked for; the line shows what came before it.
+    expect([buffer.pendingChars, pending, buffer.applied.styledLine(0).text]).to.deep.equal([3, 2, 'red ']);
+    buffer.write('1mtext');
+    expect(buffer.text).to.equal('red text');
+    expect(Array.from(buffer.styledLine(0).runs!)).to.deep.equal([4, 2, 0, 0]);
+    // All the queue holds, it is applied: the parser keeps it.
+    buffer.write('\x1b[');
+    buffer.apply();
+    expect(buffer.pendingChars).to.equal(0);
+    buffer.write('1mbold');
+    expect(Array.from(buffer.styledLine(0).runs!)).to.deep.equal([4, 2, 0, 0, 8, 2, 0, 1]);
+  });
+
+  it('should ignore an SGR sequence of more than 32 parameters before the cut, as the parser does', () => {
+    // The arithmetic skim found the pen at the cut by applying the first 32 parameters: bold and red here.
+    const stream = 'x\x1b[' + '1;'.repeat(40) + '31m' + 'a\n'.repeat(20) + 'b\n';
+    const buffer = new ConsoleBuffer({ maxLines: 3 });
+    buffer.write(stream);
+    expect(snapshot(buffer)).to.deep.equal(snapshot(appliedCharByChar(stream, 3)));
+    expect(buffer.styledLine(1).runs).to.equal(null);
+  });
+
   it('should clip a plain queue while it is written, leaving what was applied as it was', () => {
     const buffer = new ConsoleBuffer({ maxLines: 3, maxPendingChars: 64 });
     buffer.write('applied 1\napplied 2\ncurrent');

@@ -270,6 +270,28 @@ describe('one huge write', () => {
       expect(tabbed.truncatedChars).to.equal(7 * (200_000 - 125) + 3);
     });
 
+    it('should search only the line it crosses past the limit, however much text follows it', () => {
+      // Characters String.prototype.indexOf looks at, from where it starts to what it finds (or the end).
+      const original = String.prototype.indexOf;
+      let scanned = 0;
+      String.prototype.indexOf = function (this: string, search: string, from = 0) {
+        const found = original.call(this, search, from);
+        scanned += (found < 0 ? this.length : found) - Math.max(0, from);
+        return found;
+      };
+      const text = ('x'.repeat(300) + '\t\n').repeat(500) + '\x1b[31mred';
+      const buffer = new ConsoleBuffer({ maxLineLength: 100, maxLines: 1000 });
+      try {
+        buffer.write(text);
+        buffer.apply();
+      } finally {
+        String.prototype.indexOf = original;
+      }
+      expect(buffer.truncatedChars).to.equal(500 * 200);
+      // Looking from each line for the next escape or tab, wherever it is, read the rest of the text each time: 250 times its length.
+      expect(scanned).to.be.lessThan(20 * text.length);
+    });
+
     // Combining marks are left out (one written alone past the limit, as below, joins the last character; one written with
     // others does not), and so is erasing to the cursor at the limit (written alone, it leaves a blank cell past it).
     it('should match the character-by-character reference when long lines hold \\r, \\b, tabs, escapes, controls and wide characters', () => {

@@ -8,8 +8,18 @@ import { findNewline, penAfter } from './pieces.js';
 export const SMALL_WRITE = 1024;
 /** …while it is shorter than this. */
 const COALESCED_PIECE = 64 * 1024;
-/** An escape that does not start a whole SGR sequence with plain parameters. */
-const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/;
+/**
+ * An escape that does not start a whole SGR sequence with plain parameters. (The
+ * parser ignores one of more than 32 parameters: the pen walk-back of the clip does
+ * not take one, and lines are not kept as written with one, see applyBatch. Bounding
+ * the parameters here made the scan of a flood a fifth slower.)
+ */
+const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/g;
+/** Such a sequence cut short by the end of its piece (a stream cut anywhere), of at most 31 parameter characters so far: the next piece may complete it. */
+const OPEN_SGR = /^\x1b(?:\[[0-9;:]{0,31})?$/;
+/** The longest such sequence: ESC, `[` and 31 parameter characters. */
+const MAX_OPEN_SGR = 33;
+const WHOLE_SGR = /^\x1b\[[0-9;:]{0,31}m/;
 
 /** What a queue held when it was taken: the pieces and what was learnt of them as they were written. */
 export interface Batch {
@@ -22,8 +32,14 @@ export interface Batch {
   readonly total: number;
   /** Whether a piece holds an escape. */
   readonly escapes: boolean;
-  /** Whether a piece holds an escape other than a whole SGR sequence with plain parameters. */
-  readonly complexEscapes: boolean;
+  /**
+   * Whether a piece holds an escape other than a whole SGR sequence with plain
+   * parameters (one split between two pieces is whole, one cut short at the end
+   * still to come): found out by a scan on the first call, unless `escapesChecked`.
+   */
+  complexEscapes(): boolean;
+  /** Whether complexEscapes() is known already, so calling it costs nothing. */
+  readonly escapesChecked: boolean;
   /** Pieces before this one have had their redraws folded. */
   readonly folded: number;
   /**
@@ -48,7 +64,11 @@ export class PendingQueue {
   #total = 0;
   #chars = 0;
   #escapes = false;
+  /** Whether the pieces hold a complex escape (see Batch.complexEscapes), as far as they were checked. */
   #complexEscapes = false;
+  /** How far the pieces were checked for complex escapes: pieces before #checkedPiece, and that one up to #checkedAt. */
+  #checkedPiece = 0;
+  #checkedAt = 0;
   #clippedRows: number | null = null;
   #clippedPen: PenStyle | null = null;
   #folded = 0;
@@ -100,27 +120,67 @@ export class PendingQueue {
     }
     this.#total += newlines;
     this.#chars += text.length;
-    if (!this.#complexEscapes && text.includes('\x1b')) {
-      this.#escapes = true;
-      if (NOT_SIMPLE_SGR.test(text)) this.#complexEscapes = true;
-    }
+    // Looked at closer only when clipping or applying needs to know (see #checkEscapes): a huge write often never does.
+    if (!this.#escapes && text.includes('\x1b')) this.#escapes = true;
   }
 
-  /** Everything queued, as a batch; the queue is empty afterwards. */
+  /** Whether the pieces hold a complex escape: checks the text written since the last call. */
+  #checkEscapes(): boolean {
+    const pieces = this.#pieces;
+    if (this.#complexEscapes || !this.#escapes || pieces.length === 0) return this.#complexEscapes;
+    const checked = checkEscapes(pieces, this.#checkedPiece, this.#checkedAt);
+    this.#complexEscapes = checked < 0;
+    this.#checkedPiece = pieces.length - 1;
+    this.#checkedAt = checked;
+    return this.#complexEscapes;
+  }
+
+  /** Everything queued, as a batch; the queue is empty afterwards, or holds only an SGR sequence cut short (see #holdOpenSgr). */
   take(): Batch {
+    const held = this.#holdOpenSgr();
+    const pieces = this.#pieces;
+    const known = this.#complexEscapes;
+    const escapesChecked = known || !this.#escapes || (this.#checkedPiece === pieces.length - 1 && this.#checkedAt === pieces.at(-1)!.length);
+    const [piece, at] = [this.#checkedPiece, this.#checkedAt];
+    let answer: boolean | null = escapesChecked ? known : null;
     const batch: Batch = {
-      pieces: this.#pieces,
+      pieces,
       stderr: this.#stderr,
       counts: this.#counts,
       total: this.#total,
       escapes: this.#escapes,
-      complexEscapes: this.#complexEscapes,
+      complexEscapes: () => (answer ??= checkEscapes(pieces, piece, at) < 0),
+      escapesChecked,
       folded: this.#folded,
       clippedRows: this.#clippedRows,
       clippedPen: this.#clippedPen,
     };
     this.clear();
+    if (held !== null) this.push(held.text, held.stderr, Infinity);
     return batch;
+  }
+
+  /**
+   * Takes an SGR sequence the queue ends with, cut short (a stream cut anywhere), out
+   * of it, unless it is all the queue holds: applied, it would leave the parser inside
+   * it, and then the next queue could not be clipped. Until its end is written it
+   * shows nothing, so it is applied with what follows it instead.
+   */
+  #holdOpenSgr(): { text: string; stderr: boolean } | null {
+    const pieces = this.#pieces;
+    const last = pieces.length - 1;
+    const text = pieces[last]!;
+    const open = this.#escapes ? openSgrStart(text, text.length) : text.length;
+    if (open === text.length || (open === 0 && last === 0)) return null;
+    const held = { text: text.slice(open), stderr: this.#stderr[last]! };
+    if (open > 0) {
+      pieces[last] = text.slice(0, open);
+    } else {
+      pieces.pop();
+      this.#stderr.pop();
+      this.#counts.pop();
+    }
+    return held;
   }
 
   clear(): void {
@@ -131,6 +191,8 @@ export class PendingQueue {
     this.#chars = 0;
     this.#escapes = false;
     this.#complexEscapes = false;
+    this.#checkedPiece = 0;
+    this.#checkedAt = 0;
     this.#clippedRows = null;
     this.#clippedPen = null;
     this.#folded = 0;
@@ -143,7 +205,7 @@ export class PendingQueue {
    * back above the cut) and it holds more than `maxLines` newlines.
    */
   canClip(maxLines: number): boolean {
-    return !this.#complexEscapes && this.#total > maxLines;
+    return this.#total > maxLines && !this.#checkEscapes();
   }
 
   /**
@@ -173,8 +235,45 @@ export class PendingQueue {
     this.#stderr = this.#stderr.slice(cut.piece);
     this.#counts = [counts[cut.piece]! - cut.before, ...counts.slice(cut.piece + 1)];
     this.#folded = Math.max(0, this.#folded - cut.piece);
+    // canClip() checked every piece, the last up to #checkedAt: a sequence it ends with, still to come, is checked again.
+    if (this.#pieces.length === 1) this.#checkedAt = Math.max(0, this.#checkedAt - cut.at);
+    this.#checkedPiece = this.#pieces.length - 1;
     this.#total -= dropped;
     this.#chars -= cut.offset;
     return true;
   }
+}
+
+/**
+ * Checks the pieces from (piece, at) on for an escape that does not start a whole SGR
+ * sequence with plain parameters (a sequence split between two pieces is whole).
+ * Returns -1 if there is one, else where the check of the last piece ended: its
+ * length, or where a sequence it ends with began, whose end is still to come.
+ */
+function checkEscapes(pieces: readonly string[], piece: number, at: number): number {
+  for (let i = piece, from = at; i < pieces.length; i++) {
+    const text = pieces[i]!;
+    NOT_SIMPLE_SGR.lastIndex = from;
+    const match = NOT_SIMPLE_SGR.exec(text);
+    from = 0;
+    if (match === null) continue;
+    const escape = match.index;
+    const rest = text.length - escape;
+    if (rest > MAX_OPEN_SGR || !OPEN_SGR.test(text.slice(escape))) return -1;
+    if (i === pieces.length - 1) return escape;
+    // Cut short: the next piece must end it (one too short for that counts as complex), and is checked from past its end.
+    const whole = WHOLE_SGR.exec(text.slice(escape) + pieces[i + 1]!.slice(0, MAX_OPEN_SGR + 1));
+    if (whole === null) return -1;
+    from = whole[0].length - rest;
+  }
+  return pieces.at(-1)!.length;
+}
+
+/** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
+export function openSgrStart(text: string, end: number): number {
+  // Only the end is looked at: lastIndexOf over a long piece without escapes would cross all of it.
+  const from = Math.max(0, end - MAX_OPEN_SGR);
+  const tail = text.slice(from, end);
+  const escape = tail.lastIndexOf('\x1b');
+  return escape >= 0 && OPEN_SGR.test(tail.slice(escape)) ? from + escape : end;
 }

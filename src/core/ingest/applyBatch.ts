@@ -1,9 +1,11 @@
-import { forgetLastMatch } from '../detachString.js';
-import type { Screen } from '../Screen.js';
+import { detachString, forgetLastMatch } from '../detachString.js';
+import { oneColumnUntil } from '../charWidth.js';
+import type { PlainPage, Screen } from '../Screen.js';
 import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
-import type { PenStyle } from '../style.js';
-import type { Batch } from './PendingQueue.js';
+import { defaultPen, type PenStyle } from '../style.js';
+import { controlIndex } from './controls.js';
+import { openSgrStart, type Batch } from './PendingQueue.js';
 import { foldRedraws } from './foldRedraws.js';
 import {
   applySgrs,
@@ -11,6 +13,7 @@ import {
   findLastNewline,
   findNewline,
   MAX_SGRS_BACK,
+  penAfter,
   plainPages,
   prefixMatches,
   RESET_FIRST,
@@ -19,8 +22,8 @@ import {
   type NewlineAt,
 } from './pieces.js';
 
-/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, DEL and C1 (a bare class: V8 scans it fast). */
-const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+/** Controls that need the terminal model, `\r` aside: all C0 but `\n`, and C1 (DEL too, see controlIndex). */
+const CONTROL_BUT_LINE_ENDS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x80-\x9f]/;
 /** A complete CSI sequence, or ESC and a final that does not introduce a CSI or a string. */
 const CLOSED_SEQUENCE = /\x1b(?:\[[\x20-\x3f]*[\x40-\x7e]|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
 /** How many escape sequences of any kind the arithmetic skim looks back before it looks for any SGR sequence at all in the rest. */
@@ -31,9 +34,17 @@ const MAX_ESCAPES_BACK = 1024;
  */
 const SGR_LIKE = /\x1b\[[\x00-\x3f\x7f-\x9f]*m/;
 
-/** Whether `text` needs the terminal model: a control other than `\n`, or a `\r` not before `\n`. */
-function needsTerminal(text: string): boolean {
-  if (CONTROL_BUT_LINE_ENDS.test(text)) return true;
+/**
+ * What lines kept as written may not hold (DEL aside, see controlIndex): controls
+ * but line ends (`\r` is looked at apart), and escapes that do not start an SGR
+ * sequence with plain parameters, at most 31 characters of them (see PendingQueue's
+ * NOT_SIMPLE_SGR). One pass for both: a quarter faster than two.
+ */
+const NOT_KEPT_AS_WRITTEN = /[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x80-\x9f]|\x1b(?!\[[0-9;:]{0,31}m)/;
+
+/** Whether `text` needs the terminal model: a match of `controls` (controls other than line ends), a DEL, or a `\r` not before `\n`. */
+function needsTerminal(text: string, controls = CONTROL_BUT_LINE_ENDS): boolean {
+  if (controlIndex(text, controls) >= 0) return true;
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
     if (text.charCodeAt(at + 1) !== 0x0a) return true;
   }
@@ -48,8 +59,9 @@ function needsTerminal(text: string): boolean {
 export function applyBatch(screen: Screen, batch: Batch): void {
   const { pieces, stderr } = batch;
   const maxLines = screen.state.counter.maxLines;
-  // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it.
-  const sgrOnly = !batch.complexEscapes && !screen.state.parser.inSequence;
+  // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it. Found out when needed.
+  const inSequence = screen.state.parser.inSequence;
+  const sgrOnly = () => !inSequence && !batch.complexEscapes();
   if (batch.clippedRows !== null) restartAfterClip(screen, batch.clippedRows, batch.clippedPen!);
   // Pieces wholly before the last maxLines lines are dropped by either path: only
   // their newlines count, so they are not folded.
@@ -60,9 +72,9 @@ export function applyBatch(screen: Screen, batch: Batch): void {
     if (batch.escapes && pieces[i]!.includes('\x1b')) escapes = true;
     else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
   }
-  const plain = screen.atPlainEnd && !stderr.includes(true) && !escapes;
   // Folding redraws rewrites text within lines: the newline counts still hold.
-  if (!(plain && applyPlain(screen, batch))) applyTerminal(screen, batch, sgrOnly);
+  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly) : screen.atPlainEnd && applyPlain(screen, batch));
+  if (!applied) applyTerminal(screen, batch, sgrOnly);
   screen.settle();
   forgetLastMatch();
 }
@@ -114,24 +126,147 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
 }
 
 /**
+ * The fast path for coloured lines: complete lines whose only escapes are SGR
+ * sequences are stored as written, as plain lines are, their styles worked out only
+ * if they are read (see sgrPages). A line begun before the batch (a stream cut
+ * anywhere) is ended the general way first, and so is the current line after them.
+ * Taken for a batch that fits (the general path's cut drops lines unbuilt better)
+ * on a screen as tall as its lines (on one of fixed height a line feed may bring
+ * in a coloured row), where each page ends in the default pen. Returns false,
+ * having changed nothing, when it applies no line so.
+ */
+function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): boolean {
+  const { pieces, counts, total } = batch;
+  const counter = screen.state.counter;
+  if (total === 0 || total > counter.maxLines || counter.rows !== Infinity) return false;
+  const end = { piece: pieces.length - 1, at: pieces.at(-1)!.length };
+  let from = { piece: 0, at: 0 };
+  const known = batch.escapesChecked && sgrOnly();
+  if (!screen.atPlainEnd) {
+    if (total === 1) return false;
+    const first = findNewline(pieces, counts, 0);
+    from = { piece: first.piece, at: first.at + 1 };
+    writeRange(screen, batch, { piece: 0, at: 0 }, from, known);
+    screen.settle();
+  }
+  const last = findLastNewline(pieces, counts);
+  // Lines written longer than half maxLineLength (with their sequences) are left to the terminal model, as plain ones are.
+  const pages = screen.atPlainEnd ? plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2) : null;
+  if (pages !== null && pages.every(keptAsWritten)) {
+    screen.appendPlainLines(pages.flatMap(splitKeptPage), '', 0);
+    from = { piece: last.piece, at: last.at + 1 };
+  } else if (from.piece === 0 && from.at === 0) {
+    return false;
+  }
+  // The pages were checked, not what is left.
+  writeRange(screen, batch, from, end, known);
+  return true;
+}
+
+/**
+ * Whether a page of complete lines, starting in the default pen, can be kept as
+ * written: it holds no escape but SGR sequences with plain parameters, no control
+ * but line ends, only characters one column wide, and ends in the default pen.
+ */
+function keptAsWritten({ text }: PlainPage): boolean {
+  if (needsTerminal(text, NOT_KEPT_AS_WRITTEN) || oneColumnUntil(text, 0, text.length) < text.length) return false;
+  return !text.includes('\x1b') || endsInDefaultPen(text, text.length);
+}
+
+/** Pages kept as written are cut about this long, where the pen is the default, so reading a line works out the styles of at most about this much. */
+const KEPT_PAGE_CHARS = 64 * 1024;
+/** Lines looked at past each cut for one where the pen is the default. */
+const KEPT_PAGE_CUT_TRIES = 64;
+
+/**
+ * A page kept as written (see keptAsWritten), cut into pages of about
+ * KEPT_PAGE_CHARS at line ends where the pen is the default: the first read of a
+ * line then costs what its page holds, not what one huge write held.
+ */
+function splitKeptPage(page: PlainPage): PlainPage[] {
+  const { text, breaks } = page;
+  if (text.length <= 2 * KEPT_PAGE_CHARS || !text.includes('\x1b')) return [page];
+  const pages: PlainPage[] = [];
+  let first = 0; // the first line of the next page
+  let from = 0; // where it starts in the text
+  for (let line = 0; line < breaks.length - 1; line++) {
+    if (breaks[line]! - from < KEPT_PAGE_CHARS) continue;
+    // A line end where the pen is the default, a few lines on at most; none found, the page goes on.
+    let cut = line;
+    const last = Math.min(breaks.length - 2, line + KEPT_PAGE_CUT_TRIES);
+    while (cut <= last && !endsInDefaultPen(text, breaks[cut]! + 1)) cut++;
+    if (cut > last) {
+      line = last;
+      continue;
+    }
+    pages.push(keptSlice(page, first, cut + 1, from));
+    first = cut + 1;
+    from = breaks[cut]! + 1;
+    line = cut;
+  }
+  pages.push(keptSlice(page, first, breaks.length, from));
+  return pages;
+}
+
+/** Lines `first` to `end` of a page kept as written, which start at `from` in its text. */
+function keptSlice({ text, breaks, shared }: PlainPage, first: number, end: number, from: number): PlainPage {
+  const sliceBreaks = breaks.slice(first, end);
+  for (let i = 0; i < sliceBreaks.length; i++) sliceBreaks[i] = sliceBreaks[i]! - from;
+  const to = breaks[end - 1]! + 1;
+  // A part of the writer's string stays shared (compact() copies it), a part of a copy is copied again.
+  return { text: shared ? text.slice(from, to) : detachString(text.slice(from, to)), breaks: sliceBreaks, shared };
+}
+
+/** Whether text[0, end), lines kept as written, leaves the default pen. */
+function endsInDefaultPen(text: string, end: number): boolean {
+  const pen = penAfter(defaultPen(), [text], 0, end);
+  return pen !== null && pen.fg === 0 && pen.bg === 0 && pen.attrs === 0;
+}
+
+/**
  * The general path. If the batch holds more lines than fit, the text before a cut
  * (see exactCut) is skimmed and only the rest is interpreted in full.
  */
-function applyTerminal(screen: Screen, batch: Batch, sgrOnly: boolean): void {
-  const { pieces, stderr } = batch;
+function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean): void {
   let from = { piece: 0, at: 0 };
-  if (batch.total > screen.state.counter.maxLines) {
-    const cut = exactCut(screen, batch, sgrOnly);
+  const clipping = batch.total > screen.state.counter.maxLines;
+  if (clipping) {
+    const cut = exactCut(screen, batch, sgrOnly());
     if (cut !== null) {
       screen.restartAt(cut.skim.state);
       from = { piece: cut.piece, at: cut.at + 1 };
     }
   }
-  for (let i = from.piece; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    const start = screen.appendSimple(piece, i === from.piece ? from.at : 0, piece.length, stderr[i]!, sgrOnly);
-    if (start < piece.length) screen.write(piece, start, piece.length, stderr[i]!);
+  // appendSimple looks for escapes of other kinds itself (only as far as lines fit) unless told there are none.
+  const end = { piece: batch.pieces.length - 1, at: batch.pieces.at(-1)!.length };
+  writeRange(screen, batch, from, end, (clipping || batch.escapesChecked) && sgrOnly());
+}
+
+/** Interprets the batch from `from` up to `to`; `sgrOnly`: its escapes are known to be whole SGR sequences. */
+function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to: PieceAt, sgrOnly: boolean): void {
+  for (let i = from.piece; i <= to.piece; i++) {
+    const text = pieces[i]!;
+    const end = i === to.piece ? to.at : text.length;
+    let start = i === from.piece ? from.at : 0;
+    if (sgrOnly && screen.state.parser.inSequence) {
+      // The end of an SGR sequence split between pieces goes to the parser, as its start did; the fast path takes what follows.
+      const final = text.indexOf('m', start);
+      if (final >= 0 && final < end) {
+        screen.write(text, start, final + 1, stderr[i]!);
+        start = final + 1;
+      }
+    }
+    // A sequence the piece ends with, cut short, is left to the parser: the fast path takes whole ones.
+    const simpleEnd = sgrOnly ? openSgrStart(text, end) : end;
+    start = screen.appendSimple(text, start, simpleEnd, stderr[i]!, sgrOnly);
+    if (start < end) screen.write(text, start, end, stderr[i]!);
   }
+}
+
+/** A place in a batch's pieces. */
+interface PieceAt {
+  readonly piece: number;
+  readonly at: number;
 }
 
 /**
@@ -228,6 +363,8 @@ function countRows(screen: Screen, pieces: readonly string[], cutPiece: number, 
     SIMPLE_SGR.lastIndex = escape;
     const sgr = SIMPLE_SGR.exec(text);
     if (sgr !== null) {
+      // The parser ignores a sequence of more than 32 parameters; the full skim follows it.
+      if (sgr[1]!.length > 31) return null;
       sgrs.push(sgr[1]!);
       if (RESET_FIRST.test(sgr[1]!)) break;
       if (sgrs.length > MAX_SGRS_BACK) return null;

@@ -19,6 +19,12 @@ import { applySgrText, type PenStyle } from '../style.js';
 const SHARED_PAGE_MIN_CHARS = 16 * 1024;
 /** An SGR sequence with plain parameters. */
 export const SIMPLE_SGR = /\x1b\[([0-9;:]*)m/y;
+const SIMPLE_SGR_START = /^\x1b\[([0-9;:]*)m/;
+/**
+ * Parameter characters of the longest SGR sequence penAfter takes: more than 32
+ * parameters need more than 31 separators, and the parser ignores such a sequence.
+ */
+const MAX_SGR_PARAM_CHARS = 31;
 /** SGR parameters that start with a reset: what came before no longer matters. */
 export const RESET_FIRST = /^(?:0?(?:[;:]|$))/;
 /** How many SGR sequences the arithmetic skim looks back for a reset before giving up. */
@@ -182,9 +188,10 @@ export function suffixMatches(pieces: readonly string[], piece: number, at: numb
 
 /**
  * The pen after `pen` meets the text of `pieces` up to (piece, at), whose every
- * escape is a whole SGR sequence with plain parameters: the sequences after the
- * last one that starts with a reset, applied in order. Null if there are more
- * than MAX_SGRS_BACK of them.
+ * escape is a whole SGR sequence with plain parameters (perhaps split between two
+ * pieces): the sequences after the last one that starts with a reset, applied in
+ * order. Null if there are more than MAX_SGRS_BACK of them, or one may be of more
+ * than 32 parameters.
  */
 export function penAfter(pen: PenStyle, pieces: readonly string[], piece: number, at: number): PenStyle | null {
   const sgrs: string[] = [];
@@ -193,7 +200,9 @@ export function penAfter(pen: PenStyle, pieces: readonly string[], piece: number
     let escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
     for (; escape >= 0; escape = escape === 0 ? -1 : text.lastIndexOf('\x1b', escape - 1)) {
       SIMPLE_SGR.lastIndex = escape;
-      const params = SIMPLE_SGR.exec(text)![1]!;
+      // A sequence split between this piece and the next is read across them.
+      const params = (SIMPLE_SGR.exec(text) ?? SIMPLE_SGR_START.exec(text.slice(escape) + (pieces[piece + 1] ?? '').slice(0, MAX_SGR_PARAM_CHARS + 3)))?.[1];
+      if (params === undefined || params.length > MAX_SGR_PARAM_CHARS) return null;
       sgrs.push(params);
       if (RESET_FIRST.test(params)) return applySgrs({ ...pen }, sgrs);
       if (sgrs.length > MAX_SGRS_BACK) return null;

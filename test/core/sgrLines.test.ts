@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import { ConsoleBuffer } from '../../src/core/index.js';
+import { appliedCharByChar } from '../support/appliedCharByChar.js';
+import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
+import { randomSgr, randomSplit } from '../support/terminalStreams.js';
+
+/** All a reader can see of a buffer's lines: text, and style runs as plain arrays. */
+function seen(buffer: ConsoleBuffer): { text: string; lineCount: number; droppedLines: number; lines: { text: string; runs: number[] | null }[] } {
+  const lines: { text: string; runs: number[] | null }[] = [];
+  for (let i = 0; i < buffer.lineCount; i++) {
+    const line = buffer.styledLine(i);
+    lines.push({ text: line.text, runs: line.runs === null ? null : Array.from(line.runs) });
+  }
+  return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, lines };
+}
+
+const WORDS = ['plain', 'text ', 'x', '0123456789', '-', '  ', 'é', 'ß', '…', '│', '█'];
+/**
+ * Now and then something lines kept as written may not hold, so a batch falls back to
+ * the terminal path. (Not an SGR sequence of more than 32 parameters: the parser
+ * ignores it, Screen.appendSimple applies the first 32, and the reference differs.)
+ */
+const ODD = ['中', '😀', 'e\u0301', '\t', '\r', '\b', '\x07', '\x1b[K', '\x1b[2A', '\x1b]8;;https://x.test/\x1b\\', '\x1b[' + '1;'.repeat(20) + '31m', '\x7f', '\x85'];
+
+/** Coloured lines, the pen often carried from line to line, often reset at a line's end; `odd`: the chance of something else. */
+function colouredLines(random: () => number, lines: number, odd: number): string {
+  const parts: string[] = [];
+  for (let line = 0; line < lines; line++) {
+    for (let part = randomInt(random, 6); part > 0; part--) {
+      if (random() < 0.4) parts.push(randomSgr(random));
+      parts.push(WORDS[randomInt(random, WORDS.length)]!);
+      if (random() < odd) parts.push(ODD[randomInt(random, ODD.length)]!);
+    }
+    if (random() < 0.5) parts.push('\x1b[0m');
+    parts.push(random() < 0.1 ? '\r\n' : '\n');
+  }
+  return parts.join('');
+}
+
+describe('coloured lines kept as written', () => {
+  for (const { first, last, title } of seedBlocks(300, 100)) {
+    it(`should give the lines and styles the terminal path gives, written in any pieces, read between writes or not (${title})`, () => {
+      for (let seed = first; seed <= last; seed++) {
+        const random = seededRandom(7000 + seed);
+        const maxLines = random() < 0.7 ? 1000 : 1 + randomInt(random, 40);
+        const stream = colouredLines(random, 1 + randomInt(random, 150), random() < 0.5 ? 0 : 0.02) + (random() < 0.5 ? 'tail' : '');
+        const reference = seen(appliedCharByChar(stream, maxLines));
+        const buffer = new ConsoleBuffer({ maxLines });
+        // Whole lines (a flood's writes) or any pieces, sequences and \r\n cut in two.
+        const chunks = random() < 0.5 ? randomSplit(random, stream) : stream.split(/(?<=\n)/);
+        for (const chunk of chunks) {
+          buffer.write(chunk);
+          if (random() < 0.2) buffer.apply();
+          // A renderer reads the newest lines now and then, so pages are cooked at any point.
+          if (random() < 0.05 && buffer.lineCount > 0) buffer.styledLine(buffer.lineCount - 1);
+        }
+        expect(seen(buffer), `seed ${seed}, maxLines ${maxLines}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
+      }
+    });
+  }
+
+  it('should keep a flood of coloured lines as written, and give each line its styles when read', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 10_000 });
+    const lines = Array.from({ length: 1000 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(50)}\n`);
+    const chunk = lines.join('');
+    buffer.write(chunk);
+    buffer.apply();
+    // Stored as the written string (the terminal path builds a copy without the sequences).
+    expect(buffer.sharedChars).to.equal(chunk.length);
+    expect(buffer.line(999)).to.equal(`line 999 ${'x'.repeat(50)}`);
+    // Palette colour 7 (stored as 8) up to the reset.
+    expect(Array.from(buffer.styledLine(999).runs!)).to.deep.equal([0, 8, 0, 0, 8, 0, 0, 0]);
+    expect(Array.from(buffer.styledLine(0).runs!)).to.deep.equal([0, 1, 0, 0, 6, 0, 0, 0]);
+    expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(chunk, 10_000)));
+  });
+
+  it('should keep one huge write of coloured lines as pages cut where the pen is the default, each line styled as the terminal path styles it', () => {
+    // Resets every few lines, then a long stretch in one colour, where no page can be cut.
+    const lines = Array.from({ length: 6000 }, (_, i) => {
+      const colour = i >= 3000 && i < 3400 ? '' : `\x1b[3${i % 8}m`;
+      const reset = i % 7 === 6 && !(i >= 2999 && i < 3400) ? '\x1b[0m' : '';
+      return `${colour}line ${i} ${'x'.repeat(i % 50)}${reset}\n`;
+    });
+    const stream = lines.join('') + '\x1b[0mend\n';
+    const buffer = new ConsoleBuffer({ maxLines: 10_000 });
+    buffer.write(stream);
+    buffer.apply();
+    expect(buffer.sharedChars).to.equal(stream.length);
+    // Read from the end, as a renderer does, then all.
+    expect(buffer.line(5999)).to.equal(`line 5999 ${'x'.repeat(5999 % 50)}`);
+    expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(stream, 10_000)));
+  });
+
+  it('should cook only what is read, and drop the rest unread, trimming, merging and thawing as plain lines do', () => {
+    const random = seededRandom(99);
+    const stream = colouredLines(random, 3000, 0);
+    const reference = seen(appliedCharByChar(stream + '\x1b[5A\x1b[44mup\x1b[0m\n', 500));
+    const buffer = new ConsoleBuffer({ maxLines: 500 });
+    // Small batches (pages merge), a large one (its head page compacted as lines go), then a cursor move up into stored lines.
+    const lines = stream.split(/(?<=\n)/);
+    for (let i = 0; i < 1000; i += 3) {
+      buffer.write(lines.slice(i, Math.min(i + 3, 1000)).join(''));
+      buffer.apply();
+    }
+    buffer.write(lines.slice(1000).join(''));
+    buffer.apply();
+    buffer.write('\x1b[5A\x1b[44mup\x1b[0m\n');
+    expect(seen(buffer)).to.deep.equal(reference);
+  });
+});
