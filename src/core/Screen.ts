@@ -1,4 +1,4 @@
-import { joinDetached } from './detachString.js';
+import { detachString, joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
@@ -78,6 +78,8 @@ export class Screen implements EscapeHandler {
   /** Editable rows, for row numbers activeStart and up to counter.lastRow. */
   #rows: Row[] = [new Row()];
   #activeStart = 0;
+  /** Complete lines on their way into `lines`, gathered over batches (see OpenPage). */
+  readonly #open = new OpenPage();
   /** Lowest row number whose text changed since the last takeChangedFrom(). */
   changedFrom = 0;
   /** Characters dropped past maxLineLength since the last clear. */
@@ -133,8 +135,10 @@ export class Screen implements EscapeHandler {
     const firstNew = counter.lastRow;
     this.changedFrom = Math.min(this.changedFrom, firstNew);
     if (skipped > 0) {
-      this.lines.reset(firstNew + skipped);
+      this.#resetStored(firstNew + skipped);
       counter.firstRetained = firstNew + skipped;
+    } else {
+      this.#flushOpen();
     }
     let added = 0;
     for (const page of pages) {
@@ -160,7 +164,7 @@ export class Screen implements EscapeHandler {
     this.col = 0;
     this.#rows = [new Row(state.belowBg)];
     this.#activeStart = counter.lastRow;
-    this.lines.reset(counter.lastRow);
+    this.#resetStored(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
   }
 
@@ -286,10 +290,15 @@ export class Screen implements EscapeHandler {
     const built = joinDetached(parts);
     if (breaks.length > 0) {
       lineRuns.push(lineRunStart);
-      const styles: LineStyles | null = lineRunStart > 0 ? { lineRuns: int32Array(lineRuns, 0, lineRuns.length), runs: int32Array(runs, 0, lineRunStart * 4), links: null } : null;
-      const firstSeq = this.#activeStart;
-      this.lines.append(built.slice(0, lineStart), int32Array(breaks, 0, breaks.length), styles);
-      this.#activeStart = firstSeq + breaks.length;
+      for (let j = 0; j < breaks.length; j++) {
+        const lineEnd = breaks[j]!;
+        const from = j === 0 ? 0 : breaks[j - 1]! + 1;
+        // The \r of a \r\n is left out: the line reads the same, and pages without one are faster to read.
+        const text = built.slice(from, lineEnd > from && built.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
+        this.#open.push(text, runs, lineRuns[j]! * 4, lineRuns[j + 1]! * 4, null);
+      }
+      this.#activeStart += breaks.length;
+      this.#open.flushIfFull(this.lines);
     }
     const tailRuns = runs.length > lineRunStart * 4 ? int32Array(runs, lineRunStart * 4, runs.length) : null;
     const tailText = built.slice(lineStart);
@@ -359,11 +368,13 @@ export class Screen implements EscapeHandler {
   /** Visits the stored pages of lines `from` to `to` (see PagedLines.visitPages); the editable rows are not in pages. */
   visitPages(from: number, to: number, visit: PageVisitor): number {
     if (from >= this.#activeStart) return from;
+    this.#flushOpen();
     return this.lines.visitPages(from, Math.min(to, this.#activeStart), visit);
   }
 
   styledLine(seq: number): StyledLine {
     if (seq >= this.#activeStart) return this.#rows[seq - this.#activeStart]!.toStyled();
+    if (seq >= this.lines.endSeq) this.#flushOpen();
     if (seq >= this.lines.firstSeq) return this.lines.styledLine(seq);
     return EMPTY_LINE; // a phantom row
   }
@@ -372,6 +383,7 @@ export class Screen implements EscapeHandler {
   text(): string {
     const out: string[] = [];
     const counter = this.state.counter;
+    this.#flushOpen();
     this.lines.collectText(out);
     for (let i = 0; i < this.#rows.length; i++) {
       const seq = this.#activeStart + i;
@@ -665,6 +677,7 @@ export class Screen implements EscapeHandler {
     } else {
       // Far down: freeze what exists and store the empty rows compactly.
       this.#freeze(this.#rows.length);
+      this.#flushOpen();
       const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
       if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
       this.lines.appendEmpty(counter.lastRow - gapFirst);
@@ -731,10 +744,12 @@ export class Screen implements EscapeHandler {
   #thawFrom(seq: number): void {
     const from = Math.max(seq, this.lines.firstSeq);
     if (from >= this.#activeStart) return;
-    const thawed = this.lines.takeNewest(this.#activeStart - from).map((line) => Row.fromStyled(line));
-    this.#rows = thawed.concat(this.#rows);
+    const count = this.#activeStart - from;
+    const fromOpen = Math.min(count, this.#open.count);
+    const taken = fromOpen === count ? this.#open.take(count) : this.lines.takeNewest(count - fromOpen).concat(this.#open.take(fromOpen));
+    this.#rows = taken.map((line) => Row.fromStyled(line)).concat(this.#rows);
     this.#activeStart = from;
-    if (this.lines.length === 0) this.lines.reset(from);
+    if (this.lines.length === 0 && this.#open.count === 0) this.lines.reset(from);
   }
 
   /** Moves the editable rows numbered below `seq` into pages; the last row stays editable. */
@@ -743,8 +758,9 @@ export class Screen implements EscapeHandler {
   }
 
   /**
-   * Moves the first `count` editable rows into pages. Invariant: the stored lines
-   * end where the editable rows start (lines.endSeq === activeStart).
+   * Moves the first `count` editable rows into pages (by way of the open page).
+   * Invariant: the stored lines, then those of the open page, end where the editable
+   * rows start (lines.endSeq + open.count === activeStart).
    */
   #freeze(count: number): void {
     if (count <= 0) return;
@@ -753,13 +769,20 @@ export class Screen implements EscapeHandler {
     this.#activeStart += count;
     // Rows the capacity already dropped (phantoms among them) are not stored.
     const skip = Math.max(0, this.state.counter.firstRetained - firstSeq);
-    if (skip > 0) this.lines.reset(Math.min(this.#activeStart, firstSeq + skip));
-    appendRows(this.lines, frozen.slice(skip));
+    if (skip > 0) this.#resetStored(Math.min(this.#activeStart, firstSeq + skip));
+    for (let i = skip; i < frozen.length; i++) {
+      const line = frozen[i]!.toStyled();
+      // A row's text may be a slice of a written string: copied, so the open page keeps nothing else alive.
+      this.#open.push(detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
+    }
+    this.#open.flushIfFull(this.lines);
   }
 
   /** Forgets stored and editable rows the counter has dropped. */
   #dropStored(): void {
     const first = this.state.counter.firstRetained;
+    // Lines the capacity drops from the open page are dropped from pages: rare with any real capacity.
+    if (first > this.lines.endSeq) this.#open.flush(this.lines);
     if (this.lines.length > 0 && first > this.lines.firstSeq) this.lines.dropOldest(first - this.lines.firstSeq);
     if (first > this.#activeStart) {
       const drop = Math.min(first - this.#activeStart, this.#rows.length - 1);
@@ -767,6 +790,17 @@ export class Screen implements EscapeHandler {
       this.#activeStart += drop;
       this.lines.reset(this.#activeStart);
     }
+  }
+
+  /** Forgets every stored line, the open page's too; numbering restarts at `firstSeq`. */
+  #resetStored(firstSeq: number): void {
+    this.#open.clear();
+    this.lines.reset(firstSeq);
+  }
+
+  /** Moves the open page's lines into pages, before pages are read or appended to in another way. */
+  #flushOpen(): void {
+    this.#open.flush(this.lines);
   }
 }
 
@@ -885,34 +919,106 @@ function indexOrEnd(text: string, search: string, from: number, end: number): nu
   return at < 0 || at > end ? end : at;
 }
 
-/** Appends rows to pages as one batch. */
-function appendRows(lines: PagedLines, rows: readonly Row[]): void {
-  if (rows.length === 0) return;
-  const texts: string[] = [];
-  const breaks = new Int32Array(rows.length);
-  const lineRuns = new Int32Array(rows.length + 1);
-  const runs: number[] = [];
-  const links: string[] = [];
-  let hasRuns = false;
-  let hasLinks = false;
-  let offset = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const line = rows[i]!.toStyled();
-    texts.push(line.text, '\n');
-    offset += line.text.length;
-    breaks[i] = offset;
-    offset++;
-    lineRuns[i] = runs.length / 4;
-    if (line.runs !== null) {
-      hasRuns = true;
-      for (let r = 0; r < line.runs.length; r++) runs.push(line.runs[r]!);
-      for (let r = 0; r < line.runs.length / 4; r++) links.push(line.links?.[r] ?? '');
-      if (line.links !== null) hasLinks = true;
-    }
+/**
+ * An open page holds up to this many characters before its lines go into a page: a
+ * page per batch cost typed arrays and a merge per write when output is applied a
+ * write at a time.
+ */
+const OPEN_PAGE_CHARS = 16 * 1024;
+
+/**
+ * Complete lines on their way into pages, gathered over batches: they go into one
+ * page once they hold OPEN_PAGE_CHARS, or before pages are read or appended to in
+ * another way. A cursor moving back up takes its rows from here while they are here.
+ * Texts own their storage, or are slices of strings that do (never of written text).
+ */
+class OpenPage {
+  /** Each line's text, then a `\n`: what the page's text is joined from. */
+  #parts: string[] = [];
+  #chars = 0;
+  /** Index of each line's first run. */
+  #lineRuns: number[] = [];
+  /** Quads, as in LineStyles. */
+  #runs: number[] = [];
+  /** Each run's link, '' for none. */
+  #links: string[] = [];
+  #hasLinks = false;
+
+  get count(): number {
+    return this.#lineRuns.length;
   }
-  lineRuns[rows.length] = runs.length / 4;
-  const styles: LineStyles | null = hasRuns ? { lineRuns, runs: int32Array(runs, 0, runs.length), links: hasLinks ? links : null } : null;
-  lines.append(texts.join(''), breaks, styles);
+
+  /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
+  push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
+    this.#parts.push(text, '\n');
+    this.#chars += text.length + 1;
+    this.#lineRuns.push(this.#runs.length / 4);
+    if (runs === null) return;
+    for (let i = from; i < to; i++) this.#runs.push(runs[i]!);
+    for (let r = from / 4; r < to / 4; r++) this.#links.push(links?.[r] ?? '');
+    if (links !== null) this.#hasLinks = true;
+  }
+
+  /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
+  take(count: number): StyledLine[] {
+    const taken: StyledLine[] = [];
+    const first = this.count - count;
+    for (let j = first; j < this.count; j++) {
+      const text = this.#parts[j * 2]!;
+      const from = this.#lineRuns[j]!;
+      const to = j + 1 < this.count ? this.#lineRuns[j + 1]! : this.#runs.length / 4;
+      if (from === to) {
+        taken.push({ text, runs: null, links: null });
+        continue;
+      }
+      const links = this.#links.slice(from, to);
+      taken.push({ text, runs: int32Array(this.#runs, from * 4, to * 4), links: links.some((link) => link !== '') ? links : null });
+    }
+    for (let j = first; j < this.count; j++) this.#chars -= this.#parts[j * 2]!.length + 1;
+    const runsLeft = first < this.count ? this.#lineRuns[first]! : this.#runs.length / 4;
+    this.#parts.length = first * 2;
+    this.#lineRuns.length = first;
+    this.#runs.length = runsLeft * 4;
+    this.#links.length = runsLeft;
+    return taken;
+  }
+
+  flushIfFull(lines: PagedLines): void {
+    if (this.#chars >= OPEN_PAGE_CHARS) this.flush(lines);
+  }
+
+  /** Appends the lines to `lines` as one page and empties the open page. */
+  flush(lines: PagedLines): void {
+    const count = this.count;
+    if (count === 0) return;
+    const breaks = new Int32Array(count);
+    let offset = 0;
+    for (let j = 0; j < count; j++) {
+      offset += this.#parts[j * 2]!.length;
+      breaks[j] = offset;
+      offset++;
+    }
+    let styles: LineStyles | null = null;
+    if (this.#runs.length > 0) {
+      const lineRuns = new Int32Array(count + 1);
+      for (let j = 0; j < count; j++) lineRuns[j] = this.#lineRuns[j]!;
+      lineRuns[count] = this.#runs.length / 4;
+      styles = { lineRuns, runs: int32Array(this.#runs, 0, this.#runs.length), links: this.#hasLinks ? this.#links : null };
+    }
+    lines.append(joinDetached(this.#parts), breaks, styles);
+    this.#links = [];
+    this.clear();
+  }
+
+  /** Forgets the lines. */
+  clear(): void {
+    this.#parts = [];
+    this.#chars = 0;
+    this.#lineRuns = [];
+    this.#runs = [];
+    this.#links.length = 0;
+    this.#hasLinks = false;
+  }
 }
 
 /** OSC 8 opens (`8;params;url`) and closes (`8;;`) hyperlinks; other OSC strings show nothing. */

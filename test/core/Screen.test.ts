@@ -98,6 +98,23 @@ describe('terminal features', () => {
     expect(line.links).to.deep.equal(['https://example.com/x', '']);
   });
 
+  it('should keep the styles and hyperlinks of lines applied a write at a time, read or not, when the cursor goes back up to them', () => {
+    const writes = ['\x1b[31mred\x1b[0m plain\n', 'see \x1b]8;;https://example.com/x\x1b\\docs\x1b]8;;\x1b\\ now\n', 'third\n', '\x1b[2A\x1b[6C!\x1b[2B\n', 'last\x1b[4A\x1b[44mX\n'];
+    for (const readBetween of [false, true]) {
+      const buffer = new ConsoleBuffer();
+      for (const write of writes) {
+        buffer.write(write);
+        buffer.apply();
+        if (readBetween) expect(buffer.styledLine(0).text).to.match(/^red/);
+      }
+      expect(buffer.text).to.equal('red Xlain\nsee do!s now\nthird\n\nlast');
+      expect(runsOf(buffer, 0)).to.deep.equal([0, 2, 0, 0, 3, 0, 0, 0, 4, 0, 5, 0, 5, 0, 0, 0]);
+      expect(buffer.styledLine(0).links ?? []).to.satisfy((links: string[]) => links.every((link) => link === ''));
+      expect(runsOf(buffer, 1)).to.deep.equal([4, 0, 0, Attr.Link, 6, 0, 0, 0, 7, 0, 0, Attr.Link, 8, 0, 0, 0]);
+      expect(buffer.styledLine(1).links).to.deep.equal(['https://example.com/x', '', 'https://example.com/x', '']);
+    }
+  });
+
   it('should bound a line that never ends by maxLineLength, counting what it drops', () => {
     const buffer = new ConsoleBuffer({ maxLineLength: 10 });
     buffer.write('0123456789abcdef');
