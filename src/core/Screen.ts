@@ -2,7 +2,7 @@ import { detachString, joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
-import { Row, textWidthUpTo } from './Row.js';
+import { int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { sgrFinal, skimOverflow } from './overflow.js';
 import {
@@ -184,7 +184,7 @@ export class Screen implements EscapeHandler {
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
     // A first line too long for the row is left to the parser before the scan below crosses all the text for nothing.
     if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[0]!.width)) return start;
-    // How far the text keeps the simple shape: regex passes, then only indexOf.
+    // How far the text's characters keep the simple shape (its escapes are looked at as they are crossed).
     let limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
 
@@ -192,7 +192,7 @@ export class Screen implements EscapeHandler {
     const current = row.toStyled();
     const breaks: number[] = [];
     const lineRuns: number[] = [];
-    const runs: number[] = current.runs === null ? [] : Array.from(current.runs);
+    const runs: number[] = current.runs === null ? [] : numbers(current.runs);
     // The page text being built, the current line's text first: the input's pieces between escapes.
     const parts = [current.text];
     let pieceStart = start; // where the input's piece in progress starts
@@ -254,21 +254,16 @@ export class Screen implements EscapeHandler {
         lineAttrs = pen.attrs;
         newline = indexOrEnd(text, '\n', at, limit);
       } else {
-        const erase = eraseToEndLength(text, at);
-        if (erase > 0) {
-          // At the end of the row, in the default background, an erase to its end changes nothing; in another it colours the rest.
-          if (pen.bg !== 0) {
-            limit = at;
-            break;
-          }
-          if (at > pieceStart) parts.push(text.slice(pieceStart, at));
-          at += erase;
-        } else {
-          const final = text.indexOf('m', at); // NOT_SIMPLE guarantees ESC [ digits ; : then m
-          applySgrRange(pen, text, at + 2, final);
-          if (at > pieceStart) parts.push(text.slice(pieceStart, at));
-          at = final + 1;
+        const length = simpleEscapeLength(text, at);
+        const erase = length > 0 && text.charCodeAt(at + length - 1) === 0x4b;
+        // Another escape ends the simple shape; so does an erase to the end in a background other than the default, which colours the rest (in the default it changes nothing at the end of the row).
+        if (length === 0 || (erase && pen.bg !== 0)) {
+          limit = at;
+          break;
         }
+        if (!erase) applySgrRange(pen, text, at + 2, at + length - 1);
+        if (at > pieceStart) parts.push(text.slice(pieceStart, at));
+        at += length;
         pieceStart = at;
         escape = indexOrEnd(text, '\x1b', at, limit);
       }
@@ -410,8 +405,10 @@ export class Screen implements EscapeHandler {
     this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
     this.truncatedChars += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
+    const firstRetained = counter.firstRetained;
     counter.printed();
-    this.#dropStored();
+    // Printing on the last row makes it a line, which may push the oldest out.
+    if (counter.firstRetained !== firstRetained) this.#dropStored();
     if (this.#atFullRow(row)) this.state.parser.pause();
   }
 
@@ -821,11 +818,13 @@ interface AltStash {
 }
 
 /**
- * Where text[start, end) stops having the simple shape (see NOT_SIMPLE_ESCAPE), or
- * `end`. `sgrOnly`: every escape in it is known to start a plain SGR sequence.
+ * Where the characters of text[start, end) stop having the simple shape (see
+ * NOT_SIMPLE_ESCAPE), or `end`; a long text is cut at its first escape of another
+ * kind too, so as not to search further, a short one is not (the caller checks each
+ * escape it crosses). `sgrOnly`: every escape in it is known to start a plain SGR sequence.
  */
 function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean): number {
-  if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end, sgrOnly);
+  if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end);
   let limit = end;
   if (!sgrOnly) {
     NOT_SIMPLE_ESCAPE.lastIndex = start;
@@ -840,12 +839,16 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
   return start + oneColumnUntil(range, 0, range.length);
 }
 
-/** Up to this many characters, simpleUntil looks at each: one pass, cheaper than its regex searches and slices. */
+/** Up to this many characters, simpleUntil makes one search, then looks at characters one by one: cheaper than its searches and their slices. */
 const SHORT_TEXT = 2048;
+/** Characters other than printable ASCII, `\n` and ESC (a positive class: V8 scans it fast in one-byte text). */
+const NOT_ASCII_LINES = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\uffff]/g;
 
-/** simpleUntil() in one pass over the characters. */
-function simpleUntilShort(text: string, start: number, end: number, sgrOnly: boolean): number {
-  for (let at = start; at < end; at++) {
+/** The characters of text[start, end) checked for the simple shape: one search for anything but ASCII, then each character from there. */
+function simpleUntilShort(text: string, start: number, end: number): number {
+  NOT_ASCII_LINES.lastIndex = start;
+  if (!NOT_ASCII_LINES.test(text)) return end;
+  for (let at = NOT_ASCII_LINES.lastIndex - 1; at < end; at++) {
     const code = text.charCodeAt(at);
     if (code >= 0x20 && code < 0x7f) continue;
     if (code >= 0xa0) {
@@ -853,12 +856,7 @@ function simpleUntilShort(text: string, start: number, end: number, sgrOnly: boo
     } else if (code === CR) {
       if (at + 1 < end && text.charCodeAt(at + 1) === LF) continue;
       return at;
-    } else if (code === ESC) {
-      if (sgrOnly) continue;
-      const length = simpleEscapeLength(text, at);
-      if (length === 0) return at;
-      at += length - 1;
-    } else if (code !== LF) {
+    } else if (code !== LF && code !== ESC) {
       return at;
     }
   }
@@ -906,13 +904,6 @@ function eraseToEndLength(text: string, escape: number): number {
   return code === 0x30 && text.charCodeAt(escape + 3) === 0x4b ? 4 : 0;
 }
 
-/** values[from, to) as an Int32Array: a plain loop, which V8 runs faster than Int32Array.from's iteration. */
-function int32Array(values: readonly number[], from: number, to: number): Int32Array {
-  const array = new Int32Array(to - from);
-  for (let i = from; i < to; i++) array[i - from] = values[i]!;
-  return array;
-}
-
 /** Index of `search` in `text` from `from`, or `end` if it is not found before it. */
 function indexOrEnd(text: string, search: string, from: number, end: number): number {
   const at = text.indexOf(search, from);
@@ -922,9 +913,12 @@ function indexOrEnd(text: string, search: string, from: number, end: number): nu
 /**
  * An open page holds up to this many characters before its lines go into a page: a
  * page per batch cost typed arrays and a merge per write when output is applied a
- * write at a time.
+ * write at a time. As large as pages merge to (PagedLines' MERGE_LIMIT_CHARS), so its
+ * pages are not copied again.
  */
-const OPEN_PAGE_CHARS = 16 * 1024;
+const OPEN_PAGE_CHARS = 64 * 1024;
+/** Values an open page's typed arrays keep room for once emptied: what a batch past it grew them to is let go. */
+const KEPT_ROOM = 64 * 1024;
 
 /**
  * Complete lines on their way into pages, gathered over batches: they go into one
@@ -936,50 +930,63 @@ class OpenPage {
   /** Each line's text, then a `\n`: what the page's text is joined from. */
   #parts: string[] = [];
   #chars = 0;
-  /** Index of each line's first run. */
-  #lineRuns: number[] = [];
-  /** Quads, as in LineStyles. */
-  #runs: number[] = [];
-  /** Each run's link, '' for none. */
-  #links: string[] = [];
-  #hasLinks = false;
+  /** Index of each line's first run, for `#lines` lines. */
+  #lineRuns = new Int32Array(64);
+  #lines = 0;
+  /** Quads, as in LineStyles: `#values` numbers. Typed and grown by doubling, so copying runs in is stores, not calls. */
+  #runs = new Int32Array(256);
+  #values = 0;
+  /** Each run's link, '' for none; null while no run has one. */
+  #links: string[] | null = null;
 
   get count(): number {
-    return this.#lineRuns.length;
+    return this.#lines;
   }
 
   /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
   push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
     this.#parts.push(text, '\n');
     this.#chars += text.length + 1;
-    this.#lineRuns.push(this.#runs.length / 4);
-    if (runs === null) return;
-    for (let i = from; i < to; i++) this.#runs.push(runs[i]!);
-    for (let r = from / 4; r < to / 4; r++) this.#links.push(links?.[r] ?? '');
-    if (links !== null) this.#hasLinks = true;
+    if (this.#lines === this.#lineRuns.length) this.#lineRuns = grown(this.#lineRuns, this.#lines + 1);
+    this.#lineRuns[this.#lines++] = this.#values / 4;
+    if (runs === null || to === from) return;
+    const first = this.#values / 4;
+    if (this.#values + to - from > this.#runs.length) this.#runs = grown(this.#runs, this.#values + to - from);
+    const values = this.#runs;
+    let at = this.#values;
+    for (let i = from; i < to; i++) values[at++] = runs[i]!;
+    this.#values = at;
+    if (links === null) return;
+    for (let r = from / 4; r < to / 4; r++) {
+      const link = links[r] ?? '';
+      if (link === '' && this.#links === null) continue;
+      this.#links ??= new Array<string>(first).fill('');
+      while (this.#links.length < first + r - from / 4) this.#links.push('');
+      this.#links.push(link);
+    }
   }
 
   /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
   take(count: number): StyledLine[] {
     const taken: StyledLine[] = [];
-    const first = this.count - count;
-    for (let j = first; j < this.count; j++) {
+    const first = this.#lines - count;
+    for (let j = first; j < this.#lines; j++) {
       const text = this.#parts[j * 2]!;
+      this.#chars -= text.length + 1;
       const from = this.#lineRuns[j]!;
-      const to = j + 1 < this.count ? this.#lineRuns[j + 1]! : this.#runs.length / 4;
+      const to = j + 1 < this.#lines ? this.#lineRuns[j + 1]! : this.#values / 4;
       if (from === to) {
         taken.push({ text, runs: null, links: null });
         continue;
       }
-      const links = this.#links.slice(from, to);
-      taken.push({ text, runs: int32Array(this.#runs, from * 4, to * 4), links: links.some((link) => link !== '') ? links : null });
+      const links = this.#links?.slice(from, to) ?? [];
+      taken.push({ text, runs: this.#runs.slice(from * 4, to * 4), links: links.some((link) => link !== '') ? links : null });
     }
-    for (let j = first; j < this.count; j++) this.#chars -= this.#parts[j * 2]!.length + 1;
-    const runsLeft = first < this.count ? this.#lineRuns[first]! : this.#runs.length / 4;
+    const runsLeft = first < this.#lines ? this.#lineRuns[first]! : this.#values / 4;
     this.#parts.length = first * 2;
-    this.#lineRuns.length = first;
-    this.#runs.length = runsLeft * 4;
-    this.#links.length = runsLeft;
+    this.#lines = first;
+    this.#values = runsLeft * 4;
+    if (this.#links !== null && this.#links.length > runsLeft) this.#links.length = runsLeft;
     return taken;
   }
 
@@ -989,7 +996,7 @@ class OpenPage {
 
   /** Appends the lines to `lines` as one page and empties the open page. */
   flush(lines: PagedLines): void {
-    const count = this.count;
+    const count = this.#lines;
     if (count === 0) return;
     const breaks = new Int32Array(count);
     let offset = 0;
@@ -999,26 +1006,35 @@ class OpenPage {
       offset++;
     }
     let styles: LineStyles | null = null;
-    if (this.#runs.length > 0) {
+    if (this.#values > 0) {
       const lineRuns = new Int32Array(count + 1);
-      for (let j = 0; j < count; j++) lineRuns[j] = this.#lineRuns[j]!;
-      lineRuns[count] = this.#runs.length / 4;
-      styles = { lineRuns, runs: int32Array(this.#runs, 0, this.#runs.length), links: this.#hasLinks ? this.#links : null };
+      lineRuns.set(this.#lineRuns.subarray(0, count));
+      lineRuns[count] = this.#values / 4;
+      let links = this.#links;
+      if (links !== null) while (links.length < this.#values / 4) links.push('');
+      styles = { lineRuns, runs: this.#runs.slice(0, this.#values), links };
     }
     lines.append(joinDetached(this.#parts), breaks, styles);
-    this.#links = [];
     this.clear();
   }
 
-  /** Forgets the lines. */
+  /** Forgets the lines (and the room a large batch made). */
   clear(): void {
     this.#parts = [];
     this.#chars = 0;
-    this.#lineRuns = [];
-    this.#runs = [];
-    this.#links.length = 0;
-    this.#hasLinks = false;
+    this.#lines = 0;
+    this.#values = 0;
+    this.#links = null;
+    if (this.#runs.length > KEPT_ROOM) this.#runs = new Int32Array(KEPT_ROOM);
+    if (this.#lineRuns.length > KEPT_ROOM) this.#lineRuns = new Int32Array(KEPT_ROOM);
   }
+}
+
+/** A copy of `array` with room for at least `length` values. */
+function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(Math.max(length, array.length * 2));
+  copy.set(array);
+  return copy;
 }
 
 /** OSC 8 opens (`8;params;url`) and closes (`8;;`) hyperlinks; other OSC strings show nothing. */
