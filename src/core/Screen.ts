@@ -433,6 +433,11 @@ export class Screen implements EscapeHandler {
       return;
     }
     if (prefix !== 0) return;
+    if (final === 0x6d) {
+      // SGR first: most sequences are.
+      applySgr(this.state.pen, params, count, subParams);
+      return;
+    }
     const first = params[0]!;
     const n = Math.max(1, first);
     const state = this.state;
@@ -444,9 +449,6 @@ export class Screen implements EscapeHandler {
       return;
     }
     switch (final) {
-      case 0x6d: // m: SGR
-        applySgr(state.pen, params, count, subParams);
-        return;
       case 0x43: // C: CUF, forward
       case 0x61: // a: HPR, the same
         this.col = Math.min(this.maxLineLength, this.col + n);
