@@ -289,42 +289,28 @@ export class Row {
   #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
     const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
     const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
+    this.#cache = null;
+    this.#parts = spliced === '' ? [] : [spliced];
+    this.#length = spliced.length;
+    this.#width = spliced.length;
+    // Unstyled text edited in the default style (a shell's line editor) stays without runs.
+    if (this.#runs.length === 0 && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) return;
     const shift = inserted.length - (to - from);
     const runs = this.#runs;
     const links = this.#runLinks;
     const newRuns: number[] = [];
     const newLinks: string[] = [];
-    const push = (offset: number, runFg: number, runBg: number, runAttrs: number, runLink: string): void => {
-      let n = newRuns.length;
-      if (n > 0 && newRuns[n - 4] === offset) {
-        // The previous run would be empty: this one replaces it.
-        newRuns.length = n - 4;
-        newLinks.length--;
-        n -= 4;
-      }
-      const same =
-        n === 0
-          ? runFg === DEFAULT_COLOR && runBg === DEFAULT_COLOR && runAttrs === 0
-          : newRuns[n - 3] === runFg && newRuns[n - 2] === runBg && newRuns[n - 1] === runAttrs && newLinks[n / 4 - 1] === runLink;
-      if (same) return;
-      newRuns.push(offset, runFg, runBg, runAttrs);
-      newLinks.push(runLink);
-    };
     const count = runs.length / 4;
     // The style in effect at `to`, before the splice: the last run starting at or before it.
     let after = -1;
     for (let r = 0; r < count && runs[r * 4]! <= to; r++) after = r;
-    for (let r = 0; r < count && runs[r * 4]! < from; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
-    if (inserted !== '') push(from, fg, bg, attrs, link);
+    for (let r = 0; r < count && runs[r * 4]! < from; r++) pushRun(newRuns, newLinks, runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    if (inserted !== '') pushRun(newRuns, newLinks, from, fg, bg, attrs, link);
     if (to < old.length) {
-      if (after < 0) push(from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
-      else push(from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
-      for (let r = after + 1; r < count; r++) push(runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+      if (after < 0) pushRun(newRuns, newLinks, from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
+      else pushRun(newRuns, newLinks, from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
+      for (let r = after + 1; r < count; r++) pushRun(newRuns, newLinks, runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
     }
-    this.#cache = null;
-    this.#parts = spliced === '' ? [] : [spliced];
-    this.#length = spliced.length;
-    this.#width = spliced.length;
     this.#runs = newRuns;
     this.#runLinks = newLinks;
   }
@@ -513,6 +499,23 @@ export class Row {
     if (runs.length === 0) return { text, runs: null, links: null };
     return { text, runs: int32Array(runs), links: links.some((l) => l !== '') ? links : null };
   }
+}
+
+/**
+ * Adds a run (quads and links, as a row keeps them) at `offset`, replacing the previous
+ * one if that would be empty, and none if the style is the one already in effect.
+ */
+function pushRun(runs: number[], links: string[], offset: number, fg: number, bg: number, attrs: number, link: string): void {
+  let n = runs.length;
+  if (n > 0 && runs[n - 4] === offset) {
+    runs.length = n - 4;
+    links.length--;
+    n -= 4;
+  }
+  const same = n === 0 ? fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0 : runs[n - 3] === fg && runs[n - 2] === bg && runs[n - 1] === attrs && links[n / 4 - 1] === link;
+  if (same) return;
+  runs.push(offset, fg, bg, attrs);
+  links.push(link);
 }
 
 /** values[from, to) as an Int32Array, by a plain loop: V8 runs it faster than Int32Array.from's iteration. */
