@@ -1,4 +1,4 @@
-import { codePointWidth, KNOWN_ONE_COLUMN } from './charWidth.js';
+import { codePointWidth, NOT_KNOWN_ONE_COLUMN_ABOVE_C1 } from './charWidth.js';
 
 /** What the parser reports; the terminal model implements it. */
 export interface EscapeHandler {
@@ -417,7 +417,7 @@ export class EscapeParser {
  */
 const SHORT_RUN = 16;
 /** A control, or a character not known to take one column and one UTF-16 unit (see KNOWN_ONE_COLUMN). */
-const SPECIAL_OR_OTHER_WIDTH = new RegExp(`[^\\x20-\\x7e${KNOWN_ONE_COLUMN}]`, 'g');
+const SPECIAL_OR_OTHER_WIDTH = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f${NOT_KNOWN_ONE_COLUMN_ABOVE_C1}]`, 'g');
 /** Whether the text specialFrom() crossed takes one column a unit (undefined: not looked at). */
 let scannedOneColumn: boolean | undefined;
 
