@@ -22,13 +22,14 @@ const HIGH_SURROGATE = /[\ud800-\udbff]/;
  * one cell per column.
  */
 export class Row {
-  // Append mode.
-  #parts: string[] = [];
+  // Append mode. The arrays start as the shared empty ones and are made on the first
+  // push: rows are made by the screenful (a line feed, the alternate screen) and many stay blank.
+  #parts: string[] = NO_STRINGS;
   #length = 0;
   #width = 0;
   /** Quads [offset, fg, bg, attrs], as in LineStyles. */
-  #runs: number[] = [];
-  #runLinks: string[] = [];
+  #runs: number[] = NO_NUMBERS;
+  #runLinks: string[] = NO_STRINGS;
   // Cell mode, once entered: a cell is its text, '' for the right half of a wide
   // character, or undefined when blank (never written, or erased). The per-cell
   // arrays are made on entering it: most rows never do.
@@ -53,7 +54,7 @@ export class Row {
   static fromStyled(line: StyledLine): Row {
     const row = new Row();
     if (line.text !== '') {
-      row.#parts.push(line.text);
+      row.#parts = [line.text];
       row.#length = line.text.length;
       row.#oneColumn = isOneColumnEach(line.text, 0, line.text.length);
       row.#width = row.#oneColumn ? line.text.length : textWidth(line.text, 0, line.text.length);
@@ -235,11 +236,11 @@ export class Row {
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
     this.#oneColumn = true;
-    this.#parts = [];
+    this.#parts = NO_STRINGS;
     this.#length = 0;
     this.#width = 0;
-    this.#runs = [];
-    this.#runLinks = [];
+    this.#runs = NO_NUMBERS;
+    this.#runLinks = NO_STRINGS;
     this.#cells = null;
     this.#fg = NO_NUMBERS;
     this.#bg = NO_NUMBERS;
@@ -249,7 +250,8 @@ export class Row {
 
   #append(piece: string, columns: number, pen: Pen): void {
     this.#startRunIfChanged(pen);
-    this.#parts.push(piece);
+    if (this.#parts.length === 0) this.#parts = [piece];
+    else this.#parts.push(piece);
     this.#length += piece.length;
     this.#width += columns;
   }
@@ -271,6 +273,11 @@ export class Row {
       this.#runLinks[n / 4 - 1] = link;
       return;
     }
+    if (n === 0) {
+      this.#runs = [this.#length, pen.fg, pen.bg, pen.attrs];
+      this.#runLinks = [link];
+      return;
+    }
     runs.push(this.#length, pen.fg, pen.bg, pen.attrs);
     this.#runLinks.push(link);
   }
@@ -290,7 +297,7 @@ export class Row {
     const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
     const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
     this.#cache = null;
-    this.#parts = spliced === '' ? [] : [spliced];
+    this.#parts = spliced === '' ? NO_STRINGS : [spliced];
     this.#length = spliced.length;
     this.#width = spliced.length;
     // Unstyled text edited in the default style (a shell's line editor) stays without runs.
