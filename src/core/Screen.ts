@@ -201,6 +201,8 @@ export class Screen implements EscapeHandler {
     // Columns minus characters of the current line: non-zero only for a first line holding wide characters.
     let extraWidth = row.width - current.text.length;
     let lineRunStart = 0;
+    // The \r of each \r\n crossed, left out of the text built: lines read the same, and pages without one are faster to read.
+    let returns = 0;
     let printed = counter.lastRowPrinted;
     // At each line start: where it is in the input, the text built and the pen, to stop there if a line is too long.
     let lineInput = start;
@@ -214,7 +216,7 @@ export class Screen implements EscapeHandler {
     let newline = indexOrEnd(text, '\n', at, limit);
     while (at < limit) {
       const stop = escape < newline ? escape : newline;
-      // The \r of a \r\n stays in the page text (a line drops it when read) but starts no run.
+      // The \r of a \r\n starts no run.
       const shown = stop === newline && stop > at && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
       if (stop > at) {
         if (offset - lineStart + extraWidth + (stop - at) > this.maxLineLength) break;
@@ -237,7 +239,12 @@ export class Screen implements EscapeHandler {
       // A line feed scrolling a screen of fixed height brings in a row in the pen's background: the full path makes it.
       if (at === newline && pen.bg !== 0 && counter.rows !== Infinity) break;
       if (at === newline) {
-        breaks.push(offset);
+        if (at > pieceStart && text.charCodeAt(at - 1) === CR) {
+          if (at - 1 > pieceStart) parts.push(text.slice(pieceStart, at - 1));
+          pieceStart = at;
+          returns++;
+        }
+        breaks.push(offset - returns);
         lineRuns.push(lineRunStart);
         offset++;
         lineStart = offset;
@@ -285,18 +292,12 @@ export class Screen implements EscapeHandler {
     const built = joinDetached(parts);
     if (breaks.length > 0) {
       lineRuns.push(lineRunStart);
-      for (let j = 0; j < breaks.length; j++) {
-        const lineEnd = breaks[j]!;
-        const from = j === 0 ? 0 : breaks[j - 1]! + 1;
-        // The \r of a \r\n is left out: the line reads the same, and pages without one are faster to read.
-        const text = built.slice(from, lineEnd > from && built.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
-        this.#open.push(text, runs, lineRuns[j]! * 4, lineRuns[j + 1]! * 4, null);
-      }
+      this.#open.pushLines(built, breaks, runs, lineRuns);
       this.#activeStart += breaks.length;
       this.#open.flushIfFull(this.lines);
     }
     const tailRuns = runs.length > lineRunStart * 4 ? int32Array(runs, lineRunStart * 4, runs.length) : null;
-    const tailText = built.slice(lineStart);
+    const tailText = built.slice(lineStart - returns);
     this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns, links: null })];
     this.col = tailText.length + extraWidth;
     this.#dropStored();
@@ -929,12 +930,17 @@ const KEPT_ROOM = 64 * 1024;
  * Texts own their storage, or are slices of strings that do (never of written text).
  */
 class OpenPage {
-  /** Each line's text, then a `\n`: what the page's text is joined from. */
+  /** The page's text in pieces: a row's text then a `\n`, or the lines of a batch. */
   #parts: string[] = [];
   #chars = 0;
-  /** Index of each line's first run, for `#lines` lines. */
-  #lineRuns = new Int32Array(64);
   #lines = 0;
+  /** Offset of each line's `\n` in the page text. */
+  #breaks = new Int32Array(64);
+  /** The piece each line is in, and where in it the line starts. */
+  #partOf = new Int32Array(64);
+  #startInPart = new Int32Array(64);
+  /** Index of each line's first run. */
+  #lineRuns = new Int32Array(64);
   /** Quads, as in LineStyles: `#values` numbers. Typed and grown by doubling, so copying runs in is stores, not calls. */
   #runs = new Int32Array(256);
   #values = 0;
@@ -947,17 +953,12 @@ class OpenPage {
 
   /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
   push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
+    this.#addLine(this.#parts.length, 0, this.#chars + text.length);
     this.#parts.push(text, '\n');
     this.#chars += text.length + 1;
-    if (this.#lines === this.#lineRuns.length) this.#lineRuns = grown(this.#lineRuns, this.#lines + 1);
-    this.#lineRuns[this.#lines++] = this.#values / 4;
     if (runs === null || to === from) return;
     const first = this.#values / 4;
-    if (this.#values + to - from > this.#runs.length) this.#runs = grown(this.#runs, this.#values + to - from);
-    const values = this.#runs;
-    let at = this.#values;
-    for (let i = from; i < to; i++) values[at++] = runs[i]!;
-    this.#values = at;
+    this.#copyRuns(runs, from, to);
     if (links === null) return;
     for (let r = from / 4; r < to / 4; r++) {
       const link = links[r] ?? '';
@@ -968,13 +969,53 @@ class OpenPage {
     }
   }
 
+  /**
+   * Adds the lines of `text` that end at `breaks` (the offsets of their `\n`), as one
+   * piece; line j's runs are `runs` from run lineRuns[j] to lineRuns[j + 1], without links.
+   */
+  pushLines(text: string, breaks: readonly number[], runs: readonly number[], lineRuns: readonly number[]): void {
+    const part = this.#parts.length;
+    const length = breaks[breaks.length - 1]! + 1;
+    const firstRun = this.#values / 4;
+    for (let j = 0; j < breaks.length; j++) {
+      this.#addLine(part, j === 0 ? 0 : breaks[j - 1]! + 1, this.#chars + breaks[j]!);
+      this.#lineRuns[this.#lines - 1] = firstRun + lineRuns[j]!;
+    }
+    this.#parts.push(length === text.length ? text : text.slice(0, length));
+    this.#chars += length;
+    this.#copyRuns(runs, 0, lineRuns[breaks.length]! * 4);
+  }
+
+  #addLine(part: number, startInPart: number, lineBreak: number): void {
+    const line = this.#lines;
+    if (line === this.#breaks.length) {
+      this.#breaks = grown(this.#breaks, line + 1);
+      this.#partOf = grown(this.#partOf, line + 1);
+      this.#startInPart = grown(this.#startInPart, line + 1);
+      this.#lineRuns = grown(this.#lineRuns, line + 1);
+    }
+    this.#breaks[line] = lineBreak;
+    this.#partOf[line] = part;
+    this.#startInPart[line] = startInPart;
+    this.#lineRuns[line] = this.#values / 4;
+    this.#lines++;
+  }
+
+  #copyRuns(runs: ArrayLike<number>, from: number, to: number): void {
+    if (this.#values + to - from > this.#runs.length) this.#runs = grown(this.#runs, this.#values + to - from);
+    const values = this.#runs;
+    let at = this.#values;
+    for (let i = from; i < to; i++) values[at++] = runs[i]!;
+    this.#values = at;
+  }
+
   /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
   take(count: number): StyledLine[] {
     const taken: StyledLine[] = [];
     const first = this.#lines - count;
     for (let j = first; j < this.#lines; j++) {
-      const text = this.#parts[j * 2]!;
-      this.#chars -= text.length + 1;
+      const start = this.#startInPart[j]!;
+      const text = this.#parts[this.#partOf[j]!]!.slice(start, start + this.#breaks[j]! - (j === 0 ? 0 : this.#breaks[j - 1]! + 1));
       const from = this.#lineRuns[j]!;
       const to = j + 1 < this.#lines ? this.#lineRuns[j + 1]! : this.#values / 4;
       if (from === to) {
@@ -984,11 +1025,18 @@ class OpenPage {
       const links = this.#links?.slice(from, to) ?? [];
       taken.push({ text, runs: this.#runs.slice(from * 4, to * 4), links: links.some((link) => link !== '') ? links : null });
     }
-    const runsLeft = first < this.#lines ? this.#lineRuns[first]! : this.#values / 4;
-    this.#parts.length = first * 2;
-    this.#lines = first;
-    this.#values = runsLeft * 4;
-    if (this.#links !== null && this.#links.length > runsLeft) this.#links.length = runsLeft;
+    if (first < this.#lines) {
+      // The pieces from the first line taken go; a batch's piece it starts inside keeps the lines before it.
+      const part = this.#partOf[first]!;
+      const start = this.#startInPart[first]!;
+      if (start > 0) this.#parts[part] = this.#parts[part]!.slice(0, start);
+      this.#parts.length = start > 0 ? part + 1 : part;
+      const runsLeft = this.#lineRuns[first]!;
+      this.#chars = first === 0 ? 0 : this.#breaks[first - 1]! + 1;
+      this.#lines = first;
+      this.#values = runsLeft * 4;
+      if (this.#links !== null && this.#links.length > runsLeft) this.#links.length = runsLeft;
+    }
     return taken;
   }
 
@@ -1000,23 +1048,16 @@ class OpenPage {
   flush(lines: PagedLines): void {
     const count = this.#lines;
     if (count === 0) return;
-    const breaks = new Int32Array(count);
-    let offset = 0;
-    for (let j = 0; j < count; j++) {
-      offset += this.#parts[j * 2]!.length;
-      breaks[j] = offset;
-      offset++;
-    }
     let styles: LineStyles | null = null;
     if (this.#values > 0) {
       const lineRuns = new Int32Array(count + 1);
       lineRuns.set(this.#lineRuns.subarray(0, count));
       lineRuns[count] = this.#values / 4;
-      let links = this.#links;
+      const links = this.#links;
       if (links !== null) while (links.length < this.#values / 4) links.push('');
       styles = { lineRuns, runs: this.#runs.slice(0, this.#values), links };
     }
-    lines.append(joinDetached(this.#parts), breaks, styles);
+    lines.append(joinDetached(this.#parts), this.#breaks.slice(0, count), styles);
     this.clear();
   }
 
@@ -1028,7 +1069,12 @@ class OpenPage {
     this.#values = 0;
     this.#links = null;
     if (this.#runs.length > KEPT_ROOM) this.#runs = new Int32Array(KEPT_ROOM);
-    if (this.#lineRuns.length > KEPT_ROOM) this.#lineRuns = new Int32Array(KEPT_ROOM);
+    if (this.#breaks.length > KEPT_ROOM) {
+      this.#breaks = new Int32Array(KEPT_ROOM);
+      this.#partOf = new Int32Array(KEPT_ROOM);
+      this.#startInPart = new Int32Array(KEPT_ROOM);
+      this.#lineRuns = new Int32Array(KEPT_ROOM);
+    }
   }
 }
 

@@ -115,6 +115,23 @@ describe('terminal features', () => {
     }
   });
 
+  it('should give the cursor back the lines of a coloured batch with \\r\\n line ends, when it goes up into their middle a write later', () => {
+    const writes = ['a\x1b[32mb\x1b[0m\r\nc\r\nd\x1b[1me\x1b[0m\r\n', '\x1b[2A\x1b[1CX\x1b[2B', 'f\x1b[31mg\n\x1b[3A\x1b[5CY\n'];
+    for (const readBetween of [false, true]) {
+      const buffer = new ConsoleBuffer();
+      for (const write of writes) {
+        buffer.write(write);
+        buffer.apply();
+        if (readBetween) expect(buffer.styledLine(0).text).to.equal('ab');
+      }
+      expect(buffer.text).to.equal('ab\ncX   Y\nde\n  fg\n');
+      expect(runsOf(buffer, 0)).to.deep.equal([1, 3, 0, 0]);
+      expect(runsOf(buffer, 1)).to.deep.equal([2, 0, 0, Attr.Blank, 5, 2, 0, 0]);
+      expect(runsOf(buffer, 2)).to.deep.equal([1, 0, 0, Attr.Bold]);
+      expect(runsOf(buffer, 3)).to.deep.equal([0, 0, 0, Attr.Blank, 2, 0, 0, 0, 3, 2, 0, 0]);
+    }
+  });
+
   it('should bound a line that never ends by maxLineLength, counting what it drops', () => {
     const buffer = new ConsoleBuffer({ maxLineLength: 10 });
     buffer.write('0123456789abcdef');
