@@ -186,13 +186,15 @@ export class EscapeParser {
    * the characters it took would have left one by one, and the caller goes on.
    */
   #csi(text: string, start: number, end: number, handler: EscapeHandler): number {
-    this.#enterCsi();
+    // Kept in locals and dispatched from them; the fields get them only if the sequence goes on another way.
     const params = this.#params;
+    let prefix = 0;
+    let subParams = 0;
     let at = start;
     if (at < end) {
       const first = text.charCodeAt(at);
       if (first >= 0x3c && first <= 0x3f) {
-        this.#prefix = first;
+        prefix = first;
         at++;
       }
     }
@@ -201,25 +203,30 @@ export class EscapeParser {
     for (; at < end; at++) {
       const code = text.charCodeAt(at);
       if (code >= 0x30 && code <= 0x39) {
-        value = Math.min(MAX_PARAM_VALUE, (value < 0 ? 0 : value * 10) + (code - 0x30));
+        value = (value < 0 ? 0 : value * 10) + (code - 0x30);
+        if (value > MAX_PARAM_VALUE) value = MAX_PARAM_VALUE;
       } else if ((code === 0x3b || code === 0x3a) && index + 1 < MAX_PARAMS) {
         params[index] = value;
         index++;
         value = -1;
-        if (code === 0x3a) this.#subParams |= 1 << index;
+        if (code === 0x3a) subParams |= 1 << index;
       } else {
         break;
       }
     }
     params[index] = value;
-    this.#paramCount = index;
     if (at < end) {
       const code = text.charCodeAt(at);
       if (code >= 0x40 && code <= 0x7e) {
-        this.#dispatchCsi(code, handler);
+        handler.csi(code, params, index + 1, subParams, prefix, 0);
         return at + 1;
       }
     }
+    this.#state = State.CsiParam;
+    this.#paramCount = index;
+    this.#subParams = subParams;
+    this.#prefix = prefix;
+    this.#intermediates = 0;
     return at;
   }
 
