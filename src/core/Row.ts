@@ -43,6 +43,8 @@ export class Row {
   /** Characters dropped past the line length limit. */
   truncated = 0;
   #cache: StyledLine | null = null;
+  /** In append mode: whether the text toStyled() gives shares no storage with a written string (see ownsText). */
+  #ownsText = true;
   /** In append mode: whether every character of the text takes one column and one UTF-16 unit. */
   #oneColumn = true;
 
@@ -51,10 +53,12 @@ export class Row {
     this.#tailBg = tailBg;
   }
 
-  static fromStyled(line: StyledLine): Row {
+  /** A row holding `line`; `ownsText`: its text shares no storage with a written string. */
+  static fromStyled(line: StyledLine, ownsText = false): Row {
     const row = new Row();
     if (line.text !== '') {
       row.#parts = [line.text];
+      row.#ownsText = ownsText;
       row.#length = line.text.length;
       row.#oneColumn = isOneColumnEach(line.text, 0, line.text.length);
       row.#width = row.#oneColumn ? line.text.length : textWidth(line.text, 0, line.text.length);
@@ -71,6 +75,14 @@ export class Row {
     }
     row.#cache = line;
     return row;
+  }
+
+  /**
+   * Whether the text of toStyled() is known to share no storage with a written string
+   * (joined from pieces or cells, or given so), so that storing it needs no copy.
+   */
+  get ownsText(): boolean {
+    return this.#cells !== null || this.#ownsText;
   }
 
   /** Whether the row is kept as text (not yet one cell per column). */
@@ -236,6 +248,7 @@ export class Row {
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
     this.#oneColumn = true;
+    this.#ownsText = true;
     this.#parts = NO_STRINGS;
     this.#length = 0;
     this.#width = 0;
@@ -250,6 +263,7 @@ export class Row {
 
   #append(piece: string, columns: number, pen: Pen): void {
     this.#startRunIfChanged(pen);
+    this.#ownsText = false;
     if (this.#parts.length === 0) this.#parts = [piece];
     else this.#parts.push(piece);
     this.#length += piece.length;
@@ -298,6 +312,7 @@ export class Row {
     const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
     this.#cache = null;
     this.#parts = spliced === '' ? NO_STRINGS : [spliced];
+    this.#ownsText = false;
     this.#length = spliced.length;
     this.#width = spliced.length;
     // Unstyled text edited in the default style (a shell's line editor) stays without runs.
@@ -424,7 +439,13 @@ export class Row {
 
   #appendModeLine(): StyledLine {
     const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
-    if (this.#parts.length > 1) this.#parts = [text];
+    if (this.#parts.length > 1) {
+      // Array#join of two or more non-empty pieces builds a string of its own.
+      let nonEmpty = 0;
+      for (const part of this.#parts) if (part !== '') nonEmpty++;
+      if (nonEmpty > 1) this.#ownsText = true;
+      this.#parts = [text];
+    }
     const tail = this.#tailBg !== DEFAULT_COLOR || this.truncated > 0;
     const runs = tail ? [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, this.#tailFlags()] : this.#runs;
     if (runs.length === 0) return { text, runs: null, links: null };

@@ -746,8 +746,10 @@ export class Screen implements EscapeHandler {
     if (from >= this.#activeStart) return;
     const count = this.#activeStart - from;
     const fromOpen = Math.min(count, this.#open.count);
-    const taken = fromOpen === count ? this.#open.take(count) : this.lines.takeNewest(count - fromOpen).concat(this.#open.take(fromOpen));
-    this.#rows = taken.map((line) => Row.fromStyled(line)).concat(this.#rows);
+    // The open page's texts are its own; those of pages may be slices of written strings (a plain flood's).
+    const stored = this.lines.takeNewest(count - fromOpen).map((line) => Row.fromStyled(line));
+    const open = this.#open.take(fromOpen).map((line) => Row.fromStyled(line, true));
+    this.#rows = stored.concat(open, this.#rows);
     this.#activeStart = from;
     if (this.lines.length === 0 && this.#open.count === 0) this.lines.reset(from);
   }
@@ -772,8 +774,8 @@ export class Screen implements EscapeHandler {
     if (skip > 0) this.#resetStored(Math.min(this.#activeStart, firstSeq + skip));
     for (let i = skip; i < frozen.length; i++) {
       const line = frozen[i]!.toStyled();
-      // A row's text may be a slice of a written string: copied, so the open page keeps nothing else alive.
-      this.#open.push(detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
+      // A row's text may be a slice of a written string: then copied, so the open page keeps nothing else alive.
+      this.#open.push(frozen[i]!.ownsText ? line.text : detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
     }
     this.#open.flushIfFull(this.lines);
   }

@@ -141,6 +141,27 @@ describe('terminal features', () => {
     expect(() => (buffer.maxLineLength = 0)).to.throw(RangeError);
   });
 
+  it('should say a row owns its text only when it was joined, made from cells or given so, never when it is a written slice', () => {
+    const pen = { fg: 0, bg: 0, attrs: 0, link: '' };
+    const written = 'a written string, longer than a copy threshold';
+    const line = { text: written.slice(2, 40), runs: null, links: null };
+    expect(Row.fromStyled(line).ownsText).to.equal(false);
+    expect(Row.fromStyled(line, true).ownsText).to.equal(true);
+    const row = new Row();
+    expect(row.ownsText).to.equal(true);
+    row.print(written, 0, 20, 0, pen, 1000);
+    row.toStyled();
+    expect(row.ownsText, 'one written piece').to.equal(false);
+    row.print(written, 20, 30, 20, pen, 1000);
+    row.toStyled();
+    expect(row.ownsText, 'two pieces joined').to.equal(true);
+    row.print(written, 30, 35, 5, pen, 1000);
+    expect(row.ownsText, 'overwritten in place').to.equal(false);
+    row.print(written, 0, 1, 1000 - 1, pen, 1000);
+    row.erase(3, 4, pen);
+    expect(row.ownsText, 'cells').to.equal(true);
+  });
+
   it('should take wide characters as two columns and combining marks as none', () => {
     expect([codePointWidth(0x41), codePointWidth(0x4e2d), codePointWidth(0x1f600), codePointWidth(0x301)]).to.deep.equal([1, 2, 2, 0]);
     const buffer = new ConsoleBuffer();
