@@ -932,7 +932,7 @@ const KEPT_ROOM = 64 * 1024;
  * Texts own their storage, or are slices of strings that do (never of written text).
  */
 class OpenPage {
-  /** The page's text in pieces: a row's text then a `\n`, or the lines of a batch. */
+  /** The page's text in pieces, each followed by a `\n` when joined: a row's text, or the lines of a batch (joined by theirs). */
   #parts: string[] = [];
   #chars = 0;
   #lines = 0;
@@ -956,7 +956,7 @@ class OpenPage {
   /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
   push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
     this.#addLine(this.#parts.length, 0, this.#chars + text.length);
-    this.#parts.push(text, '\n');
+    this.#parts.push(text);
     this.#chars += text.length + 1;
     if (runs === null || to === from) return;
     const first = this.#values / 4;
@@ -983,7 +983,8 @@ class OpenPage {
       this.#addLine(part, j === 0 ? 0 : breaks[j - 1]! + 1, this.#chars + breaks[j]!);
       this.#lineRuns[this.#lines - 1] = firstRun + lineRuns[j]!;
     }
-    this.#parts.push(length === text.length ? text : text.slice(0, length));
+    // Without its last \n, which joining adds.
+    this.#parts.push(text.slice(0, length - 1));
     this.#chars += length;
     this.#copyRuns(runs, 0, lineRuns[breaks.length]! * 4);
   }
@@ -1031,7 +1032,7 @@ class OpenPage {
       // The pieces from the first line taken go; a batch's piece it starts inside keeps the lines before it.
       const part = this.#partOf[first]!;
       const start = this.#startInPart[first]!;
-      if (start > 0) this.#parts[part] = this.#parts[part]!.slice(0, start);
+      if (start > 0) this.#parts[part] = this.#parts[part]!.slice(0, start - 1);
       this.#parts.length = start > 0 ? part + 1 : part;
       const runsLeft = this.#lineRuns[first]!;
       this.#chars = first === 0 ? 0 : this.#breaks[first - 1]! + 1;
@@ -1059,7 +1060,9 @@ class OpenPage {
       if (links !== null) while (links.length < this.#values / 4) links.push('');
       styles = { lineRuns, runs: this.#runs.slice(0, this.#values), links };
     }
-    lines.append(joinDetached(this.#parts), this.#breaks.slice(0, count), styles);
+    // Joined by \n, an empty piece last for the last one: a string of its own.
+    this.#parts.push('');
+    lines.append(this.#parts.join('\n'), this.#breaks.slice(0, count), styles);
     this.clear();
   }
 
