@@ -129,8 +129,14 @@ export class Row {
       }
     }
     if (this.#cells === null && narrow && this.#oneColumn && col < this.#width && end - start <= limit - col) {
-      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells.
-      this.#splice(col, Math.min(this.#length, col + end - start), text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells;
+      // over all the rest of it, cut there and appended to, which spares rebuilding the string and the runs.
+      if (col + end - start >= this.#length) {
+        this.#cutTo(col);
+        this.#append(keptSlice(text, start, end), end - start, pen);
+      } else {
+        this.#splice(col, col + end - start, text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+      }
       return col + end - start;
     }
     if (this.#cells === null && col === this.#width) {
@@ -308,13 +314,16 @@ export class Row {
    * where it was. Overwriting, inserting blanks and deleting characters are all this.
    */
   #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
-    const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
-    const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
+    // The pieces of the text kept as pieces (slices): toStyled() joins them once, instead of a string built per edit.
+    const oldLength = this.#length;
+    const parts = this.#partsBetween(0, from);
+    if (inserted !== '') parts.push(inserted);
+    if (to < oldLength) for (const part of this.#partsBetween(to, oldLength)) parts.push(part);
     this.#cache = null;
-    this.#parts = spliced === '' ? NO_STRINGS : [spliced];
+    this.#setParts(parts);
     this.#ownsText = false;
-    this.#length = spliced.length;
-    this.#width = spliced.length;
+    this.#length = oldLength - (to - from) + inserted.length;
+    this.#width = this.#length;
     // Unstyled text edited in the default style (a shell's line editor) stays without runs.
     if (this.#runs.length === 0 && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) return;
     const shift = inserted.length - (to - from);
@@ -328,13 +337,47 @@ export class Row {
     for (let r = 0; r < count && runs[r * 4]! <= to; r++) after = r;
     for (let r = 0; r < count && runs[r * 4]! < from; r++) pushRun(newRuns, newLinks, runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
     if (inserted !== '') pushRun(newRuns, newLinks, from, fg, bg, attrs, link);
-    if (to < old.length) {
+    if (to < oldLength) {
       if (after < 0) pushRun(newRuns, newLinks, from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
       else pushRun(newRuns, newLinks, from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
       for (let r = after + 1; r < count; r++) pushRun(newRuns, newLinks, runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
     }
     this.#runs = newRuns;
     this.#runLinks = newLinks;
+  }
+
+  /** The text's units [from, to) as slices of its pieces. */
+  #partsBetween(from: number, to: number): string[] {
+    const out: string[] = [];
+    let offset = 0;
+    for (const part of this.#parts) {
+      const end = offset + part.length;
+      if (end > from && offset < to) out.push(offset >= from && end <= to ? part : part.slice(Math.max(0, from - offset), Math.min(part.length, to - offset)));
+      offset = end;
+      if (offset >= to) break;
+    }
+    return out;
+  }
+
+  /** Keeps `parts` as the text's pieces, joined into one once they are many. */
+  #setParts(parts: string[]): void {
+    if (parts.length === 0) this.#parts = NO_STRINGS;
+    else if (parts.length > MAX_PARTS_EDITED) this.#parts = [parts.join('')];
+    else this.#parts = parts;
+  }
+
+  /** In a row kept as text, one column a unit: drops the text and the runs from column `col` on. */
+  #cutTo(col: number): void {
+    // (Slices of the pieces share storage with what they did, no more: ownsText holds.)
+    this.#setParts(this.#partsBetween(0, col));
+    this.#length = col;
+    this.#width = col;
+    let n = this.#runs.length;
+    while (n > 0 && this.#runs[n - 4]! >= col) n -= 4;
+    if (n < this.#runs.length) {
+      this.#runs.length = n;
+      this.#runLinks.length = n / 4;
+    }
   }
 
   /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
@@ -559,6 +602,9 @@ export function numbers(values: Int32Array): number[] {
   for (let i = 0; i < values.length; i++) array.push(values[i]!);
   return array;
 }
+
+/** Pieces an edited row's text is kept in, at most, before they are joined into one. */
+const MAX_PARTS_EDITED = 8;
 
 /** Shared empty arrays for rows not in cell mode; never written to. */
 const NO_NUMBERS: number[] = [];
