@@ -428,21 +428,22 @@ export class Screen implements EscapeHandler {
   }
 
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
+    // SGR first, in a function small enough for the parser's loop to take in: most sequences are.
+    if (final === 0x6d && prefix === 0 && intermediates === 0) applySgr(this.state.pen, params, count, subParams);
+    else this.#otherCsi(final, params, count, prefix, intermediates);
+  }
+
+  #otherCsi(final: number, params: Int32Array, count: number, prefix: number, intermediates: number): void {
     if (intermediates !== 0) return;
     if (prefix === 0x3f && (final === 0x68 || final === 0x6c)) {
       for (let i = 0; i < count; i++) this.#setPrivateMode(params[i]!, final === 0x68);
       return;
     }
-    if (prefix !== 0) return;
-    if (final === 0x6d) {
-      // SGR first: most sequences are.
-      applySgr(this.state.pen, params, count, subParams);
-      return;
-    }
+    if (prefix !== 0 || final === 0x6d) return;
     const first = params[0]!;
     const n = Math.max(1, first);
     const state = this.state;
-    const rowMove = CSI_ROW_MOVES.get(final);
+    const rowMove = ROW_MOVES_BY_FINAL[final];
     if (rowMove !== undefined) {
       if (rowMove.column === ColumnEffect.Zero) this.col = 0;
       else if (rowMove.column === ColumnEffect.Second) this.col = Math.min(this.maxLineLength, Math.max(1, count > 1 ? params[1]! : 0) - 1);
@@ -807,6 +808,10 @@ export class Screen implements EscapeHandler {
 }
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/** CSI_ROW_MOVES by final byte (below 0x80, as every final is), as an array: a lookup per sequence. */
+const ROW_MOVES_BY_FINAL = new Array<RowMove | undefined>(128).fill(undefined);
+for (const [final, move] of CSI_ROW_MOVES) ROW_MOVES_BY_FINAL[final] = move;
 
 /** CUP with no parameters: the screen's top row. */
 const TO_SCREEN_TOP = CSI_ROW_MOVES.get(0x48)!;
