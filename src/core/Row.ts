@@ -102,6 +102,16 @@ export class Row {
    * known to take one column and one UTF-16 unit, if the caller found out.
    */
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
+    if (oneColumn === true && col === this.#width && col > 0 && this.#cells === null && end - start <= limit - col) {
+      // The common case, kept small enough for callers to take in: narrow text appended to a row kept as text.
+      this.#cache = null;
+      this.#append(keptSlice(text, start, end), end - start, pen);
+      return col + end - start;
+    }
+    return this.#print(text, start, end, col, pen, limit, oneColumn);
+  }
+
+  #print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
     if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && (oneColumn ?? isOneColumnEach(text, start, start + room + 1))) {
