@@ -157,26 +157,38 @@ export class EscapeParser {
   }
 
   #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
-    const stop = specialFrom(text, start, end);
-    const oneColumn = scannedOneColumn;
-    if (stop > start) {
-      let printEnd = stop;
-      // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
-      if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
-        printEnd--;
-        this.#pendingHighSurrogate = text[printEnd]!;
+    // Text, controls and CSI sequences read in one pass follow one another here, until anything else.
+    let at = start;
+    while (at < end) {
+      const stop = specialFrom(text, at, end);
+      const oneColumn = scannedOneColumn;
+      if (stop > at) {
+        let printEnd = stop;
+        // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
+        if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
+          printEnd--;
+          this.#pendingHighSurrogate = text[printEnd]!;
+        }
+        if (printEnd > at) handler.print(text, at, printEnd, printEnd === stop ? oneColumn : undefined);
+        if (this.#paused) return printEnd === stop ? stop : end;
       }
-      if (printEnd > start) handler.print(text, start, printEnd, printEnd === stop ? oneColumn : undefined);
-      if (this.#paused) return printEnd === stop ? stop : end;
+      if (stop === end) return end;
+      const code = text.charCodeAt(stop);
+      if (code === ESC) {
+        if (stop + 1 >= end || text.charCodeAt(stop + 1) !== 0x5b) {
+          this.#enterEscape();
+          return stop + 1;
+        }
+        at = this.#csi(text, stop + 2, end, handler);
+        if (this.#state !== State.Ground) return at;
+      } else {
+        if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
+        // DEL, C1, CAN and SUB are consumed in ground state.
+        at = stop + 1;
+      }
+      if (this.#paused) return at;
     }
-    if (stop === end) return end;
-    const code = text.charCodeAt(stop);
-    if (code === ESC) {
-      if (stop + 1 < end && text.charCodeAt(stop + 1) === 0x5b) return this.#csi(text, stop + 2, end, handler);
-      this.#enterEscape();
-    } else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
-    // DEL, C1, CAN and SUB are consumed in ground state.
-    return stop + 1;
+    return at;
   }
 
   /**
