@@ -1,4 +1,4 @@
-import { codePointWidth } from './charWidth.js';
+import { codePointWidth, NOT_KNOWN_ONE_COLUMN_ABOVE_C1 } from './charWidth.js';
 
 /** What the parser reports; the terminal model implements it. */
 export interface EscapeHandler {
@@ -157,26 +157,38 @@ export class EscapeParser {
   }
 
   #ground(text: string, start: number, end: number, handler: EscapeHandler): number {
-    const stop = specialFrom(text, start, end);
-    const oneColumn = scannedOneColumn;
-    if (stop > start) {
-      let printEnd = stop;
-      // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
-      if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
-        printEnd--;
-        this.#pendingHighSurrogate = text[printEnd]!;
+    // Text, controls and CSI sequences read in one pass follow one another here, until anything else.
+    let at = start;
+    while (at < end) {
+      const stop = specialFrom(text, at, end);
+      const oneColumn = scannedOneColumn;
+      if (stop > at) {
+        let printEnd = stop;
+        // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
+        if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
+          printEnd--;
+          this.#pendingHighSurrogate = text[printEnd]!;
+        }
+        if (printEnd > at) handler.print(text, at, printEnd, printEnd === stop ? oneColumn : undefined);
+        if (this.#paused) return printEnd === stop ? stop : end;
       }
-      if (printEnd > start) handler.print(text, start, printEnd, printEnd === stop ? oneColumn : undefined);
-      if (this.#paused) return printEnd === stop ? stop : end;
+      if (stop === end) return end;
+      const code = text.charCodeAt(stop);
+      if (code === ESC) {
+        if (stop + 1 >= end || text.charCodeAt(stop + 1) !== 0x5b) {
+          this.#enterEscape();
+          return stop + 1;
+        }
+        at = this.#csi(text, stop + 2, end, handler);
+        if (this.#state !== State.Ground) return at;
+      } else {
+        if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
+        // DEL, C1, CAN and SUB are consumed in ground state.
+        at = stop + 1;
+      }
+      if (this.#paused) return at;
     }
-    if (stop === end) return end;
-    const code = text.charCodeAt(stop);
-    if (code === ESC) {
-      if (stop + 1 < end && text.charCodeAt(stop + 1) === 0x5b) return this.#csi(text, stop + 2, end, handler);
-      this.#enterEscape();
-    } else if (code < 0x20 && code !== CAN && code !== SUB) handler.execute(code);
-    // DEL, C1, CAN and SUB are consumed in ground state.
-    return stop + 1;
+    return at;
   }
 
   /**
@@ -186,13 +198,15 @@ export class EscapeParser {
    * the characters it took would have left one by one, and the caller goes on.
    */
   #csi(text: string, start: number, end: number, handler: EscapeHandler): number {
-    this.#enterCsi();
+    // Kept in locals and dispatched from them; the fields get them only if the sequence goes on another way.
     const params = this.#params;
+    let prefix = 0;
+    let subParams = 0;
     let at = start;
     if (at < end) {
       const first = text.charCodeAt(at);
       if (first >= 0x3c && first <= 0x3f) {
-        this.#prefix = first;
+        prefix = first;
         at++;
       }
     }
@@ -201,25 +215,30 @@ export class EscapeParser {
     for (; at < end; at++) {
       const code = text.charCodeAt(at);
       if (code >= 0x30 && code <= 0x39) {
-        value = Math.min(MAX_PARAM_VALUE, (value < 0 ? 0 : value * 10) + (code - 0x30));
+        value = (value < 0 ? 0 : value * 10) + (code - 0x30);
+        if (value > MAX_PARAM_VALUE) value = MAX_PARAM_VALUE;
       } else if ((code === 0x3b || code === 0x3a) && index + 1 < MAX_PARAMS) {
         params[index] = value;
         index++;
         value = -1;
-        if (code === 0x3a) this.#subParams |= 1 << index;
+        if (code === 0x3a) subParams |= 1 << index;
       } else {
         break;
       }
     }
     params[index] = value;
-    this.#paramCount = index;
     if (at < end) {
       const code = text.charCodeAt(at);
       if (code >= 0x40 && code <= 0x7e) {
-        this.#dispatchCsi(code, handler);
+        handler.csi(code, params, index + 1, subParams, prefix, 0);
         return at + 1;
       }
     }
+    this.#state = State.CsiParam;
+    this.#paramCount = index;
+    this.#subParams = subParams;
+    this.#prefix = prefix;
+    this.#intermediates = 0;
     return at;
   }
 
@@ -411,15 +430,19 @@ export class EscapeParser {
 
 /**
  * Up to this many characters are checked one by one, widths too: text between escapes
- * is mostly short, a regex match allocates, and the printer then needs no scan of its own.
+ * is mostly short (a word between colour changes), and a regex call costs as much as
+ * looking at a few characters. Past it, regex searches take over: V8 runs them some
+ * times faster than a loop of charCodeAt, in two-byte text too.
  */
-const SHORT_RUN = 256;
+const SHORT_RUN = 16;
+/** A control, or a character not known to take one column and one UTF-16 unit (see KNOWN_ONE_COLUMN). */
+const SPECIAL_OR_OTHER_WIDTH = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f${NOT_KNOWN_ONE_COLUMN_ABOVE_C1}]`, 'g');
 /** Whether the text specialFrom() crossed takes one column a unit (undefined: not looked at). */
 let scannedOneColumn: boolean | undefined;
 
 /**
  * The offset of the first C0, DEL or C1 control in text[start, end), or `end`; leaves in
- * scannedOneColumn whether the text before it is one column a unit, when it was short.
+ * scannedOneColumn whether the text before it is one column a unit, as far as it found out.
  */
 function specialFrom(text: string, start: number, end: number): number {
   const stop = Math.min(end, start + SHORT_RUN);
@@ -433,11 +456,23 @@ function specialFrom(text: string, start: number, end: number): number {
       }
     } else if (oneColumn && ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1)) oneColumn = false;
   }
-  scannedOneColumn = stop === end ? oneColumn : undefined;
+  scannedOneColumn = oneColumn;
   if (stop === end) return end;
-  SPECIAL.lastIndex = stop;
-  const match = SPECIAL.exec(text);
-  return match === null || match.index >= end ? end : match.index;
+  let from = stop;
+  if (oneColumn) {
+    // Characters known to be one column a unit, up to a control or another character.
+    SPECIAL_OR_OTHER_WIDTH.lastIndex = stop;
+    const found = SPECIAL_OR_OTHER_WIDTH.test(text) ? SPECIAL_OR_OTHER_WIDTH.lastIndex - 1 : end;
+    if (found >= end) return end;
+    const code = text.charCodeAt(found);
+    if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return found;
+    from = found;
+  }
+  // From a character whose width was not looked at, or one that is not one column, only controls are looked for.
+  scannedOneColumn = oneColumn ? undefined : false;
+  SPECIAL.lastIndex = from;
+  const found = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : end;
+  return found < end ? found : end;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -22,13 +22,14 @@ const HIGH_SURROGATE = /[\ud800-\udbff]/;
  * one cell per column.
  */
 export class Row {
-  // Append mode.
-  #parts: string[] = [];
+  // Append mode. The arrays start as the shared empty ones and are made on the first
+  // push: rows are made by the screenful (a line feed, the alternate screen) and many stay blank.
+  #parts: string[] = NO_STRINGS;
   #length = 0;
   #width = 0;
   /** Quads [offset, fg, bg, attrs], as in LineStyles. */
-  #runs: number[] = [];
-  #runLinks: string[] = [];
+  #runs: number[] = NO_NUMBERS;
+  #runLinks: string[] = NO_STRINGS;
   // Cell mode, once entered: a cell is its text, '' for the right half of a wide
   // character, or undefined when blank (never written, or erased). The per-cell
   // arrays are made on entering it: most rows never do.
@@ -42,6 +43,8 @@ export class Row {
   /** Characters dropped past the line length limit. */
   truncated = 0;
   #cache: StyledLine | null = null;
+  /** In append mode: whether the text toStyled() gives shares no storage with a written string (see ownsText). */
+  #ownsText = true;
   /** In append mode: whether every character of the text takes one column and one UTF-16 unit. */
   #oneColumn = true;
 
@@ -50,10 +53,12 @@ export class Row {
     this.#tailBg = tailBg;
   }
 
-  static fromStyled(line: StyledLine): Row {
+  /** A row holding `line`; `ownsText`: its text shares no storage with a written string. */
+  static fromStyled(line: StyledLine, ownsText = false): Row {
     const row = new Row();
     if (line.text !== '') {
-      row.#parts.push(line.text);
+      row.#parts = [line.text];
+      row.#ownsText = ownsText;
       row.#length = line.text.length;
       row.#oneColumn = isOneColumnEach(line.text, 0, line.text.length);
       row.#width = row.#oneColumn ? line.text.length : textWidth(line.text, 0, line.text.length);
@@ -64,12 +69,20 @@ export class Row {
       while (tailStart >= 4 && runs[tailStart - 1]! & Attr.TailBackground) tailStart -= 4;
       const tail = runs.subarray(tailStart);
       runs = runs.subarray(0, tailStart);
-      row.#runs = Array.from(runs);
+      row.#runs = numbers(runs);
       row.#runLinks = line.links === null ? new Array<string>(runs.length / 4).fill('') : line.links.slice(0, runs.length / 4);
       if (tail.length > 0) row.#restoreTail(tail, line.text.length);
     }
     row.#cache = line;
     return row;
+  }
+
+  /**
+   * Whether the text of toStyled() is known to share no storage with a written string
+   * (joined from pieces or cells, or given so), so that storing it needs no copy.
+   */
+  get ownsText(): boolean {
+    return this.#cells !== null || this.#ownsText;
   }
 
   /** Whether the row is kept as text (not yet one cell per column). */
@@ -89,6 +102,16 @@ export class Row {
    * known to take one column and one UTF-16 unit, if the caller found out.
    */
   print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
+    if (oneColumn === true && col === this.#width && col > 0 && this.#cells === null && end - start <= limit - col) {
+      // The common case, kept small enough for callers to take in: narrow text appended to a row kept as text.
+      this.#cache = null;
+      this.#append(keptSlice(text, start, end), end - start, pen);
+      return col + end - start;
+    }
+    return this.#print(text, start, end, col, pen, limit, oneColumn);
+  }
+
+  #print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
     this.#cache = null;
     const room = Math.max(0, limit - col);
     if (end - start > room && this.#cells === null && col === this.#width && (col > 0 || this.#length === 0) && (oneColumn ?? isOneColumnEach(text, start, start + room + 1))) {
@@ -116,8 +139,14 @@ export class Row {
       }
     }
     if (this.#cells === null && narrow && this.#oneColumn && col < this.#width && end - start <= limit - col) {
-      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells.
-      this.#splice(col, Math.min(this.#length, col + end - start), text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+      // Overwriting text with text, one column a unit (a status line redrawn in place): spliced, no cells;
+      // over all the rest of it, cut there and appended to, which spares rebuilding the string and the runs.
+      if (col + end - start >= this.#length) {
+        this.#cutTo(col);
+        this.#append(keptSlice(text, start, end), end - start, pen);
+      } else {
+        this.#splice(col, col + end - start, text.slice(start, end), pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+      }
       return col + end - start;
     }
     if (this.#cells === null && col === this.#width) {
@@ -235,11 +264,12 @@ export class Row {
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
     this.#oneColumn = true;
-    this.#parts = [];
+    this.#ownsText = true;
+    this.#parts = NO_STRINGS;
     this.#length = 0;
     this.#width = 0;
-    this.#runs = [];
-    this.#runLinks = [];
+    this.#runs = NO_NUMBERS;
+    this.#runLinks = NO_STRINGS;
     this.#cells = null;
     this.#fg = NO_NUMBERS;
     this.#bg = NO_NUMBERS;
@@ -249,7 +279,9 @@ export class Row {
 
   #append(piece: string, columns: number, pen: Pen): void {
     this.#startRunIfChanged(pen);
-    this.#parts.push(piece);
+    this.#ownsText = false;
+    if (this.#parts.length === 0) this.#parts = [piece];
+    else this.#parts.push(piece);
     this.#length += piece.length;
     this.#width += columns;
   }
@@ -271,6 +303,11 @@ export class Row {
       this.#runLinks[n / 4 - 1] = link;
       return;
     }
+    if (n === 0) {
+      this.#runs = [this.#length, pen.fg, pen.bg, pen.attrs];
+      this.#runLinks = [link];
+      return;
+    }
     runs.push(this.#length, pen.fg, pen.bg, pen.attrs);
     this.#runLinks.push(link);
   }
@@ -287,46 +324,70 @@ export class Row {
    * where it was. Overwriting, inserting blanks and deleting characters are all this.
    */
   #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
-    const old = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
-    const spliced = old.slice(0, from) + inserted + (to < old.length ? old.slice(to) : '');
+    // The pieces of the text kept as pieces (slices): toStyled() joins them once, instead of a string built per edit.
+    const oldLength = this.#length;
+    const parts = this.#partsBetween(0, from);
+    if (inserted !== '') parts.push(inserted);
+    if (to < oldLength) for (const part of this.#partsBetween(to, oldLength)) parts.push(part);
+    this.#cache = null;
+    this.#setParts(parts);
+    this.#ownsText = false;
+    this.#length = oldLength - (to - from) + inserted.length;
+    this.#width = this.#length;
+    // Unstyled text edited in the default style (a shell's line editor) stays without runs.
+    if (this.#runs.length === 0 && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) return;
     const shift = inserted.length - (to - from);
     const runs = this.#runs;
     const links = this.#runLinks;
     const newRuns: number[] = [];
     const newLinks: string[] = [];
-    const push = (offset: number, runFg: number, runBg: number, runAttrs: number, runLink: string): void => {
-      let n = newRuns.length;
-      if (n > 0 && newRuns[n - 4] === offset) {
-        // The previous run would be empty: this one replaces it.
-        newRuns.length = n - 4;
-        newLinks.length--;
-        n -= 4;
-      }
-      const same =
-        n === 0
-          ? runFg === DEFAULT_COLOR && runBg === DEFAULT_COLOR && runAttrs === 0
-          : newRuns[n - 3] === runFg && newRuns[n - 2] === runBg && newRuns[n - 1] === runAttrs && newLinks[n / 4 - 1] === runLink;
-      if (same) return;
-      newRuns.push(offset, runFg, runBg, runAttrs);
-      newLinks.push(runLink);
-    };
     const count = runs.length / 4;
     // The style in effect at `to`, before the splice: the last run starting at or before it.
     let after = -1;
     for (let r = 0; r < count && runs[r * 4]! <= to; r++) after = r;
-    for (let r = 0; r < count && runs[r * 4]! < from; r++) push(runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
-    if (inserted !== '') push(from, fg, bg, attrs, link);
-    if (to < old.length) {
-      if (after < 0) push(from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
-      else push(from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
-      for (let r = after + 1; r < count; r++) push(runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    for (let r = 0; r < count && runs[r * 4]! < from; r++) pushRun(newRuns, newLinks, runs[r * 4]!, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
+    if (inserted !== '') pushRun(newRuns, newLinks, from, fg, bg, attrs, link);
+    if (to < oldLength) {
+      if (after < 0) pushRun(newRuns, newLinks, from + inserted.length, DEFAULT_COLOR, DEFAULT_COLOR, 0, '');
+      else pushRun(newRuns, newLinks, from + inserted.length, runs[after * 4 + 1]!, runs[after * 4 + 2]!, runs[after * 4 + 3]!, links[after]!);
+      for (let r = after + 1; r < count; r++) pushRun(newRuns, newLinks, runs[r * 4]! + shift, runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, links[r]!);
     }
-    this.#cache = null;
-    this.#parts = spliced === '' ? [] : [spliced];
-    this.#length = spliced.length;
-    this.#width = spliced.length;
     this.#runs = newRuns;
     this.#runLinks = newLinks;
+  }
+
+  /** The text's units [from, to) as slices of its pieces. */
+  #partsBetween(from: number, to: number): string[] {
+    const out: string[] = [];
+    let offset = 0;
+    for (const part of this.#parts) {
+      const end = offset + part.length;
+      if (end > from && offset < to) out.push(offset >= from && end <= to ? part : part.slice(Math.max(0, from - offset), Math.min(part.length, to - offset)));
+      offset = end;
+      if (offset >= to) break;
+    }
+    return out;
+  }
+
+  /** Keeps `parts` as the text's pieces, joined into one once they are many. */
+  #setParts(parts: string[]): void {
+    if (parts.length === 0) this.#parts = NO_STRINGS;
+    else if (parts.length > MAX_PARTS_EDITED) this.#parts = [parts.join('')];
+    else this.#parts = parts;
+  }
+
+  /** In a row kept as text, one column a unit: drops the text and the runs from column `col` on. */
+  #cutTo(col: number): void {
+    // (Slices of the pieces share storage with what they did, no more: ownsText holds.)
+    this.#setParts(this.#partsBetween(0, col));
+    this.#length = col;
+    this.#width = col;
+    let n = this.#runs.length;
+    while (n > 0 && this.#runs[n - 4]! >= col) n -= 4;
+    if (n < this.#runs.length) {
+      this.#runs.length = n;
+      this.#runLinks.length = n / 4;
+    }
   }
 
   /** Appends text[start, at), which ends at column `width` (see fitColumns); what follows up to `end` is past the limit. */
@@ -431,12 +492,18 @@ export class Row {
 
   #appendModeLine(): StyledLine {
     const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
-    if (this.#parts.length > 1) this.#parts = [text];
+    if (this.#parts.length > 1) {
+      // Array#join of two or more non-empty pieces builds a string of its own.
+      let nonEmpty = 0;
+      for (const part of this.#parts) if (part !== '') nonEmpty++;
+      if (nonEmpty > 1) this.#ownsText = true;
+      this.#parts = [text];
+    }
     const tail = this.#tailBg !== DEFAULT_COLOR || this.truncated > 0;
     const runs = tail ? [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, this.#tailFlags()] : this.#runs;
     if (runs.length === 0) return { text, runs: null, links: null };
     const links = tail ? [...this.#runLinks, ''] : this.#runLinks;
-    return { text, runs: Int32Array.from(runs), links: links.some((link) => link !== '') ? [...links] : null };
+    return { text, runs: int32Array(runs), links: links.some((link) => link !== '') ? [...links] : null };
   }
 
   /** Flags of a stored line's last (tail) run. */
@@ -511,9 +578,43 @@ export class Row {
       links.push('');
     }
     if (runs.length === 0) return { text, runs: null, links: null };
-    return { text, runs: Int32Array.from(runs), links: links.some((l) => l !== '') ? links : null };
+    return { text, runs: int32Array(runs), links: links.some((l) => l !== '') ? links : null };
   }
 }
+
+/**
+ * Adds a run (quads and links, as a row keeps them) at `offset`, replacing the previous
+ * one if that would be empty, and none if the style is the one already in effect.
+ */
+function pushRun(runs: number[], links: string[], offset: number, fg: number, bg: number, attrs: number, link: string): void {
+  let n = runs.length;
+  if (n > 0 && runs[n - 4] === offset) {
+    runs.length = n - 4;
+    links.length--;
+    n -= 4;
+  }
+  const same = n === 0 ? fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0 : runs[n - 3] === fg && runs[n - 2] === bg && runs[n - 1] === attrs && links[n / 4 - 1] === link;
+  if (same) return;
+  runs.push(offset, fg, bg, attrs);
+  links.push(link);
+}
+
+/** values[from, to) as an Int32Array, by a plain loop: V8 runs it faster than Int32Array.from's iteration. */
+export function int32Array(values: readonly number[], from = 0, to = values.length): Int32Array {
+  const array = new Int32Array(to - from);
+  for (let i = from; i < to; i++) array[i - from] = values[i]!;
+  return array;
+}
+
+/** `values` as an array of numbers, by a plain loop (see int32Array). */
+export function numbers(values: Int32Array): number[] {
+  const array: number[] = [];
+  for (let i = 0; i < values.length; i++) array.push(values[i]!);
+  return array;
+}
+
+/** Pieces an edited row's text is kept in, at most, before they are joined into one. */
+const MAX_PARTS_EDITED = 8;
 
 /** Shared empty arrays for rows not in cell mode; never written to. */
 const NO_NUMBERS: number[] = [];

@@ -1,8 +1,8 @@
-import { joinDetached } from './detachString.js';
+import { detachString, joinDetached } from './detachString.js';
 import type { EscapeHandler } from './EscapeParser.js';
 import { PagedLines, type LineStyles, type PageVisitor, type StyledLine } from './PagedLines.js';
-import { oneColumnUntil } from './charWidth.js';
-import { Row, textWidthUpTo } from './Row.js';
+import { codePointWidth, oneColumnUntil } from './charWidth.js';
+import { int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { sgrFinal, skimOverflow } from './overflow.js';
 import {
@@ -30,6 +30,7 @@ export interface PlainPage {
 
 const LF = 0x0a;
 const CR = 0x0d;
+const ESC = 0x1b;
 const BS = 0x08;
 const HT = 0x09;
 const TAB_WIDTH = 8;
@@ -45,8 +46,6 @@ const TAB_WIDTH = 8;
 const NOT_SIMPLE_ESCAPE = /\x1b(?!\[(?:[0-9;:]*m|0?K))/g;
 const CONTROL_BUT_LINE_END_ESC = /[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
 const LONE_CR = /\r(?!\n)/;
-/** Plain SGR sequences and erases to the end of the row, removed from the text once their styles are recorded. */
-const SGR_GLOBAL = /\x1b\[(?:[0-9;:]*m|0?K)/g;
 /** Rows created one by one up to this many; beyond, empty rows go straight into pages. */
 const MAX_ROWS_CREATED_ONE_BY_ONE = 64;
 /**
@@ -79,6 +78,8 @@ export class Screen implements EscapeHandler {
   /** Editable rows, for row numbers activeStart and up to counter.lastRow. */
   #rows: Row[] = [new Row()];
   #activeStart = 0;
+  /** Complete lines on their way into `lines`, gathered over batches (see OpenPage). */
+  readonly #open = new OpenPage();
   /** Lowest row number whose text changed since the last takeChangedFrom(). */
   changedFrom = 0;
   /** Characters dropped past maxLineLength since the last clear. */
@@ -134,8 +135,10 @@ export class Screen implements EscapeHandler {
     const firstNew = counter.lastRow;
     this.changedFrom = Math.min(this.changedFrom, firstNew);
     if (skipped > 0) {
-      this.lines.reset(firstNew + skipped);
+      this.#resetStored(firstNew + skipped);
       counter.firstRetained = firstNew + skipped;
+    } else {
+      this.#flushOpen();
     }
     let added = 0;
     for (const page of pages) {
@@ -161,7 +164,7 @@ export class Screen implements EscapeHandler {
     this.col = 0;
     this.#rows = [new Row(state.belowBg)];
     this.#activeStart = counter.lastRow;
-    this.lines.reset(counter.lastRow);
+    this.#resetStored(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);
   }
 
@@ -181,7 +184,7 @@ export class Screen implements EscapeHandler {
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
     // A first line too long for the row is left to the parser before the scan below crosses all the text for nothing.
     if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[0]!.width)) return start;
-    // How far the text keeps the simple shape: regex passes, then only indexOf.
+    // How far the text's characters keep the simple shape (its escapes are looked at as they are crossed).
     let limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
 
@@ -189,22 +192,31 @@ export class Screen implements EscapeHandler {
     const current = row.toStyled();
     const breaks: number[] = [];
     const lineRuns: number[] = [];
-    const runs: number[] = current.runs === null ? [] : Array.from(current.runs);
+    const runs: number[] = current.runs === null ? [] : numbers(current.runs);
+    // The page text being built, the current line's text first: the input's pieces between escapes.
+    const parts = [current.text];
+    let pieceStart = start; // where the input's piece in progress starts
     let offset = current.text.length; // in the page text being built
     let lineStart = 0;
     // Columns minus characters of the current line: non-zero only for a first line holding wide characters.
     let extraWidth = row.width - current.text.length;
     let lineRunStart = 0;
+    // The \r of each \r\n crossed, left out of the text built: lines read the same, and pages without one are faster to read.
+    let returns = 0;
     let printed = counter.lastRowPrinted;
-    // At each line start: where it is in the input, and the pen, to stop there if a line is too long.
+    // At each line start: where it is in the input, the text built and the pen, to stop there if a line is too long.
     let lineInput = start;
-    let linePen = { fg: pen.fg, bg: pen.bg, attrs: pen.attrs };
+    let lineParts = 1;
+    let linePieceStart = start;
+    let lineFg = pen.fg;
+    let lineBg = pen.bg;
+    let lineAttrs = pen.attrs;
     let at = start;
     let escape = indexOrEnd(text, '\x1b', at, limit);
     let newline = indexOrEnd(text, '\n', at, limit);
     while (at < limit) {
       const stop = escape < newline ? escape : newline;
-      // The \r of a \r\n stays in the page text (a line drops it when read) but starts no run.
+      // The \r of a \r\n starts no run.
       const shown = stop === newline && stop > at && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
       if (stop > at) {
         if (offset - lineStart + extraWidth + (stop - at) > this.maxLineLength) break;
@@ -227,7 +239,12 @@ export class Screen implements EscapeHandler {
       // A line feed scrolling a screen of fixed height brings in a row in the pen's background: the full path makes it.
       if (at === newline && pen.bg !== 0 && counter.rows !== Infinity) break;
       if (at === newline) {
-        breaks.push(offset);
+        if (at > pieceStart && text.charCodeAt(at - 1) === CR) {
+          if (at - 1 > pieceStart) parts.push(text.slice(pieceStart, at - 1));
+          pieceStart = at;
+          returns++;
+        }
+        breaks.push(offset - returns);
         lineRuns.push(lineRunStart);
         offset++;
         lineStart = offset;
@@ -237,46 +254,51 @@ export class Screen implements EscapeHandler {
         printed = false;
         at++;
         lineInput = at;
-        linePen = { fg: pen.fg, bg: pen.bg, attrs: pen.attrs };
+        lineParts = parts.length;
+        linePieceStart = pieceStart;
+        lineFg = pen.fg;
+        lineBg = pen.bg;
+        lineAttrs = pen.attrs;
         newline = indexOrEnd(text, '\n', at, limit);
       } else {
-        const erase = eraseToEndLength(text, at);
-        if (erase > 0) {
-          // At the end of the row, in the default background, an erase to its end changes nothing; in another it colours the rest.
-          if (pen.bg !== 0) {
-            limit = at;
-            break;
-          }
-          at += erase;
-        } else {
-          const final = text.indexOf('m', at); // NOT_SIMPLE guarantees ESC [ digits ; : then m
-          applySgrRange(pen, text, at + 2, final);
-          at = final + 1;
+        const length = simpleEscapeLength(text, at);
+        const erase = length > 0 && text.charCodeAt(at + length - 1) === 0x4b;
+        // Another escape ends the simple shape; so does an erase to the end in a background other than the default, which colours the rest (in the default it changes nothing at the end of the row).
+        if (length === 0 || (erase && pen.bg !== 0)) {
+          limit = at;
+          break;
         }
+        if (!erase) applySgrRange(pen, text, at + 2, at + length - 1);
+        if (at > pieceStart) parts.push(text.slice(pieceStart, at));
+        at += length;
+        pieceStart = at;
         escape = indexOrEnd(text, '\x1b', at, limit);
       }
     }
     if (at < limit && at !== lineInput) {
       // A line too long for the fast path: stop where it began.
       at = lineInput;
-      Object.assign(pen, linePen);
+      pen.fg = lineFg;
+      pen.bg = lineBg;
+      pen.attrs = lineAttrs;
       runs.length = lineRunStart * 4;
       offset = lineStart;
+      parts.length = lineParts;
+      pieceStart = linePieceStart;
     }
     if (at === start) return start;
     this.changedFrom = Math.min(this.changedFrom, this.#activeStart);
-    const built = joinDetached([current.text, text.slice(start, at).replace(SGR_GLOBAL, '')]);
+    if (at > pieceStart) parts.push(text.slice(pieceStart, at));
+    const built = joinDetached(parts);
     if (breaks.length > 0) {
       lineRuns.push(lineRunStart);
-      const styles: LineStyles | null =
-        lineRunStart > 0 ? { lineRuns: Int32Array.from(lineRuns), runs: Int32Array.from(runs.slice(0, lineRunStart * 4)), links: null } : null;
-      const firstSeq = this.#activeStart;
-      this.lines.append(built.slice(0, lineStart), Int32Array.from(breaks), styles);
-      this.#activeStart = firstSeq + breaks.length;
+      this.#open.pushLines(built, breaks, runs, lineRuns);
+      this.#activeStart += breaks.length;
+      this.#open.flushIfFull(this.lines);
     }
-    const tailRuns = runs.slice(lineRunStart * 4);
-    const tailText = built.slice(lineStart);
-    this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns.length > 0 ? Int32Array.from(tailRuns) : null, links: null })];
+    const tailRuns = runs.length > lineRunStart * 4 ? int32Array(runs, lineRunStart * 4, runs.length) : null;
+    const tailText = built.slice(lineStart - returns);
+    this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns, links: null })];
     this.col = tailText.length + extraWidth;
     this.#dropStored();
     return at;
@@ -342,11 +364,13 @@ export class Screen implements EscapeHandler {
   /** Visits the stored pages of lines `from` to `to` (see PagedLines.visitPages); the editable rows are not in pages. */
   visitPages(from: number, to: number, visit: PageVisitor): number {
     if (from >= this.#activeStart) return from;
+    this.#flushOpen();
     return this.lines.visitPages(from, Math.min(to, this.#activeStart), visit);
   }
 
   styledLine(seq: number): StyledLine {
     if (seq >= this.#activeStart) return this.#rows[seq - this.#activeStart]!.toStyled();
+    if (seq >= this.lines.endSeq) this.#flushOpen();
     if (seq >= this.lines.firstSeq) return this.lines.styledLine(seq);
     return EMPTY_LINE; // a phantom row
   }
@@ -355,6 +379,7 @@ export class Screen implements EscapeHandler {
   text(): string {
     const out: string[] = [];
     const counter = this.state.counter;
+    this.#flushOpen();
     this.lines.collectText(out);
     for (let i = 0; i < this.#rows.length; i++) {
       const seq = this.#activeStart + i;
@@ -381,8 +406,10 @@ export class Screen implements EscapeHandler {
     this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
     this.truncatedChars += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
+    const firstRetained = counter.firstRetained;
     counter.printed();
-    this.#dropStored();
+    // Printing on the last row makes it a line, which may push the oldest out.
+    if (counter.firstRetained !== firstRetained) this.#dropStored();
     if (this.#atFullRow(row)) this.state.parser.pause();
   }
 
@@ -401,16 +428,22 @@ export class Screen implements EscapeHandler {
   }
 
   csi(final: number, params: Int32Array, count: number, subParams: number, prefix: number, intermediates: number): void {
+    // SGR first, in a function small enough for the parser's loop to take in: most sequences are.
+    if (final === 0x6d && prefix === 0 && intermediates === 0) applySgr(this.state.pen, params, count, subParams);
+    else this.#otherCsi(final, params, count, prefix, intermediates);
+  }
+
+  #otherCsi(final: number, params: Int32Array, count: number, prefix: number, intermediates: number): void {
     if (intermediates !== 0) return;
     if (prefix === 0x3f && (final === 0x68 || final === 0x6c)) {
       for (let i = 0; i < count; i++) this.#setPrivateMode(params[i]!, final === 0x68);
       return;
     }
-    if (prefix !== 0) return;
+    if (prefix !== 0 || final === 0x6d) return;
     const first = params[0]!;
     const n = Math.max(1, first);
     const state = this.state;
-    const rowMove = CSI_ROW_MOVES.get(final);
+    const rowMove = ROW_MOVES_BY_FINAL[final];
     if (rowMove !== undefined) {
       if (rowMove.column === ColumnEffect.Zero) this.col = 0;
       else if (rowMove.column === ColumnEffect.Second) this.col = Math.min(this.maxLineLength, Math.max(1, count > 1 ? params[1]! : 0) - 1);
@@ -418,9 +451,6 @@ export class Screen implements EscapeHandler {
       return;
     }
     switch (final) {
-      case 0x6d: // m: SGR
-        applySgr(state.pen, params, count, subParams);
-        return;
       case 0x43: // C: CUF, forward
       case 0x61: // a: HPR, the same
         this.col = Math.min(this.maxLineLength, this.col + n);
@@ -648,6 +678,7 @@ export class Screen implements EscapeHandler {
     } else {
       // Far down: freeze what exists and store the empty rows compactly.
       this.#freeze(this.#rows.length);
+      this.#flushOpen();
       const gapFirst = Math.max(lastBefore + 1, counter.firstRetained);
       if (gapFirst > this.lines.endSeq) this.lines.reset(gapFirst);
       this.lines.appendEmpty(counter.lastRow - gapFirst);
@@ -714,10 +745,14 @@ export class Screen implements EscapeHandler {
   #thawFrom(seq: number): void {
     const from = Math.max(seq, this.lines.firstSeq);
     if (from >= this.#activeStart) return;
-    const thawed = this.lines.takeNewest(this.#activeStart - from).map((line) => Row.fromStyled(line));
-    this.#rows = thawed.concat(this.#rows);
+    const count = this.#activeStart - from;
+    const fromOpen = Math.min(count, this.#open.count);
+    // The open page's texts are its own; those of pages may be slices of written strings (a plain flood's).
+    const stored = this.lines.takeNewest(count - fromOpen).map((line) => Row.fromStyled(line));
+    const open = this.#open.take(fromOpen).map((line) => Row.fromStyled(line, true));
+    this.#rows = stored.concat(open, this.#rows);
     this.#activeStart = from;
-    if (this.lines.length === 0) this.lines.reset(from);
+    if (this.lines.length === 0 && this.#open.count === 0) this.lines.reset(from);
   }
 
   /** Moves the editable rows numbered below `seq` into pages; the last row stays editable. */
@@ -726,8 +761,9 @@ export class Screen implements EscapeHandler {
   }
 
   /**
-   * Moves the first `count` editable rows into pages. Invariant: the stored lines
-   * end where the editable rows start (lines.endSeq === activeStart).
+   * Moves the first `count` editable rows into pages (by way of the open page).
+   * Invariant: the stored lines, then those of the open page, end where the editable
+   * rows start (lines.endSeq + open.count === activeStart).
    */
   #freeze(count: number): void {
     if (count <= 0) return;
@@ -736,13 +772,20 @@ export class Screen implements EscapeHandler {
     this.#activeStart += count;
     // Rows the capacity already dropped (phantoms among them) are not stored.
     const skip = Math.max(0, this.state.counter.firstRetained - firstSeq);
-    if (skip > 0) this.lines.reset(Math.min(this.#activeStart, firstSeq + skip));
-    appendRows(this.lines, frozen.slice(skip));
+    if (skip > 0) this.#resetStored(Math.min(this.#activeStart, firstSeq + skip));
+    for (let i = skip; i < frozen.length; i++) {
+      const line = frozen[i]!.toStyled();
+      // A row's text may be a slice of a written string: then copied, so the open page keeps nothing else alive.
+      this.#open.push(frozen[i]!.ownsText ? line.text : detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
+    }
+    this.#open.flushIfFull(this.lines);
   }
 
   /** Forgets stored and editable rows the counter has dropped. */
   #dropStored(): void {
     const first = this.state.counter.firstRetained;
+    // Lines the capacity drops from the open page are dropped from pages: rare with any real capacity.
+    if (first > this.lines.endSeq) this.#open.flush(this.lines);
     if (this.lines.length > 0 && first > this.lines.firstSeq) this.lines.dropOldest(first - this.lines.firstSeq);
     if (first > this.#activeStart) {
       const drop = Math.min(first - this.#activeStart, this.#rows.length - 1);
@@ -751,9 +794,24 @@ export class Screen implements EscapeHandler {
       this.lines.reset(this.#activeStart);
     }
   }
+
+  /** Forgets every stored line, the open page's too; numbering restarts at `firstSeq`. */
+  #resetStored(firstSeq: number): void {
+    this.#open.clear();
+    this.lines.reset(firstSeq);
+  }
+
+  /** Moves the open page's lines into pages, before pages are read or appended to in another way. */
+  #flushOpen(): void {
+    this.#open.flush(this.lines);
+  }
 }
 
 const EMPTY_LINE: StyledLine = { text: '', runs: null, links: null };
+
+/** CSI_ROW_MOVES by final byte (below 0x80, as every final is), as an array: a lookup per sequence. */
+const ROW_MOVES_BY_FINAL = new Array<RowMove | undefined>(128).fill(undefined);
+for (const [final, move] of CSI_ROW_MOVES) ROW_MOVES_BY_FINAL[final] = move;
 
 /** CUP with no parameters: the screen's top row. */
 const TO_SCREEN_TOP = CSI_ROW_MOVES.get(0x48)!;
@@ -770,10 +828,13 @@ interface AltStash {
 }
 
 /**
- * Where text[start, end) stops having the simple shape (see NOT_SIMPLE_ESCAPE), or
- * `end`. `sgrOnly`: every escape in it is known to start a plain SGR sequence.
+ * Where the characters of text[start, end) stop having the simple shape (see
+ * NOT_SIMPLE_ESCAPE), or `end`; a long text is cut at its first escape of another
+ * kind too, so as not to search further, a short one is not (the caller checks each
+ * escape it crosses). `sgrOnly`: every escape in it is known to start a plain SGR sequence.
  */
 function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean): number {
+  if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end);
   let limit = end;
   if (!sgrOnly) {
     NOT_SIMPLE_ESCAPE.lastIndex = start;
@@ -786,6 +847,43 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
   const lone = range.search(LONE_CR);
   if (lone >= 0) range = range.slice(0, lone);
   return start + oneColumnUntil(range, 0, range.length);
+}
+
+/** Up to this many characters, simpleUntil makes one search, then looks at characters one by one: cheaper than its searches and their slices. */
+const SHORT_TEXT = 2048;
+/** Characters other than printable ASCII, `\n` and ESC (a positive class: V8 scans it fast in one-byte text). */
+const NOT_ASCII_LINES = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\uffff]/g;
+
+/** The characters of text[start, end) checked for the simple shape: one search for anything but ASCII, then each character from there. */
+function simpleUntilShort(text: string, start: number, end: number): number {
+  NOT_ASCII_LINES.lastIndex = start;
+  if (!NOT_ASCII_LINES.test(text)) return end;
+  for (let at = NOT_ASCII_LINES.lastIndex - 1; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (code >= 0xa0) {
+      if ((code & 0xf800) === 0xd800 || codePointWidth(code) !== 1) return at;
+    } else if (code === CR) {
+      if (at + 1 < end && text.charCodeAt(at + 1) === LF) continue;
+      return at;
+    } else if (code !== LF && code !== ESC) {
+      return at;
+    }
+  }
+  return end;
+}
+
+/** The length of the SGR sequence (plain parameters) or `CSI K` or `CSI 0 K` at `escape` (an ESC), or 0 if none is there; may look past the range, as NOT_SIMPLE_ESCAPE does. */
+function simpleEscapeLength(text: string, escape: number): number {
+  if (text.charCodeAt(escape + 1) !== 0x5b) return 0;
+  const erase = eraseToEndLength(text, escape);
+  if (erase > 0) return erase;
+  for (let at = escape + 2; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x6d) return at + 1 - escape;
+    if (!((code >= 0x30 && code <= 0x39) || code === 0x3b || code === 0x3a)) return 0;
+  }
+  return 0;
 }
 
 /**
@@ -822,34 +920,179 @@ function indexOrEnd(text: string, search: string, from: number, end: number): nu
   return at < 0 || at > end ? end : at;
 }
 
-/** Appends rows to pages as one batch. */
-function appendRows(lines: PagedLines, rows: readonly Row[]): void {
-  if (rows.length === 0) return;
-  const texts: string[] = [];
-  const breaks = new Int32Array(rows.length);
-  const lineRuns = new Int32Array(rows.length + 1);
-  const runs: number[] = [];
-  const links: string[] = [];
-  let hasRuns = false;
-  let hasLinks = false;
-  let offset = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const line = rows[i]!.toStyled();
-    texts.push(line.text, '\n');
-    offset += line.text.length;
-    breaks[i] = offset;
-    offset++;
-    lineRuns[i] = runs.length / 4;
-    if (line.runs !== null) {
-      hasRuns = true;
-      for (let r = 0; r < line.runs.length; r++) runs.push(line.runs[r]!);
-      for (let r = 0; r < line.runs.length / 4; r++) links.push(line.links?.[r] ?? '');
-      if (line.links !== null) hasLinks = true;
+/**
+ * An open page holds up to this many characters before its lines go into a page: a
+ * page per batch cost typed arrays and a merge per write when output is applied a
+ * write at a time. As large as pages merge to (PagedLines' MERGE_LIMIT_CHARS), so its
+ * pages are not copied again.
+ */
+const OPEN_PAGE_CHARS = 64 * 1024;
+/** Values an open page's typed arrays keep room for once emptied: what a batch past it grew them to is let go. */
+const KEPT_ROOM = 64 * 1024;
+
+/**
+ * Complete lines on their way into pages, gathered over batches: they go into one
+ * page once they hold OPEN_PAGE_CHARS, or before pages are read or appended to in
+ * another way. A cursor moving back up takes its rows from here while they are here.
+ * Texts own their storage, or are slices of strings that do (never of written text).
+ */
+class OpenPage {
+  /** The page's text in pieces, each followed by a `\n` when joined: a row's text, or the lines of a batch (joined by theirs). */
+  #parts: string[] = [];
+  #chars = 0;
+  #lines = 0;
+  /** Offset of each line's `\n` in the page text. */
+  #breaks = new Int32Array(64);
+  /** The piece each line is in, and where in it the line starts. */
+  #partOf = new Int32Array(64);
+  #startInPart = new Int32Array(64);
+  /** Index of each line's first run. */
+  #lineRuns = new Int32Array(64);
+  /** Quads, as in LineStyles: `#values` numbers. Typed and grown by doubling, so copying runs in is stores, not calls. */
+  #runs = new Int32Array(256);
+  #values = 0;
+  /** Each run's link, '' for none; null while no run has one. */
+  #links: string[] | null = null;
+
+  get count(): number {
+    return this.#lines;
+  }
+
+  /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
+  push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
+    this.#addLine(this.#parts.length, 0, this.#chars + text.length);
+    this.#parts.push(text);
+    this.#chars += text.length + 1;
+    if (runs === null || to === from) return;
+    const first = this.#values / 4;
+    this.#copyRuns(runs, from, to);
+    if (links === null) return;
+    for (let r = from / 4; r < to / 4; r++) {
+      const link = links[r] ?? '';
+      if (link === '' && this.#links === null) continue;
+      this.#links ??= new Array<string>(first).fill('');
+      while (this.#links.length < first + r - from / 4) this.#links.push('');
+      this.#links.push(link);
     }
   }
-  lineRuns[rows.length] = runs.length / 4;
-  const styles: LineStyles | null = hasRuns ? { lineRuns, runs: Int32Array.from(runs), links: hasLinks ? links : null } : null;
-  lines.append(texts.join(''), breaks, styles);
+
+  /**
+   * Adds the lines of `text` that end at `breaks` (the offsets of their `\n`), as one
+   * piece; line j's runs are `runs` from run lineRuns[j] to lineRuns[j + 1], without links.
+   */
+  pushLines(text: string, breaks: readonly number[], runs: readonly number[], lineRuns: readonly number[]): void {
+    const part = this.#parts.length;
+    const length = breaks[breaks.length - 1]! + 1;
+    const firstRun = this.#values / 4;
+    for (let j = 0; j < breaks.length; j++) {
+      this.#addLine(part, j === 0 ? 0 : breaks[j - 1]! + 1, this.#chars + breaks[j]!);
+      this.#lineRuns[this.#lines - 1] = firstRun + lineRuns[j]!;
+    }
+    // Without its last \n, which joining adds.
+    this.#parts.push(text.slice(0, length - 1));
+    this.#chars += length;
+    this.#copyRuns(runs, 0, lineRuns[breaks.length]! * 4);
+  }
+
+  #addLine(part: number, startInPart: number, lineBreak: number): void {
+    const line = this.#lines;
+    if (line === this.#breaks.length) {
+      this.#breaks = grown(this.#breaks, line + 1);
+      this.#partOf = grown(this.#partOf, line + 1);
+      this.#startInPart = grown(this.#startInPart, line + 1);
+      this.#lineRuns = grown(this.#lineRuns, line + 1);
+    }
+    this.#breaks[line] = lineBreak;
+    this.#partOf[line] = part;
+    this.#startInPart[line] = startInPart;
+    this.#lineRuns[line] = this.#values / 4;
+    this.#lines++;
+  }
+
+  #copyRuns(runs: ArrayLike<number>, from: number, to: number): void {
+    if (this.#values + to - from > this.#runs.length) this.#runs = grown(this.#runs, this.#values + to - from);
+    const values = this.#runs;
+    let at = this.#values;
+    for (let i = from; i < to; i++) values[at++] = runs[i]!;
+    this.#values = at;
+  }
+
+  /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
+  take(count: number): StyledLine[] {
+    const taken: StyledLine[] = [];
+    const first = this.#lines - count;
+    for (let j = first; j < this.#lines; j++) {
+      const start = this.#startInPart[j]!;
+      const text = this.#parts[this.#partOf[j]!]!.slice(start, start + this.#breaks[j]! - (j === 0 ? 0 : this.#breaks[j - 1]! + 1));
+      const from = this.#lineRuns[j]!;
+      const to = j + 1 < this.#lines ? this.#lineRuns[j + 1]! : this.#values / 4;
+      if (from === to) {
+        taken.push({ text, runs: null, links: null });
+        continue;
+      }
+      const links = this.#links?.slice(from, to) ?? [];
+      taken.push({ text, runs: this.#runs.slice(from * 4, to * 4), links: links.some((link) => link !== '') ? links : null });
+    }
+    if (first < this.#lines) {
+      // The pieces from the first line taken go; a batch's piece it starts inside keeps the lines before it.
+      const part = this.#partOf[first]!;
+      const start = this.#startInPart[first]!;
+      if (start > 0) this.#parts[part] = this.#parts[part]!.slice(0, start - 1);
+      this.#parts.length = start > 0 ? part + 1 : part;
+      const runsLeft = this.#lineRuns[first]!;
+      this.#chars = first === 0 ? 0 : this.#breaks[first - 1]! + 1;
+      this.#lines = first;
+      this.#values = runsLeft * 4;
+      if (this.#links !== null && this.#links.length > runsLeft) this.#links.length = runsLeft;
+    }
+    return taken;
+  }
+
+  flushIfFull(lines: PagedLines): void {
+    if (this.#chars >= OPEN_PAGE_CHARS) this.flush(lines);
+  }
+
+  /** Appends the lines to `lines` as one page and empties the open page. */
+  flush(lines: PagedLines): void {
+    const count = this.#lines;
+    if (count === 0) return;
+    let styles: LineStyles | null = null;
+    if (this.#values > 0) {
+      const lineRuns = new Int32Array(count + 1);
+      lineRuns.set(this.#lineRuns.subarray(0, count));
+      lineRuns[count] = this.#values / 4;
+      const links = this.#links;
+      if (links !== null) while (links.length < this.#values / 4) links.push('');
+      styles = { lineRuns, runs: this.#runs.slice(0, this.#values), links };
+    }
+    // Joined by \n, an empty piece last for the last one: a string of its own.
+    this.#parts.push('');
+    lines.append(this.#parts.join('\n'), this.#breaks.slice(0, count), styles);
+    this.clear();
+  }
+
+  /** Forgets the lines (and the room a large batch made). */
+  clear(): void {
+    this.#parts = [];
+    this.#chars = 0;
+    this.#lines = 0;
+    this.#values = 0;
+    this.#links = null;
+    if (this.#runs.length > KEPT_ROOM) this.#runs = new Int32Array(KEPT_ROOM);
+    if (this.#breaks.length > KEPT_ROOM) {
+      this.#breaks = new Int32Array(KEPT_ROOM);
+      this.#partOf = new Int32Array(KEPT_ROOM);
+      this.#startInPart = new Int32Array(KEPT_ROOM);
+      this.#lineRuns = new Int32Array(KEPT_ROOM);
+    }
+  }
+}
+
+/** A copy of `array` with room for at least `length` values. */
+function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(Math.max(length, array.length * 2));
+  copy.set(array);
+  return copy;
 }
 
 /** OSC 8 opens (`8;params;url`) and closes (`8;;`) hyperlinks; other OSC strings show nothing. */

@@ -198,8 +198,11 @@ function readExtendedColor(params: Int32Array, count: number, subParams: number,
       extendedResult.last = Math.min(count - 1, index + 4);
     }
     if (first + 2 < count) {
-      const [r, g, b] = [params[first]!, params[first + 1]!, params[first + 2]!].map((v) => Math.max(0, v));
-      if (r! <= 255 && g! <= 255 && b! <= 255) extendedResult.color = rgb(r!, g!, b!);
+      // Omitted components (-1) are 0.
+      const r = Math.max(0, params[first]!);
+      const g = Math.max(0, params[first + 1]!);
+      const b = Math.max(0, params[first + 2]!);
+      if (r <= 255 && g <= 255 && b <= 255) extendedResult.color = rgb(r, g, b);
     }
   } else if (mode !== undefined && index + 1 < count) {
     extendedResult.last = index + 1;

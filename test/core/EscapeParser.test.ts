@@ -103,6 +103,20 @@ describe('EscapeParser', () => {
     expect(MAX_STRING_LENGTH).to.be.lessThan(1024 * 1024);
   });
 
+  it('should say a printed text is one column a unit only when every character of it is, however long the text', () => {
+    const reports: [string, boolean | undefined][] = [];
+    const handler: EscapeHandler = { print: (text, start, end, oneColumn) => void reports.push([text.slice(start, end), oneColumn]), execute() {}, csi() {}, osc() {}, esc() {} };
+    const parser = new EscapeParser();
+    const narrow = ['ab', 'x'.repeat(15), 'x'.repeat(16), 'x'.repeat(17), 'progress ━━━━━━━━━━━━━━━━━━━━ 50%', '█'.repeat(300), 'é'.repeat(40)];
+    const other = ['中', 'x'.repeat(15) + '中', 'x'.repeat(16) + '中', 'x'.repeat(40) + '中' + 'y'.repeat(40), 'x'.repeat(30) + 'e\u0301', 'x'.repeat(30) + '😀', '━'.repeat(20) + '✓'];
+    for (const text of [...narrow, ...other]) parser.parse(text + '\n', handler);
+    for (const [text, oneColumn] of reports) {
+      if (narrow.includes(text)) expect(oneColumn, text).to.equal(true);
+      else expect(oneColumn, text).to.not.equal(true);
+    }
+    expect(reports.map(([text]) => text)).to.deep.equal([...narrow, ...other]);
+  });
+
   it('should show C1 controls and DEL as nothing', () => {
     expect(parse('a\x7fb\x9bc\x85d')).to.deep.equal(['print:a', 'print:b', 'print:c', 'print:d'].reduce<string[]>((m, e) => (m.length ? [m[0] + e.slice(6)] : [e]), []));
   });

@@ -98,6 +98,40 @@ describe('terminal features', () => {
     expect(line.links).to.deep.equal(['https://example.com/x', '']);
   });
 
+  it('should keep the styles and hyperlinks of lines applied a write at a time, read or not, when the cursor goes back up to them', () => {
+    const writes = ['\x1b[31mred\x1b[0m plain\n', 'see \x1b]8;;https://example.com/x\x1b\\docs\x1b]8;;\x1b\\ now\n', 'third\n', '\x1b[2A\x1b[6C!\x1b[2B\n', 'last\x1b[4A\x1b[44mX\n'];
+    for (const readBetween of [false, true]) {
+      const buffer = new ConsoleBuffer();
+      for (const write of writes) {
+        buffer.write(write);
+        buffer.apply();
+        if (readBetween) expect(buffer.styledLine(0).text).to.match(/^red/);
+      }
+      expect(buffer.text).to.equal('red Xlain\nsee do!s now\nthird\n\nlast');
+      expect(runsOf(buffer, 0)).to.deep.equal([0, 2, 0, 0, 3, 0, 0, 0, 4, 0, 5, 0, 5, 0, 0, 0]);
+      expect(buffer.styledLine(0).links ?? []).to.satisfy((links: string[]) => links.every((link) => link === ''));
+      expect(runsOf(buffer, 1)).to.deep.equal([4, 0, 0, Attr.Link, 6, 0, 0, 0, 7, 0, 0, Attr.Link, 8, 0, 0, 0]);
+      expect(buffer.styledLine(1).links).to.deep.equal(['https://example.com/x', '', 'https://example.com/x', '']);
+    }
+  });
+
+  it('should give the cursor back the lines of a coloured batch with \\r\\n line ends, when it goes up into their middle a write later', () => {
+    const writes = ['a\x1b[32mb\x1b[0m\r\nc\r\nd\x1b[1me\x1b[0m\r\n', '\x1b[2A\x1b[1CX\x1b[2B', 'f\x1b[31mg\n\x1b[3A\x1b[5CY\n'];
+    for (const readBetween of [false, true]) {
+      const buffer = new ConsoleBuffer();
+      for (const write of writes) {
+        buffer.write(write);
+        buffer.apply();
+        if (readBetween) expect(buffer.styledLine(0).text).to.equal('ab');
+      }
+      expect(buffer.text).to.equal('ab\ncX   Y\nde\n  fg\n');
+      expect(runsOf(buffer, 0)).to.deep.equal([1, 3, 0, 0]);
+      expect(runsOf(buffer, 1)).to.deep.equal([2, 0, 0, Attr.Blank, 5, 2, 0, 0]);
+      expect(runsOf(buffer, 2)).to.deep.equal([1, 0, 0, Attr.Bold]);
+      expect(runsOf(buffer, 3)).to.deep.equal([0, 0, 0, Attr.Blank, 2, 0, 0, 0, 3, 2, 0, 0]);
+    }
+  });
+
   it('should bound a line that never ends by maxLineLength, counting what it drops', () => {
     const buffer = new ConsoleBuffer({ maxLineLength: 10 });
     buffer.write('0123456789abcdef');
@@ -105,6 +139,27 @@ describe('terminal features', () => {
     expect(buffer.text).to.equal('0123456789\nnext\n');
     expect(buffer.truncatedChars).to.equal(10);
     expect(() => (buffer.maxLineLength = 0)).to.throw(RangeError);
+  });
+
+  it('should say a row owns its text only when it was joined, made from cells or given so, never when it is a written slice', () => {
+    const pen = { fg: 0, bg: 0, attrs: 0, link: '' };
+    const written = 'a written string, longer than a copy threshold';
+    const line = { text: written.slice(2, 40), runs: null, links: null };
+    expect(Row.fromStyled(line).ownsText).to.equal(false);
+    expect(Row.fromStyled(line, true).ownsText).to.equal(true);
+    const row = new Row();
+    expect(row.ownsText).to.equal(true);
+    row.print(written, 0, 20, 0, pen, 1000);
+    row.toStyled();
+    expect(row.ownsText, 'one written piece').to.equal(false);
+    row.print(written, 20, 30, 20, pen, 1000);
+    row.toStyled();
+    expect(row.ownsText, 'two pieces joined').to.equal(true);
+    row.print(written, 30, 35, 5, pen, 1000);
+    expect(row.ownsText, 'overwritten in place').to.equal(false);
+    row.print(written, 0, 1, 1000 - 1, pen, 1000);
+    row.erase(3, 4, pen);
+    expect(row.ownsText, 'cells').to.equal(true);
   });
 
   it('should take wide characters as two columns and combining marks as none', () => {
