@@ -71,6 +71,8 @@ export class EscapeParser {
   #state = State.Ground;
   readonly #params = new Int32Array(MAX_PARAMS);
   #paramCount = 0;
+  /** All MAX_PARAMS parameters are taken: the rest of the sequence's parameters, digits too, are ignored (as xterm does). */
+  #paramsFull = false;
   #subParams = 0;
   #prefix = 0;
   #intermediates = 0;
@@ -95,6 +97,7 @@ export class EscapeParser {
     copy.#state = this.#state;
     copy.#params.set(this.#params);
     copy.#paramCount = this.#paramCount;
+    copy.#paramsFull = this.#paramsFull;
     copy.#subParams = this.#subParams;
     copy.#prefix = this.#prefix;
     copy.#intermediates = this.#intermediates;
@@ -236,6 +239,7 @@ export class EscapeParser {
     }
     this.#state = State.CsiParam;
     this.#paramCount = index;
+    this.#paramsFull = false;
     this.#subParams = subParams;
     this.#prefix = prefix;
     this.#intermediates = 0;
@@ -263,6 +267,7 @@ export class EscapeParser {
     this.#state = State.CsiParam;
     this.#params[0] = -1;
     this.#paramCount = 0;
+    this.#paramsFull = false;
     this.#subParams = 0;
     this.#prefix = 0;
     this.#intermediates = 0;
@@ -330,11 +335,13 @@ export class EscapeParser {
   #csiParamChar(code: number, handler: EscapeHandler): void {
     const index = this.#paramCount;
     if (code >= 0x30 && code <= 0x39) {
+      if (this.#paramsFull) return;
       const current = this.#params[index]!;
       this.#params[index] = Math.min(MAX_PARAM_VALUE, (current < 0 ? 0 : current * 10) + (code - 0x30));
     } else if (code === 0x3b || code === 0x3a) {
+      // Past the last parameter kept, the sequence still takes effect with the first ones.
       if (index + 1 >= MAX_PARAMS) {
-        this.#state = State.CsiIgnore;
+        this.#paramsFull = true;
         return;
       }
       this.#paramCount = index + 1;

@@ -74,7 +74,7 @@ describe('EscapeParser', () => {
   it('should read CSI sequences the same in one pass as one character at a time: markers, intermediates, too many parameters', () => {
     const tricky = 'a\x1b[??1hb\x1b[1;2$pc\x1b[<5;6Md\x1b[' + '1;'.repeat(40) + '2me\x1b[12:3:4mf\x1b[?1049;25lg\x1b[5';
     expect(parse(tricky)).to.deep.equal(parse(...tricky.split('')));
-    expect(parse(tricky).filter((event) => event.startsWith('csi'))).to.deep.equal(['csi:$1,2p', 'csi:<5,6M', 'csi:12,:3,:4m', 'csi:?1049,25l']);
+    expect(parse(tricky).filter((event) => event.startsWith('csi'))).to.deep.equal(['csi:$1,2p', 'csi:<5,6M', `csi:${Array(32).fill('1').join(',')}m`, 'csi:12,:3,:4m', 'csi:?1049,25l']);
   });
 
   it('should execute C0 controls met inside a CSI sequence, and cancel one on CAN', () => {
@@ -88,7 +88,15 @@ describe('EscapeParser', () => {
   });
 
   it('should keep at most 32 parameters and clamp huge values', () => {
-    expect(parse(`\x1b[${'1;'.repeat(40)}m!`)).to.deep.equal(['print:!']);
+    // As xterm does: the first 32 are kept, the rest (digits too) ignored, and the sequence still takes effect.
+    const kept = `csi:${Array(32).fill('1').join(',')}m`;
+    expect(parse(`\x1b[${'1;'.repeat(40)}m!`)).to.deep.equal([kept, 'print:!']);
+    expect(parse(`\x1b[${'1;'.repeat(31)}1;2345;6m!`)).to.deep.equal([kept, 'print:!']);
+    // Split anywhere, the same.
+    const parser = new EscapeParser();
+    const recorder = new Recorder();
+    for (const char of `\x1b[${'1;'.repeat(40)}31m!`) parser.parse(char, recorder);
+    expect(recorder.events).to.deep.equal([kept, 'print:!']);
     expect(parse('\x1b[99999999999999999999A')).to.deep.equal(['csi:1000000000A']);
   });
 

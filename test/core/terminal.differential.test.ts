@@ -78,6 +78,24 @@ describe('terminal semantics, against @xterm/headless', () => {
     });
   }
 
+  it('should take the first 32 parameters of a longer SGR sequence as xterm does, written whole, char by char, or in a flood of coloured lines', async () => {
+    const long = (params: string) => `\x1b[${params}m`;
+    const stream =
+      `a\n${long('1;'.repeat(40) + '31')}red${long('0')}\n` +
+      `${long('0;'.repeat(31) + '4;1;32')}kept underline, not bold${long('')}\n` +
+      `${long('38;2;' + '9;'.repeat(29) + '1;2;3;4')}x\n` +
+      'plain\n'.repeat(3);
+    for (const [title, chunks, applyEvery] of [
+      ['whole', [stream], () => true],
+      ['char by char', [...stream], () => true],
+      ['char by char, applied once', [...stream], () => false],
+      ['line by line', stream.split(/(?<=\n)/), () => true],
+    ] as const) {
+      const found = await difference(stream, chunks, applyEvery, Infinity);
+      expect(found, title).to.equal(null);
+    }
+  });
+
   it('should reduce a failing stream to a minimal reproduction', async () => {
     // The shrinker itself: a difference that needs only "\x1b[31m" and "x" must shrink to them.
     const minimal = await shrink('abc\x1b[1mdef\x1b[31mghx\ny', async (candidate) => candidate.includes('\x1b[31m') && candidate.includes('x'));
