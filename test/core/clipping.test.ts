@@ -141,13 +141,13 @@ describe('clip before split, with escapes', () => {
     expect(Array.from(buffer.styledLine(0).runs!)).to.deep.equal([4, 2, 0, 0, 8, 2, 0, 1]);
   });
 
-  it('should ignore an SGR sequence of more than 32 parameters before the cut, as the parser does', () => {
-    // The arithmetic skim found the pen at the cut by applying the first 32 parameters: bold and red here.
+  it('should take the first 32 parameters of a longer SGR sequence before the cut, as the parser does', () => {
+    // As xterm does: bold (the first 32), not red (the 41st). The cut must carry that pen into the kept lines.
     const stream = 'x\x1b[' + '1;'.repeat(40) + '31m' + 'a\n'.repeat(20) + 'b\n';
     const buffer = new ConsoleBuffer({ maxLines: 3 });
     buffer.write(stream);
     expect(snapshot(buffer)).to.deep.equal(snapshot(appliedCharByChar(stream, 3)));
-    expect(buffer.styledLine(1).runs).to.equal(null);
+    expect(Array.from(buffer.styledLine(1).runs!)).to.deep.equal([0, 0, 0, 1]);
   });
 
   it('should clip a plain queue while it is written, leaving what was applied as it was', () => {
