@@ -633,15 +633,15 @@ export class BoundedConsole extends ReactiveElement {
   }
 
   /**
-   * The shadow DOM is built once, from markup that holds no stream text; each update
+   * The shadow DOM is built once, with DOM calls (no markup parsed); each update
    * then sets the few things that change (the log's name, the toolbar and its states).
    * Lit's templates are not used: this one static tree did not need them, and without
-   * lit-html the bundle is about 2.7 kB gzip smaller.
+   * lit-html the bundle is 3.3 kB gzip smaller (43.4 → 40.1 kB when it was done).
    */
   protected override update(changed: PropertyValues): void {
     super.update(changed);
     const root = this.renderRoot;
-    if (!this.hasUpdated) root.append(shadowTemplate().content.cloneNode(true));
+    if (!this.hasUpdated) root.append(shadowTemplate().cloneNode(true));
     root.querySelector('.viewport')!.setAttribute('aria-label', this.label);
     if (this.toolbar) {
       const bar = (this.#toolbar ??= this.#createToolbar());
@@ -977,21 +977,41 @@ const TOOLBAR_BUTTONS = [
   ['clear', 'Clear the output', 'Clear'],
 ] as const;
 
-let template: HTMLTemplateElement | undefined;
+let shadowTree: DocumentFragment | undefined;
 
-/** The shadow tree every console starts with: the log and its rows, the probes for sizes and palette colours (16 spans), the live region and the jump button. */
-function shadowTemplate(): HTMLTemplateElement {
-  if (template === undefined) {
-    template = document.createElement('template');
-    const palette = Array.from({ length: 16 }, (_, i) => `<span class="f${i}"></span>`).join('');
-    template.innerHTML =
-      '<div class="viewport" part="viewport" role="log" aria-live="off" tabindex="0"><div class="sizer"></div><div class="rows" part="rows"></div></div>' +
-      '<div class="probe" aria-hidden="true"><span>0000000000</span></div>' +
-      '<div class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>' +
-      `<div class="palette" aria-hidden="true">${palette}</div>` +
-      '<button class="jump" part="jump" type="button" title="Jump to the latest output" hidden><span aria-hidden="true">↓</span> <span class="jump-label">Latest</span></button>';
+/** An element with attributes and children, made with DOM calls: nothing in the shadow tree is parsed as markup. */
+function element(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** The shadow tree every console starts with (cloned): the log and its rows, the probes for sizes and palette colours (16 spans), the live region and the jump button. */
+function shadowTemplate(): DocumentFragment {
+  if (shadowTree === undefined) {
+    const hidden = { 'aria-hidden': 'true' };
+    shadowTree = document.createDocumentFragment();
+    shadowTree.append(
+      element(
+        'div',
+        { class: 'viewport', part: 'viewport', role: 'log', 'aria-live': 'off', tabindex: '0' },
+        element('div', { class: 'sizer' }),
+        element('div', { class: 'rows', part: 'rows' }),
+      ),
+      element('div', { class: 'probe', ...hidden }, element('span', {}, '0000000000')),
+      element('div', { class: 'announcer', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
+      element('div', { class: 'palette', ...hidden }, ...Array.from({ length: 16 }, (_, i) => element('span', { class: `f${i}` }))),
+      element(
+        'button',
+        { class: 'jump', part: 'jump', type: 'button', title: 'Jump to the latest output', hidden: '' },
+        element('span', hidden, '↓'),
+        ' ',
+        element('span', { class: 'jump-label' }, 'Latest'),
+      ),
+    );
   }
-  return template;
+  return shadowTree;
 }
 
 function checkMinimumContrast(value: unknown): number {
