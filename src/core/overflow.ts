@@ -9,7 +9,7 @@ import { applySgrRange, type PenStyle } from './style.js';
  * are left to the parser so the skim needs no count of them (they are rare).
  */
 const CONTROL_BUT_TAB_ESC = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f]/;
-/** Longest SGR sequence the skim takes (the parser ignores one of 32 parameters or more; this one has at most 24): longer ones end it. */
+/** Longest SGR sequence the skim takes (at most 24 parameters; the parser keeps the first 32 of a longer one): longer ones end it, for the parser. */
 const MAX_SGR_CHARS = 48;
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 const NOT_NARROW_ASCII = /[\xa0-\uffff]/;

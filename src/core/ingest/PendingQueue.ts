@@ -9,10 +9,11 @@ export const SMALL_WRITE = 1024;
 /** …while it is shorter than this. */
 const COALESCED_PIECE = 64 * 1024;
 /**
- * An escape that does not start a whole SGR sequence with plain parameters. (The
- * parser ignores one of more than 32 parameters: the pen walk-back of the clip does
- * not take one, and lines are not kept as written with one, see applyBatch. Bounding
- * the parameters here made the scan of a flood a fifth slower.)
+ * An escape that does not start a whole SGR sequence with plain parameters. (One of
+ * more than 31 parameter characters, rare, is left to the parser, which keeps its
+ * first 32 parameters: the pen walk-back of the clip does not take one, and lines are
+ * not kept as written with one, see applyBatch. Bounding the parameters here made the
+ * scan of a flood a fifth slower.)
  */
 const NOT_SIMPLE_SGR = /\x1b(?!\[[0-9;:]*m)/g;
 /** Such a sequence cut short by the end of its piece (a stream cut anywhere), of at most 31 parameter characters so far: the next piece may complete it. */

@@ -363,7 +363,7 @@ function countRows(screen: Screen, pieces: readonly string[], cutPiece: number, 
     SIMPLE_SGR.lastIndex = escape;
     const sgr = SIMPLE_SGR.exec(text);
     if (sgr !== null) {
-      // The parser ignores a sequence of more than 32 parameters; the full skim follows it.
+      // A sequence that may hold more than 32 parameters (the parser keeps the first 32) is left to the full skim.
       if (sgr[1]!.length > 31) return null;
       sgrs.push(sgr[1]!);
       if (RESET_FIRST.test(sgr[1]!)) break;

@@ -21,8 +21,9 @@ const SHARED_PAGE_MIN_CHARS = 16 * 1024;
 export const SIMPLE_SGR = /\x1b\[([0-9;:]*)m/y;
 const SIMPLE_SGR_START = /^\x1b\[([0-9;:]*)m/;
 /**
- * Parameter characters of the longest SGR sequence penAfter takes: more than 32
- * parameters need more than 31 separators, and the parser ignores such a sequence.
+ * Parameter characters of the longest SGR sequence penAfter takes. A longer one may
+ * hold more than 32 parameters, of which the parser keeps the first 32: rare, so it
+ * is left to the parser rather than cut the same way here.
  */
 const MAX_SGR_PARAM_CHARS = 31;
 /** SGR parameters that start with a reset: what came before no longer matters. */
