@@ -188,10 +188,25 @@ export class ConsoleBuffer {
     return this.#screen.state.counter.firstRetained;
   }
 
-  /** Characters dropped past maxLineLength since the last clear(). Applies pending input. */
+  /** Characters dropped past maxLineLength since the last clear(). Applies pending input, and counts what {@link countTruncated} has not. */
   get truncatedChars(): number {
     this.apply();
     return this.#screen.truncatedChars;
+  }
+
+  /**
+   * Counts characters dropped past maxLineLength in long stretches of text crossed
+   * there (a MiB or more of one line, laced with colours, say), about `maxChars` of
+   * that text at most (all by default), and returns how much is left to count. Such a
+   * stretch is only searched when it is applied, for where it ends and the pen it
+   * leaves, so that one huge write does not block; what it drops is counted here, or
+   * when {@link truncatedChars} is read. Until then it keeps the string it came from
+   * alive (one string at most: text crossed in another write counts what is left first).
+   * `<bounded-console>` calls it, a budget per frame.
+   */
+  countTruncated(maxChars = Infinity): number {
+    if (!(maxChars >= 0)) throw new RangeError(`maxChars must be a number from 0, got ${String(maxChars)}`);
+    return this.#screen.countTruncated(maxChars);
   }
 
   /** The retained lines, each followed by `\n`, then the current line. Applies pending input. */

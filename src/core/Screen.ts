@@ -5,7 +5,7 @@ import { PagedLines, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
 import { int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
-import { sgrFinal, skimOverflow } from './overflow.js';
+import { countCrossed, crossedPart, sgrFinal, skimOverflow } from './overflow.js';
 import {
   ALT_SCREEN_MODES,
   ColumnEffect,
@@ -83,8 +83,14 @@ export class Screen implements EscapeHandler {
   readonly #open = new OpenPage();
   /** Lowest row number whose text changed since the last takeChangedFrom(). */
   changedFrom = 0;
-  /** Characters dropped past maxLineLength since the last clear. */
-  truncatedChars = 0;
+  /** Characters dropped past maxLineLength since the last clear, but those in #uncounted. */
+  #truncated = 0;
+  /**
+   * Long text crossed past maxLineLength whose dropped characters are still to count
+   * (see COUNT_LATER_UNITS): ranges of one written string, so that they keep no other
+   * alive. Counted by countTruncated(), a budget a frame, or all at once when read.
+   */
+  #uncounted: { text: string; start: number; end: number }[] = [];
   /** While the alternate screen shows: the normal screen's rows and state, to restore on leaving it. */
   #alt: AltStash | null = null;
   /** The alternate screen's saved cursor, its row counted from the screen's top, kept between its uses (as xterm keeps it per buffer). */
@@ -341,9 +347,42 @@ export class Screen implements EscapeHandler {
     const row = this.#cursorRow();
     if (row === undefined || !this.#atFullRow(row) || !this.state.parser.inGround) return start;
     const skim = skimOverflow(text, start, end, this.state.pen, !row.isText);
-    row.countDropped(skim.dropped);
-    this.truncatedChars += skim.dropped;
+    if (skim.dropped >= 0) {
+      row.countDropped(skim.dropped);
+      this.#truncated += skim.dropped;
+    } else {
+      // The row needs only whether it dropped any, for its mark.
+      row.countDropped(skim.dropsAny ? 1 : 0);
+      if (this.#uncounted.length > 0 && this.#uncounted[0]!.text !== text) this.countTruncated();
+      this.#uncounted.push({ text, start, end: skim.end });
+    }
     return skim.end;
+  }
+
+  /** Characters dropped past maxLineLength since the last clear: counts what is left to count first. */
+  get truncatedChars(): number {
+    this.countTruncated();
+    return this.#truncated;
+  }
+
+  /**
+   * Counts the characters dropped in long text crossed past maxLineLength and not yet
+   * counted, about `maxUnits` UTF-16 units of it at most. Returns the units still to count.
+   */
+  countTruncated(maxUnits = Infinity): number {
+    const uncounted = this.#uncounted;
+    let budget = maxUnits;
+    while (uncounted.length > 0 && budget > 0) {
+      const range = uncounted[0]!;
+      const end = crossedPart(range.text, range.start, range.end, budget);
+      this.#truncated += countCrossed(range.text, range.start, end);
+      budget -= end - range.start;
+      range.start = end;
+      if (end === range.end) uncounted.shift();
+    }
+    let left = 0;
+    for (const range of uncounted) left += range.end - range.start;
+    return left;
   }
 
   /**
@@ -405,7 +444,7 @@ export class Screen implements EscapeHandler {
     const row = this.#rows[counter.row - this.#activeStart]!;
     const truncatedBefore = row.truncated;
     this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
-    this.truncatedChars += row.truncated - truncatedBefore;
+    this.#truncated += row.truncated - truncatedBefore;
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     const firstRetained = counter.firstRetained;
     counter.printed();

@@ -18,10 +18,29 @@ const FROM_COMBINING = /[\u0300-\uffff]/;
 /** Every character codePointWidth takes for 0 columns, and a few more (it takes those below U+0300 for 1, and wide ones for 2). */
 const MAY_JOIN = /[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]/u;
 
+/** The first escape that does not start a plain SGR sequence the skim takes (as the walk in skimOverflow checks one). */
+const NOT_PLAIN_SGR = /\x1b(?!\[[0-9:;]{0,45}m)/;
+/** CONTROL_BUT_TAB_ESC or NOT_PLAIN_SGR: one pass costs about what the first alone does. */
+const CONTROL_OR_NOT_PLAIN_SGR = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f]|\x1b(?!\[[0-9:;]{0,45}m)/;
+/** Sequences looked at from the end of a crossing for the last reset; without one that near, the walk forwards applies them. */
+const RESET_LOOKBACK = 64;
+/**
+ * Text crossed of at least this many units has its dropped characters counted later
+ * ({@link countCrossed}), not before the skim returns: counting visits every escape,
+ * about 1 ns a character in text laced with colours, so one huge line would block the
+ * write for that long when only its pen and its end are needed at once.
+ */
+export const COUNT_LATER_UNITS = 1 << 20;
+/** Leading SGR sequences and tabs: what crossed text can start with and still drop nothing. */
+const UNPRINTED = /(?:\x1b\[[0-9:;]*m|\t)*/y;
+
 /** What {@link skimOverflow} found: where it stopped, and the code points it crossed that a row would have counted as dropped. */
 export interface OverflowSkim {
   end: number;
+  /** Code points dropped, or -1 when the text crossed is long and they are left to countCrossed. */
   dropped: number;
+  /** Whether any is dropped, known when the count is left for later too. */
+  dropsAny: boolean;
 }
 
 /**
@@ -38,11 +57,14 @@ export interface OverflowSkim {
  * the characters dropped.
  */
 export function skimOverflow(text: string, start: number, end: number, pen: PenStyle, cells: boolean): OverflowSkim {
-  const result: OverflowSkim = { end: start, dropped: 0 };
+  const result: OverflowSkim = { end: start, dropped: 0, dropsAny: false };
   // The first control (`\n` among them) ends the text crossed; every later search is bounded
   // by it, so each costs what the line does, however many long lines follow.
   const rest = text.slice(start, end);
-  const control = controlIndex(rest, CONTROL_BUT_TAB_ESC);
+  // In text where no character could take no column, the search that finds the first
+  // control finds the first escape the crossing cannot take too, in the same pass.
+  const narrow = !FROM_COMBINING.test(rest);
+  const control = controlIndex(rest, narrow ? CONTROL_OR_NOT_PLAIN_SGR : CONTROL_BUT_TAB_ESC);
   let stop = control < 0 ? rest.length : control;
   if (cells && stop > 0) {
     // On a row of cells any character that joins the one before joins the last kept cell, wherever it is.
@@ -60,8 +82,9 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   // line into the text after it. Where no character could take no column, no printed text
   // can join the kept one, and tabs need not be visited.
   const limit = start + stop;
+  const mayJoin = !narrow && line.search(FROM_COMBINING) >= 0;
+  if (!mayJoin && crossNarrow(text, start, line, narrow, pen, result)) return result;
   const lastEscape = start + lastIndexBefore(line, '\x1b');
-  const mayJoin = line.search(FROM_COMBINING) >= 0;
   const lastTab = mayJoin ? start + lastIndexBefore(line, '\t') : start - 1;
   let sgrUnits = 0; // units of the SGR sequences crossed: not printed
   let tabs = 0; // tabs visited (only where mayJoin): not printed
@@ -112,7 +135,77 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   if (!mayJoin) tabs = countUnits(text, '\t', start, at);
   result.end = at;
   result.dropped = codePoints(line, at - start) - sgrUnits - tabs;
+  result.dropsAny = result.dropped > 0;
   return result;
+}
+
+/**
+ * skimOverflow for text where no character could take no column (none from U+0300:
+ * one-byte text, so no surrogates either), with native searches instead of a walk over
+ * every escape: one regex finds the first escape that is not a plain SGR sequence
+ * (where the crossing stops; `checked` when the search for controls found it), the last reset is looked for backwards from there, and
+ * only the sequences from it on set the pen. The count is the walk's, done at once for
+ * short text and left to {@link countCrossed} for long. Returns false, having done
+ * nothing, when no reset is among the last RESET_LOOKBACK sequences: the walk then
+ * finds where the ones that matter start.
+ */
+function crossNarrow(text: string, start: number, line: string, checked: boolean, pen: PenStyle, result: OverflowSkim): boolean {
+  const bad = checked ? -1 : line.search(NOT_PLAIN_SGR);
+  const length = bad < 0 ? line.length : bad;
+  if (length === 0) return true;
+  const crossed = length === line.length ? line : line.slice(0, length);
+  // Every escape in `crossed` starts a plain SGR sequence that ends in it.
+  let from = crossed.indexOf('\x1b') < 0 ? -1 : crossed.lastIndexOf('\x1b');
+  for (let looked = 0; from >= 0; looked++) {
+    if (looked === RESET_LOOKBACK) return false;
+    const first = crossed.charCodeAt(from + 2);
+    if (first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(crossed.charCodeAt(from + 3)))) break;
+    const before = from > 0 ? crossed.lastIndexOf('\x1b', from - 1) : -1;
+    if (before < 0) break; // no reset: every sequence from the first applies
+    from = before;
+  }
+  for (let sgr = from; sgr >= 0; ) {
+    const final = crossed.indexOf('m', sgr);
+    applySgrRange(pen, crossed, sgr + 2, final);
+    sgr = crossed.indexOf('\x1b', final + 1);
+  }
+  result.end = start + length;
+  if (length < COUNT_LATER_UNITS) {
+    result.dropped = countCrossed(text, start, start + length);
+    result.dropsAny = result.dropped > 0;
+  } else {
+    result.dropped = -1;
+    UNPRINTED.lastIndex = start;
+    UNPRINTED.test(text);
+    result.dropsAny = UNPRINTED.lastIndex < start + length;
+  }
+  return true;
+}
+
+/**
+ * The characters a row drops for text crossed by crossNarrow: all but its SGR
+ * sequences and tabs. The range must be one it crossed, or a part of one that does
+ * not cut a sequence (see {@link crossedPart}).
+ */
+export function countCrossed(text: string, start: number, end: number): number {
+  const part = text.slice(start, end);
+  let units = 0;
+  for (let escape = part.indexOf('\x1b'); escape >= 0; ) {
+    const final = part.indexOf('m', escape);
+    units += final + 1 - escape;
+    escape = part.indexOf('\x1b', final + 1);
+  }
+  return part.length - units - countUnits(part, '\t');
+}
+
+/** Where a part of crossed text from `start` of at most `units` ends without cutting an SGR sequence. */
+export function crossedPart(text: string, start: number, end: number, units: number): number {
+  if (end - start <= units) return end;
+  const cut = start + Math.max(MAX_SGR_CHARS, units);
+  // A sequence is at most MAX_SGR_CHARS long: only its escape, that far back, can be cut off from its end.
+  const near = text.slice(cut - MAX_SGR_CHARS, cut);
+  const escape = near.lastIndexOf('\x1b');
+  return escape >= 0 && near.indexOf('m', escape) < 0 ? cut - MAX_SGR_CHARS + escape : cut;
 }
 
 /** The last `search` in `text`, or -1: looked for forwards first, since lastIndexOf scans several times slower. */

@@ -34,6 +34,8 @@ const FRAME_APPLY_LIMIT_CHARS = 256 * 1024;
 const STREAM_WORK_PER_FRAME_MS = 8;
 /** Most retained text copied out of written strings per quiet frame, so the copy is spread over frames (81 million characters at 1M lines of 80). */
 const COMPACT_CHARS_PER_FRAME = 1024 * 1024;
+/** Text crossed past max-line-length whose dropped characters are counted in one frame: 2 to 4 ms for text laced with colours. */
+const COUNT_CHARS_PER_FRAME = 4 * 1024 * 1024;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
 const STREAM_WAIT_LIMIT_MS = 100;
 /** Longest flush-interval: a console that shows output less often than this would look dead. */
@@ -835,7 +837,9 @@ export class BoundedConsole extends ReactiveElement {
     // stops holding alive any larger string it was sliced from.
     if (flooding) return;
     const shared = wrote ? this.#buffer.sharedChars : this.#buffer.compact(COMPACT_CHARS_PER_FRAME);
-    if (shared > 0) this.#scheduleFrame();
+    // A huge line crossed past max-line-length has what it dropped counted over frames too.
+    const uncounted = this.#buffer.countTruncated(COUNT_CHARS_PER_FRAME);
+    if (shared > 0 || uncounted > 0) this.#scheduleFrame();
   }
 
   #scheduleFrame(): void {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConsoleBuffer, type StyledLine } from '../../src/core/index.js';
+import { Attr, ConsoleBuffer, type StyledLine } from '../../src/core/index.js';
 import { countNewlines, nthNewline, nthNewlineFromEnd } from '../../src/core/newlines.js';
 import { Screen } from '../../src/core/Screen.js';
 import { countLines, expectedText, randomInt, seededRandom } from '../support/random.js';
@@ -268,6 +268,84 @@ describe('one huge write', () => {
       expect(screenCalls('execute', () => tabbed.write(line + 'end\nnext'))).to.be.lessThan(200);
       expect(tabbed.line(0)).to.equal('abcdefg '.repeat(125).trimEnd());
       expect(tabbed.truncatedChars).to.equal(7 * (200_000 - 125) + 3);
+    });
+
+    it('should cross MiBs of a line laced with SGR sequences past the limit with searches, and count what it drops later, exactly', () => {
+      const colored = Array.from({ length: 120_000 }, (_, i) => `\x1b[${31 + (i % 6)}mcoloured text ${i}\x1b[0m `).join('') + '\x1b[1;34m';
+      const dropped = colored.replace(/\x1b\[[0-9;]*m/g, '').length - 1000;
+      const buffer = new ConsoleBuffer({ maxLineLength: 1000 });
+      buffer.write(colored + '\nnext');
+      // The write applies it: one search for where the crossing stops, a few sequences from its end for the pen.
+      const walked = countCalls('indexOf', () => buffer.apply());
+      expect(walked, 'indexOf calls applying 240,001 sequences').to.be.lessThan(2000);
+      expect(Array.from(buffer.styledLine(1).runs ?? [])).to.deep.equal([0, 5, 0, 1]);
+      expect(buffer.styledLine(0).runs?.at(-1)! & Attr.Truncated, 'the mark').to.not.equal(0);
+      // What it dropped is counted a part at a time, none cutting a sequence, or all at once when read.
+      const left = buffer.countTruncated(0);
+      expect(left).to.be.greaterThan(colored.length - 2 * 1000 - 200);
+      expect(buffer.countTruncated(100_003)).to.equal(left - 100_003 + (left - buffer.countTruncated(0) - 100_003));
+      const parts = new ConsoleBuffer({ maxLineLength: 1000 });
+      parts.write(colored + '\nnext');
+      parts.apply();
+      for (let budget = 1, calls = 0; parts.countTruncated(budget) > 0; budget = (budget * 7 + 13) % 500_000) expect(++calls).to.be.lessThan(10_000);
+      expect(parts.truncatedChars).to.equal(buffer.truncatedChars);
+      expect(buffer.truncatedChars).to.equal(dropped);
+      // Read at once, with nothing counted before.
+      const read = new ConsoleBuffer({ maxLineLength: 1000 });
+      read.write(colored + '\nnext');
+      expect(read.truncatedChars).to.equal(dropped);
+    });
+
+    it('should keep at most one written string alive for what is left to count, counting the one before when another comes', () => {
+      const line = (color: number) => `\x1b[${color}m` + 'abc\x1b[1mdef\x1b[0m '.repeat(200_000);
+      const buffer = new ConsoleBuffer({ maxLineLength: 100, maxLines: 10 });
+      buffer.write(line(31));
+      buffer.apply();
+      const first = buffer.countTruncated(0);
+      expect(first).to.be.greaterThan(2 * MiB);
+      buffer.write(line(32));
+      buffer.apply();
+      // Both on the same line, past the limit: the first was counted when the second string came.
+      // (the parser takes the first few characters of the second, up to where the row is full).
+      expect(buffer.countTruncated(0)).to.be.within(line(32).length - 20, line(32).length);
+      expect(buffer.truncatedChars).to.equal(2 * 7 * 200_000 - 100);
+      // clear() forgets what is left.
+      buffer.write(line(33));
+      buffer.clear();
+      expect(buffer.countTruncated(0)).to.equal(0);
+      expect(buffer.truncatedChars).to.equal(0);
+    });
+
+    it('should match the reference past the limit behind more than 64 sequences with no reset among them, and for MiBs written whole or in pieces', () => {
+      const random = seededRandom(77);
+      const sgrs = ['\x1b[1m', '\x1b[3m', '\x1b[4m', '\x1b[31m', '\x1b[42m', '\x1b[38;5;99m', '\x1b[22m', '\x1b[39m', '\x1b[0m', '\x1b[m', '\x1b[0;35m'];
+      for (let seed = 0; seed < 12; seed++) {
+        // No reset in the last 100 sequences but for odd seeds.
+        const tail = Array.from({ length: 100 }, () => sgrs[randomInt(random, seed % 2 === 1 ? sgrs.length : 8)]! + 'xy\t'.slice(0, randomInt(random, 4))).join('');
+        const stream = 'a'.repeat(30) + tail + '\nnext';
+        const reference = seen(charByChar(stream, 10, 20));
+        const whole = new ConsoleBuffer({ maxLines: 10, maxLineLength: 20 });
+        whole.write(stream);
+        expect(seen(whole), `seed ${seed}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
+      }
+      // MiBs of it whole (counted later) and in pieces under COUNT_LATER_UNITS (counted at once): the same lines and count.
+      for (let seed = 0; seed < 6; seed++) {
+        const blocks: string[] = [];
+        for (let length = 0; length < 1.5 * MiB; ) {
+          const block = sgrs[randomInt(random, sgrs.length)]! + 'text\t'.slice(0, randomInt(random, 6)) + (random() < 0.001 ? '\x1b[2C' : '');
+          blocks.push(block);
+          length += block.length;
+        }
+        const stream = blocks.join('') + (seed % 2 === 0 ? '\rover' : '') + '\nnext';
+        const whole = new ConsoleBuffer({ maxLines: 10, maxLineLength: 50 });
+        whole.write(stream);
+        const cut = new ConsoleBuffer({ maxLines: 10, maxLineLength: 50 });
+        for (let at = 0; at < stream.length; at += 300_000) {
+          cut.write(stream.slice(at, at + 300_000));
+          cut.apply();
+        }
+        expect(seen(whole), `seed ${seed}`).to.deep.equal(seen(cut));
+      }
     });
 
     it('should search only the line it crosses past the limit, however much text follows it', () => {

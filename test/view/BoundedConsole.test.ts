@@ -167,6 +167,36 @@ describe('<bounded-console>', () => {
       expect(el.droppedLines).to.equal(550_000);
     });
 
+    it('should count what one huge line drops past max-line-length over the frames after it, a budget each', async () => {
+      const el = await mount();
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      // 21 M characters on one line, 2 M sequences: write() applies them, and only searches what is past the limit.
+      el.write('\x1b[31mred\x1b[0m plain '.repeat(1_000_000) + '\nnext');
+      let frames = 0;
+      while (clock.requested > 0 && frames < 100) {
+        clock.step();
+        frames++;
+      }
+      expect(frames, 'frames it took').to.be.within(3, 99);
+      // All counted by then: reading the count walks nothing.
+      const indexOf = String.prototype.indexOf;
+      let calls = 0;
+      String.prototype.indexOf = function (this: string, ...args: Parameters<string['indexOf']>) {
+        calls++;
+        return indexOf.apply(this, args);
+      };
+      let truncated: number;
+      try {
+        truncated = el.truncatedChars;
+      } finally {
+        String.prototype.indexOf = indexOf;
+      }
+      expect(calls, 'indexOf calls reading truncatedChars').to.be.lessThan(10);
+      expect(truncated).to.equal(10_000_000 - 100_000);
+      expect(visibleLines(el).at(-1)).to.equal('next');
+    });
+
     it('should keep the number of line rows independent of max-lines (1,000,000 lines retained)', async () => {
       const counts: number[] = [];
       for (const maxLines of [1000, 1_000_000]) {
