@@ -1,5 +1,6 @@
 import { codePointWidth, isOneColumnEach } from './charWidth.js';
 import { detachString } from './detachString.js';
+import { COUNT_LATER_UNITS } from './overflow.js';
 import type { StyledLine } from './PagedLines.js';
 import { Attr, DEFAULT_COLOR, type PenStyle } from './style.js';
 
@@ -40,8 +41,14 @@ export class Row {
   #links: string[] = NO_STRINGS;
   /** Background of the blank cells past the last cell (set by erasing to the end of the line). */
   #tailBg = DEFAULT_COLOR;
-  /** Characters dropped past the line length limit. */
+  /** Characters dropped past the line length limit (at least 1 when uncounted was set). */
   truncated = 0;
+  /**
+   * The last long text printed past the limit whose code points, but its first, are
+   * still to count: the screen takes it after each print and counts it later, as it
+   * does for long text it crosses (see COUNT_LATER_UNITS).
+   */
+  uncounted: { text: string; start: number; end: number } | null = null;
   #cache: StyledLine | null = null;
   /** In append mode: whether the text toStyled() gives shares no storage with a written string (see ownsText). */
   #ownsText = true;
@@ -121,7 +128,7 @@ export class Row {
       // never scanned character by character. (At column 0 the row must be empty:
       // text printed there would first clear it.)
       if (room > 0) this.#append(keptSlice(text, start, start + room), room, pen);
-      this.truncated += countCodePoints(text, start + room, end);
+      this.#countPast(text, start + room, end);
       return limit;
     }
     const narrow = oneColumn ?? isOneColumnEach(text, start, end);
@@ -394,8 +401,18 @@ export class Row {
   #appendFitted(text: string, start: number, end: number, at: number, width: number, pen: Pen, limit: number): number {
     this.#oneColumn = false;
     if (at > start) this.#append(keptSlice(text, start, at), width - this.#width, pen);
-    if (at < end) this.truncated += countCodePoints(text, at, end);
+    if (at < end) this.#countPast(text, at, end);
     return at < end ? limit : width;
+  }
+
+  /** Counts the code points of text[at, end), printed past the limit: a long one's first only, the rest left in `uncounted`. */
+  #countPast(text: string, at: number, end: number): void {
+    if (end - at < COUNT_LATER_UNITS) {
+      this.truncated += countCodePoints(text, at, end);
+      return;
+    }
+    this.truncated++;
+    this.uncounted = { text, start: Math.min(end, at + (text.codePointAt(at)! > 0xffff ? 2 : 1)), end };
   }
 
   /** Prints in cell mode; `narrow`: whether each character of text[start, end) takes one column and one UTF-16 unit. */
@@ -663,7 +680,7 @@ function fitColumns(text: string, start: number, end: number, from: number, limi
 const FEW_CHARS = 16;
 
 /** Code points in `text[start, end)`: its length, less one for each surrogate pair. */
-function countCodePoints(text: string, start: number, end: number): number {
+export function countCodePoints(text: string, start: number, end: number): number {
   let high = -1;
   if (end - start <= FEW_CHARS) {
     for (let at = start; at < end && high < 0; at++) if ((text.charCodeAt(at) & 0xfc00) === 0xd800) high = at - start;

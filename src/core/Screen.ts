@@ -3,7 +3,7 @@ import type { EscapeHandler } from './EscapeParser.js';
 import { OpenPage } from './OpenPage.js';
 import { PagedLines, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
-import { int32Array, numbers, Row, textWidthUpTo } from './Row.js';
+import { countCodePoints, int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { countCrossed, crossedPart, sgrFinal, skimOverflow } from './overflow.js';
 import {
@@ -90,7 +90,7 @@ export class Screen implements EscapeHandler {
    * (see COUNT_LATER_UNITS): ranges of one written string, so that they keep no other
    * alive. Counted by countTruncated(), a budget a frame, or all at once when read.
    */
-  #uncounted: { text: string; start: number; end: number }[] = [];
+  #uncounted: { text: string; start: number; end: number; codePoints: boolean }[] = [];
   /** While the alternate screen shows: the normal screen's rows and state, to restore on leaving it. */
   #alt: AltStash | null = null;
   /** The alternate screen's saved cursor, its row counted from the screen's top, kept between its uses (as xterm keeps it per buffer). */
@@ -353,10 +353,15 @@ export class Screen implements EscapeHandler {
     } else {
       // The row needs only whether it dropped any, for its mark.
       row.countDropped(skim.dropsAny ? 1 : 0);
-      if (this.#uncounted.length > 0 && this.#uncounted[0]!.text !== text) this.countTruncated();
-      this.#uncounted.push({ text, start, end: skim.end });
+      this.#countLater(text, start, skim.end, false);
     }
     return skim.end;
+  }
+
+  /** Leaves text[start, end) to countTruncated: its code points (`codePoints`), or what crossNarrow would drop of it. */
+  #countLater(text: string, start: number, end: number, codePoints: boolean): void {
+    if (this.#uncounted.length > 0 && this.#uncounted[0]!.text !== text) this.countTruncated();
+    if (end > start) this.#uncounted.push({ text, start, end, codePoints });
   }
 
   /** Characters dropped past maxLineLength since the last clear: counts what is left to count first. */
@@ -374,8 +379,16 @@ export class Screen implements EscapeHandler {
     let budget = maxUnits;
     while (uncounted.length > 0 && budget > 0) {
       const range = uncounted[0]!;
-      const end = crossedPart(range.text, range.start, range.end, budget);
-      this.#truncated += countCrossed(range.text, range.start, end);
+      let end: number;
+      if (range.codePoints) {
+        end = Math.min(range.end, range.start + Math.max(2, budget));
+        // A pair is counted whole, in one part.
+        if (end < range.end && (range.text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+        this.#truncated += countCodePoints(range.text, range.start, end);
+      } else {
+        end = crossedPart(range.text, range.start, range.end, budget);
+        this.#truncated += countCrossed(range.text, range.start, end);
+      }
       budget -= end - range.start;
       range.start = end;
       if (end === range.end) uncounted.shift();
@@ -445,6 +458,10 @@ export class Screen implements EscapeHandler {
     const truncatedBefore = row.truncated;
     this.col = row.print(text, start, end, this.col, this.state.pen, this.maxLineLength, oneColumn);
     this.#truncated += row.truncated - truncatedBefore;
+    if (row.uncounted !== null) {
+      this.#countLater(row.uncounted.text, row.uncounted.start, row.uncounted.end, true);
+      row.uncounted = null;
+    }
     this.changedFrom = Math.min(this.changedFrom, counter.row);
     const firstRetained = counter.firstRetained;
     counter.printed();

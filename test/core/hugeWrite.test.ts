@@ -348,6 +348,42 @@ describe('one huge write', () => {
       }
     });
 
+    it('should count the code points of MiBs of wide text and emoji past the limit later, exactly, in parts that never split a pair', () => {
+      const random = seededRandom(99);
+      for (const unit of ['中文字', '中😀', '😀😀x', 'é\u0301a']) {
+        const line = unit.repeat(Math.ceil((1.2 * MiB) / unit.length));
+        const codePoints = [...line].length;
+        const buffer = new ConsoleBuffer({ maxLineLength: 1000 });
+        buffer.write(line + '\nnext');
+        buffer.apply();
+        const kept = buffer.line(0);
+        // Wide characters take two columns: the limit keeps 500 of them, or 1000 narrow ones (with their marks).
+        expect(line.startsWith(kept), unit).to.equal(true);
+        expect(kept.length).to.be.within(500, 1500);
+        expect(buffer.countTruncated(0), unit).to.be.greaterThan(MiB);
+        for (let calls = 0; buffer.countTruncated(1 + randomInt(random, 70_000)) > 0; ) expect(++calls).to.be.lessThan(10_000);
+        expect(buffer.truncatedChars, unit).to.equal(codePoints - [...kept].length);
+        expect(buffer.line(1)).to.equal('next');
+      }
+    });
+
+    it('should find controls, DEL among them, after thousands of two-byte characters as in short text', () => {
+      const random = seededRandom(123);
+      for (let seed = 0; seed < 20; seed++) {
+        const parts: string[] = [];
+        for (let i = 0; i < 6; i++) parts.push('中文'.repeat(1000 + randomInt(random, 3000)), ['\x7f', '\x85', '\x07', '\r', '\n', '\x1b[31m', '\b'][randomInt(random, 7)]!);
+        const stream = parts.join('') + 'end';
+        const whole = new ConsoleBuffer({ maxLines: 50, maxLineLength: 20_000 });
+        whole.write(stream);
+        const cut = new ConsoleBuffer({ maxLines: 50, maxLineLength: 20_000 });
+        for (let at = 0; at < stream.length; at += 97) {
+          cut.write(stream.slice(at, at + 97));
+          cut.apply();
+        }
+        expect(seen(whole), `seed ${seed}`).to.deep.equal(seen(cut));
+      }
+    });
+
     it('should search only the line it crosses past the limit, however much text follows it', () => {
       // Characters String.prototype.indexOf looks at, from where it starts to what it finds (or the end).
       const original = String.prototype.indexOf;
