@@ -1,5 +1,5 @@
 import { codePointWidth, NOT_KNOWN_ONE_COLUMN_ABOVE_C1 } from './charWidth.js';
-import { controlIndex } from './ingest/controls.js';
+import { controlIndexIn } from './ingest/controls.js';
 
 /** What the parser reports; the terminal model implements it. */
 export interface EscapeHandler {
@@ -58,9 +58,9 @@ export const MAX_STRING_LENGTH = 65_536;
 
 /** Finds the next character that is not plain printable text. */
 const SPECIAL = /[\x00-\x1f\x7f-\x9f]/g;
-/** SPECIAL but DEL, for controlIndex. */
+/** SPECIAL but DEL, for controlIndexIn. */
 const C0_C1 = /[\x00-\x1f\x80-\x9f]/;
-/** Text from which specialFrom looks for controls the way controlIndex does: a slice and a second search cost more than they save in short text. */
+/** Text from which specialFrom looks for controls the way controlIndexIn does: slices and a second search cost more than they save in short text. */
 const LONG_SEARCH = 4096;
 /** What ends an abandoned string: a terminator, a cancel, or a line feed. */
 const ABANDONED_END = /[\x07\x0a\x18\x1a\x1b]/g;
@@ -484,8 +484,9 @@ function specialFrom(text: string, start: number, end: number): number {
   scannedOneColumn = oneColumn ? undefined : false;
   if (end - from >= LONG_SEARCH) {
     // DEL apart (see controlIndex): in two-byte text the class with it scans 6 times slower.
-    const found = controlIndex(text.slice(from, end), C0_C1);
-    return found < 0 ? end : from + found;
+    // In windows, so that a line with a DEL every few characters is not searched to its end each time.
+    const found = controlIndexIn(text, from, end, C0_C1);
+    return found < 0 ? end : found;
   }
   SPECIAL.lastIndex = from;
   const found = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : end;

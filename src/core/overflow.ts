@@ -1,5 +1,5 @@
 import { codePointWidth } from './charWidth.js';
-import { controlIndex } from './ingest/controls.js';
+import { controlIndexIn } from './ingest/controls.js';
 import { countUnits } from './newlines.js';
 import { applySgrRange, type PenStyle } from './style.js';
 
@@ -20,8 +20,12 @@ const MAY_JOIN = /[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]/u;
 
 /** The first escape that does not start a plain SGR sequence the skim takes (as the walk in skimOverflow checks one). */
 const NOT_PLAIN_SGR = /\x1b(?!\[[0-9:;]{0,45}m)/;
-/** CONTROL_BUT_TAB_ESC or NOT_PLAIN_SGR: one pass costs about what the first alone does. */
-const CONTROL_OR_NOT_PLAIN_SGR = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f]|\x1b(?!\[[0-9:;]{0,45}m)/;
+/**
+ * Where narrow text ends for crossNarrow: CONTROL_BUT_TAB_ESC, NOT_PLAIN_SGR, or a
+ * character from U+0300 (FROM_COMBINING). One pass costs about what the first alone does,
+ * and in one-byte text the last part costs nothing.
+ */
+const NARROW_STOP = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f\u0300-\uffff]|\x1b(?!\[[0-9:;]{0,45}m)/;
 /** Sequences looked at from the end of a crossing for the last reset; without one that near, the walk forwards applies them. */
 const RESET_LOOKBACK = 64;
 /**
@@ -58,32 +62,31 @@ export interface OverflowSkim {
  */
 export function skimOverflow(text: string, start: number, end: number, pen: PenStyle, cells: boolean): OverflowSkim {
   const result: OverflowSkim = { end: start, dropped: 0, dropsAny: false };
-  // The first control (`\n` among them) ends the text crossed; every later search is bounded
-  // by it, so each costs what the line does, however many long lines follow.
-  const rest = text.slice(start, end);
-  // In text where no character could take no column, the search that finds the first
-  // control finds the first escape the crossing cannot take too, in the same pass.
-  const narrow = !FROM_COMBINING.test(rest);
-  const control = controlIndex(rest, narrow ? CONTROL_OR_NOT_PLAIN_SGR : CONTROL_BUT_TAB_ESC);
-  let stop = control < 0 ? rest.length : control;
-  if (cells && stop > 0) {
-    // On a row of cells any character that joins the one before joins the last kept cell, wherever it is.
-    const range = stop === rest.length ? rest : rest.slice(0, stop);
-    if (NOT_NARROW_ASCII.test(range)) {
-      const joining = range.search(MAY_JOIN);
-      if (joining >= 0) stop = joining;
-    }
+  // Every search is bounded by what it finds (see controlIndexIn), so each costs what the
+  // line crossed does, however much text follows and however often the parser resumes.
+  // First narrow text, up to the first control, escape the crossing cannot take, or
+  // character from U+0300, all found in one pass.
+  const narrowStop = controlIndexIn(text, start, end, NARROW_STOP);
+  if (narrowStop !== start) {
+    const narrowEnd = narrowStop < 0 ? end : narrowStop;
+    const line = joinStop(text.slice(start, narrowEnd), cells);
+    if (line.length === 0 || crossNarrow(text, start, line, true, pen, result)) return result;
+  } else if (text.charCodeAt(start) < 0x300) {
+    return result; // a control or an escape, for the parser
   }
+  const control = controlIndexIn(text, start, end, CONTROL_BUT_TAB_ESC);
+  const rest = text.slice(start, control < 0 ? end : control);
+  let line = joinStop(rest, cells);
   // A high surrogate ending the input waits for its other half: the parser holds it.
-  if (stop === rest.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) stop--;
-  const line = stop === rest.length ? rest : rest.slice(0, stop);
+  if (control < 0 && line.length === rest.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) line = line.slice(0, -1);
+  const stop = line.length;
   // Offsets below are in `text`: indexOf costs more per call in a slice. It is called only
   // up to the last escape (or tab) before the stop, found once, so no search runs past the
   // line into the text after it. Where no character could take no column, no printed text
   // can join the kept one, and tabs need not be visited.
   const limit = start + stop;
-  const mayJoin = !narrow && line.search(FROM_COMBINING) >= 0;
-  if (!mayJoin && crossNarrow(text, start, line, narrow, pen, result)) return result;
+  const mayJoin = line.search(FROM_COMBINING) >= 0;
+  if (!mayJoin && crossNarrow(text, start, line, false, pen, result)) return result;
   const lastEscape = start + lastIndexBefore(line, '\x1b');
   const lastTab = mayJoin ? start + lastIndexBefore(line, '\t') : start - 1;
   let sgrUnits = 0; // units of the SGR sequences crossed: not printed
@@ -206,6 +209,13 @@ export function crossedPart(text: string, start: number, end: number, units: num
   const near = text.slice(cut - MAX_SGR_CHARS, cut);
   const escape = near.lastIndexOf('\x1b');
   return escape >= 0 && near.indexOf('m', escape) < 0 ? cut - MAX_SGR_CHARS + escape : cut;
+}
+
+/** `line` up to what would join the last kept cell on a row of cells (`cells`), where any character that joins the one before does, wherever it is. */
+function joinStop(line: string, cells: boolean): string {
+  if (!cells || line.length === 0 || !NOT_NARROW_ASCII.test(line)) return line;
+  const joining = line.search(MAY_JOIN);
+  return joining >= 0 ? line.slice(0, joining) : line;
 }
 
 /** The last `search` in `text`, or -1: looked for forwards first, since lastIndexOf scans several times slower. */

@@ -384,6 +384,42 @@ describe('one huge write', () => {
       }
     });
 
+    it('should search a long line with a control every few characters once, not once per control (DEL took 5.4 s for 512 KiB)', () => {
+      // Characters the searches String.prototype.search and indexOf were given (a slice counts its length).
+      const scannedBy = (run: () => void): number => {
+        const search = String.prototype.search;
+        const indexOf = String.prototype.indexOf;
+        let scanned = 0;
+        String.prototype.search = function (this: string, pattern: RegExp) {
+          scanned += this.length;
+          return search.call(this, pattern);
+        } as typeof search;
+        String.prototype.indexOf = function (this: string, needle: string, from = 0) {
+          const found = indexOf.call(this, needle, from);
+          scanned += (found < 0 ? this.length : found) - Math.max(0, from);
+          return found;
+        };
+        try {
+          run();
+        } finally {
+          String.prototype.search = search;
+          String.prototype.indexOf = indexOf;
+        }
+        return scanned;
+      };
+      for (const [unit, tail] of [['abcdefghij\x7f', ''], ['abcdefghij\x07', ''], ['abc\x85defghij', ''], ['abcdefghij\x7f', '中'], ['中文字\x7f', '']] as const) {
+        const line = unit.repeat(40_000) + tail;
+        const buffer = new ConsoleBuffer({ maxLineLength: 100 });
+        const scanned = scannedBy(() => {
+          buffer.write(line + '\nnext');
+          buffer.apply();
+        });
+        expect(scanned, JSON.stringify(unit + tail)).to.be.lessThan(100 * line.length);
+        const printed = line.replace(/[\x07\x7f\x85]/g, '');
+        expect(buffer.truncatedChars, JSON.stringify(unit)).to.equal([...printed].length - [...buffer.line(0)].length);
+      }
+    });
+
     it('should search only the line it crosses past the limit, however much text follows it', () => {
       // Characters String.prototype.indexOf looks at, from where it starts to what it finds (or the end).
       const original = String.prototype.indexOf;
