@@ -4,9 +4,10 @@ import { countUnits } from './newlines.js';
 import { applySgrRange, type PenStyle } from './style.js';
 
 /**
- * Controls that end the overflow skim: all C0 but `\t` and ESC, and C1 (DEL too, see
- * controlIndex). Of them only `\n`, `\r` and `\b` change what a row keeps; the others
- * are left to the parser so the skim needs no count of them (they are rare).
+ * Controls that end the overflow skim in text that is not narrow: all C0 but `\t` and
+ * ESC, and C1 (DEL too, see controlIndex). Of them only `\n`, `\r` and `\b` change what
+ * a row keeps; narrow text crosses the others (NARROW_STOP), here they are left to the
+ * parser so that this walk needs no count of them.
  */
 const CONTROL_BUT_TAB_ESC = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f]/;
 /** Longest SGR sequence the skim takes (at most 24 parameters; the parser keeps the first 32 of a longer one): longer ones end it, for the parser. */
@@ -25,7 +26,13 @@ const NOT_PLAIN_SGR = /\x1b(?!\[[0-9:;]{0,45}m)/;
  * character from U+0300 (FROM_COMBINING). One pass costs about what the first alone does,
  * and in one-byte text the last part costs nothing.
  */
-const NARROW_STOP = /[\x00-\x08\x0a-\x1a\x1c-\x1f\x80-\x9f\u0300-\uffff]|\x1b(?!\[[0-9:;]{0,45}m)/;
+const NARROW_STOP = /[\x08\x0a\x0d\u0300-\uffff]|\x1b(?!\[[0-9:;]{0,45}m)/;
+/**
+ * What crossNarrow crosses but does not count, SGR sequences aside: tabs, and controls
+ * that do nothing on a full row (all C0 but `\b`, `\n`, `\r` and ESC; C1 and DEL,
+ * which the parser consumes). DEL is counted apart (see controlIndex).
+ */
+const TABS_AND_INERT_CONTROLS = /[\x00-\x07\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x80-\x9f]/g;
 /** Sequences looked at from the end of a crossing for the last reset; without one that near, the walk forwards applies them. */
 const RESET_LOOKBACK = 64;
 /**
@@ -35,8 +42,10 @@ const RESET_LOOKBACK = 64;
  * write for that long when only its pen and its end are needed at once.
  */
 export const COUNT_LATER_UNITS = 1 << 20;
-/** Leading SGR sequences and tabs: what crossed text can start with and still drop nothing. */
-const UNPRINTED = /(?:\x1b\[[0-9:;]*m|\t)*/y;
+/** Text counted in one match() call: its array of matches stays small. */
+const COUNT_CHUNK = 1 << 16;
+/** Leading SGR sequences, tabs and inert controls: what crossed text can start with and still drop nothing. */
+const UNPRINTED = /(?:\x1b\[[0-9:;]*m|[\x00-\x07\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f])*/y;
 
 /** What {@link skimOverflow} found: where it stopped, and the code points it crossed that a row would have counted as dropped. */
 export interface OverflowSkim {
@@ -66,7 +75,7 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   // line crossed does, however much text follows and however often the parser resumes.
   // First narrow text, up to the first control, escape the crossing cannot take, or
   // character from U+0300, all found in one pass.
-  const narrowStop = controlIndexIn(text, start, end, NARROW_STOP);
+  const narrowStop = controlIndexIn(text, start, end, NARROW_STOP, false);
   if (narrowStop !== start) {
     const narrowEnd = narrowStop < 0 ? end : narrowStop;
     const line = joinStop(text.slice(start, narrowEnd), cells);
@@ -187,7 +196,7 @@ function crossNarrow(text: string, start: number, line: string, checked: boolean
 
 /**
  * The characters a row drops for text crossed by crossNarrow: all but its SGR
- * sequences and tabs. The range must be one it crossed, or a part of one that does
+ * sequences, tabs and inert controls. The range must be one it crossed, or a part of one that does
  * not cut a sequence (see {@link crossedPart}).
  */
 export function countCrossed(text: string, start: number, end: number): number {
@@ -198,7 +207,9 @@ export function countCrossed(text: string, start: number, end: number): number {
     units += final + 1 - escape;
     escape = part.indexOf('\x1b', final + 1);
   }
-  return part.length - units - countUnits(part, '\t');
+  let unprinted = countUnits(part, '\x7f');
+  for (let at = 0; at < part.length; at += COUNT_CHUNK) unprinted += part.slice(at, at + COUNT_CHUNK).match(TABS_AND_INERT_CONTROLS)?.length ?? 0;
+  return part.length - units - unprinted;
 }
 
 /** Where a part of crossed text from `start` of at most `units` ends without cutting an SGR sequence. */

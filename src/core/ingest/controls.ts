@@ -25,20 +25,20 @@ const WINDOW_OVERLAP = 48;
 const FIRST_WINDOW = 256;
 
 /**
- * controlIndex over text[from, end), returning an offset in `text` (or -1), in windows
+ * controlIndex over text[from, end) (DEL only if `del`), returning an offset in `text` (or -1), in windows
  * that grow 16-fold from 256 characters: each call costs in proportion to how far it
  * looks, not to how much text follows. A caller that resumes after each control it
  * stops at (the parser, the overflow skim) would otherwise search the rest of a long
  * line once per control: DEL every 11 characters of a 512 KiB line took 5.4 s, the
  * class search finding nothing each time before indexOf found the next DEL.
  */
-export function controlIndexIn(text: string, from: number, end: number, controls: RegExp): number {
+export function controlIndexIn(text: string, from: number, end: number, controls: RegExp, del = true): number {
   for (let at = from, size = FIRST_WINDOW; at < end; size *= 16) {
     const to = end - at <= size + WINDOW_OVERLAP ? end : at + size;
     const part = text.slice(at, to);
     const first = part.search(controls);
-    const del = (first < 0 ? part : part.slice(0, first)).indexOf(DEL);
-    if (del >= 0) return at + del;
+    const delAt = del ? (first < 0 ? part : part.slice(0, first)).indexOf(DEL) : -1;
+    if (delAt >= 0) return at + delAt;
     // A match near a window's end may be one only for want of what follows: looked at again from there.
     if (first >= 0 && (to === end || first < part.length - WINDOW_OVERLAP)) return at + first;
     at = first >= 0 ? at + first : to;
