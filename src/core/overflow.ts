@@ -28,11 +28,12 @@ const NOT_PLAIN_SGR = /\x1b(?!\[[0-9:;]{0,45}m)/;
  */
 const NARROW_STOP = /[\x08\x0a\x0d\u0300-\uffff]|\x1b(?!\[[0-9:;]{0,45}m)/;
 /**
- * What crossNarrow crosses but does not count, SGR sequences aside: tabs, and controls
- * that do nothing on a full row (all C0 but `\b`, `\n`, `\r` and ESC; C1 and DEL,
- * which the parser consumes). DEL is counted apart (see controlIndex).
+ * What crossNarrow crosses but does not count, SGR sequences, tabs and DEL aside:
+ * controls that do nothing on a full row (all C0 but `\b`, `\t`, `\n`, `\r` and ESC;
+ * C1 and DEL, which the parser consumes; DEL is counted apart, see controlIndex).
  */
-const TABS_AND_INERT_CONTROLS = /[\x00-\x07\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x80-\x9f]/g;
+const INERT_CONTROLS = /[\x00-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f\x80-\x9f]/;
+const INERT_CONTROLS_ALL = new RegExp(INERT_CONTROLS.source, 'g');
 /** Sequences looked at from the end of a crossing for the last reset; without one that near, the walk forwards applies them. */
 const RESET_LOOKBACK = 64;
 /**
@@ -75,10 +76,11 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   // line crossed does, however much text follows and however often the parser resumes.
   // First narrow text, up to the first control, escape the crossing cannot take, or
   // character from U+0300, all found in one pass.
+  // (Every printed character below U+0300 takes one column, the soft hyphen too: none joins the one before, on a row of cells either.)
   const narrowStop = controlIndexIn(text, start, end, NARROW_STOP, false);
   if (narrowStop !== start) {
     const narrowEnd = narrowStop < 0 ? end : narrowStop;
-    const line = joinStop(text.slice(start, narrowEnd), cells);
+    const line = text.slice(start, narrowEnd);
     if (line.length === 0 || crossNarrow(text, start, line, true, pen, result)) return result;
   } else if (text.charCodeAt(start) < 0x300) {
     return result; // a control or an escape, for the parser
@@ -207,8 +209,11 @@ export function countCrossed(text: string, start: number, end: number): number {
     units += final + 1 - escape;
     escape = part.indexOf('\x1b', final + 1);
   }
-  let unprinted = countUnits(part, '\x7f');
-  for (let at = 0; at < part.length; at += COUNT_CHUNK) unprinted += part.slice(at, at + COUNT_CHUNK).match(TABS_AND_INERT_CONTROLS)?.length ?? 0;
+  let unprinted = countUnits(part, '\t') + countUnits(part, '\x7f');
+  // Other inert controls are rare: looked for once, and only then counted.
+  if (INERT_CONTROLS.test(part)) {
+    for (let at = 0; at < part.length; at += COUNT_CHUNK) unprinted += part.slice(at, at + COUNT_CHUNK).match(INERT_CONTROLS_ALL)?.length ?? 0;
+  }
   return part.length - units - unprinted;
 }
 

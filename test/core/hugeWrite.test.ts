@@ -221,7 +221,7 @@ describe('one huge write', () => {
       // Combining marks only after a control or sequence (one within text joins the character before it only when written
       // alone, as the reference writes it), and not with moves back (after which the reference may keep a row as text
       // that one write makes cells, where a mark joins unstyled).
-      const marks = ['\x1b[31m\u0301', '\t\u0301', '\x1b[m\u200b'];
+      const marks = ['\x1b[31m\u0301', '\t\u0301', '\x1b[m\u200b', '\t\xad'];
       const moves = ['\x1b[3D', '\x1b[K', '\r', '\b'];
       for (let seed = 1; seed <= 120; seed++) {
         const random = seededRandom(5000 + seed);
