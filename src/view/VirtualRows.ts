@@ -137,8 +137,10 @@ export class VirtualRows {
     });
     parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
     // A press on the vertical scrollbar (right of the client area) starts a thumb drag.
+    // Measured from the viewport's box: offsetX is from the target's, a row as wide as its line.
     parts.viewport.addEventListener('pointerdown', (event) => {
-      if (event.offsetX < parts.viewport.clientWidth) return;
+      const viewport = parts.viewport;
+      if (event.clientX - viewport.getBoundingClientRect().left - viewport.clientLeft < viewport.clientWidth) return;
       this.#thumbDrag = true;
       addEventListener('pointerup', () => (this.#thumbDrag = false), { once: true });
     });
