@@ -144,8 +144,9 @@ export class VirtualRows {
   #scrollTop = 0;
   /** A scroll offset decided by render, written in commit() once every console has written its DOM. */
   #pendingScrollTop: number | null = null;
-  /** The horizontal offset, as last seen in a scroll event. */
+  /** The horizontal offset, as last seen in a scroll event or set by us, and one to write in commit(). */
   #scrollLeft = 0;
+  #pendingScrollLeft: number | null = null;
   /**
    * Set when the browser may have reset the viewport's scroll offset behind our back:
    * it does so when the element is removed and inserted again, moved, or hidden with
@@ -360,13 +361,38 @@ export class VirtualRows {
   /**
    * Moves the view so that line `index` (0 is the oldest retained) is in view, near
    * the top third and below `coveredTopPx` (a bar over the top); no move when it already is.
+   * With columns `from` to `to` of it, scrolls sideways too so that they are in view
+   * (from a third of the way across), when they are not.
    */
-  revealLine(index: number, coveredTopPx = 0): void {
+  revealLine(index: number, coveredTopPx = 0, from?: number, to = from): void {
+    if (from !== undefined) this.#revealColumns(index, from, to!);
     const row = this.#rowOfSeq(this.#source.droppedLines + index);
     const covered = this.#lineHeight === 0 ? 0 : Math.ceil(coveredTopPx / this.#lineHeight);
     const visible = this.#viewportHeight / this.#lineHeight;
-    if (row >= this.#topLine + covered && row + 1 <= this.#topLine + visible) return;
+    if (row >= this.#topLine + covered && row + 1 <= this.#topLine + visible) {
+      if (this.#pendingScrollLeft === null) return;
+      this.render();
+      this.commit();
+      return;
+    }
     this.scrollToRow(row - Math.max(covered, Math.floor(visible / 3)));
+  }
+
+  /** Sets the horizontal offset (written by the next commit) that puts columns `from` to `to` of line `index` in view, if they are not. */
+  #revealColumns(index: number, from: number, to: number): void {
+    const width = this.#columnWidth;
+    if (this.#wrap !== null || width === 0) return;
+    const text = this.#source.styledLine(index).text;
+    const start = placeBefore(text, Infinity, from, this.#wideWidths);
+    const end = placeBefore(text, Infinity, to, this.#wideWidths, start);
+    const gutter = this.#gutterColumns();
+    const left = this.#paddingLeft + (gutter + start.x) * width;
+    const right = this.#paddingLeft + (gutter + end.x) * width;
+    const scrollLeft = this.#scrollLeft;
+    if (left >= scrollLeft && right <= scrollLeft + this.#viewportWidth) return;
+    const target = Math.max(0, Math.round(left - this.#viewportWidth / 3));
+    this.#scrollLeft = target;
+    this.#pendingScrollLeft = target;
   }
 
   /** Puts row `row` (fractional) at the top of the view; at or past the last page, follows again. */
@@ -488,10 +514,15 @@ export class VirtualRows {
    * lay out: the scheduler calls it after every console's render, so one layout serves all.
    */
   commit(): void {
-    if (this.#pendingScrollTop === null) return;
-    this.#parts.viewport.scrollTop = this.#pendingScrollTop;
-    this.#pendingScrollTop = null;
-    this.#scrollLost = false;
+    if (this.#pendingScrollTop !== null) {
+      this.#parts.viewport.scrollTop = this.#pendingScrollTop;
+      this.#pendingScrollTop = null;
+      this.#scrollLost = false;
+    }
+    if (this.#pendingScrollLeft !== null) {
+      this.#parts.viewport.scrollLeft = this.#pendingScrollLeft;
+      this.#pendingScrollLeft = null;
+    }
   }
 
   /** Renders rows `first` to `end` (row indices, past the trim marker): the lines, or with wrap each line's rows. */
@@ -725,7 +756,7 @@ export class VirtualRows {
       const kept = this.#wideWidths;
       if (zeros > 0 && (wide / zeros !== kept.wide || emoji / zeros !== kept.emoji)) this.#wideWidths = { wide: wide / zeros, emoji: emoji / zeros };
     }
-    this.#scrollLeft = viewport.scrollLeft;
+    if (this.#pendingScrollLeft === null) this.#scrollLeft = viewport.scrollLeft;
     // Not laid out (display: none, or detached): the browser forgets the scroll offset.
     if (this.#lineHeight === 0) this.#scrollLost = true;
   }
@@ -734,7 +765,7 @@ export class VirtualRows {
     const viewport = this.#parts.viewport;
     // Sideways, the offset is only where long lines' windows are: it is whatever the browser says, reset or not.
     const scrollLeft = viewport.scrollLeft;
-    if (scrollLeft !== this.#scrollLeft) {
+    if (scrollLeft !== this.#scrollLeft && this.#pendingScrollLeft === null) {
       this.#scrollLeft = scrollLeft;
       this.#requestRender();
     }

@@ -229,6 +229,26 @@ describe('<bounded-console> long lines', () => {
     expect(drawn().length).to.be.above(100);
   });
 
+  it('should highlight a find match far right and scroll it into view sideways', async () => {
+    const el = await mount({}, 'height: 200px; width: 600px');
+    const text = `${line.slice(0, 50_000)}NEEDLE${line.slice(50_006)}`;
+    el.write(`before\n${text}\nafter\n`);
+    await el.flush();
+    const result = await el.find('NEEDLE');
+    expect(result.count).to.equal(1);
+    await frames(3);
+    const box = viewport(el).getBoundingClientRect();
+    expect(viewport(el).scrollLeft, 'scrolled sideways').to.be.above(40_000 * columnWidth(el));
+    const highlights = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+    if (highlights === undefined) return;
+    const ranges = [...(highlights.get('bounded-console-current-match') ?? [])];
+    expect(ranges.map((range) => range.toString())).to.deep.equal(['NEEDLE']);
+    const rect = ranges[0]!.getBoundingClientRect();
+    expect(rect.left, 'in view').to.be.at.least(box.left);
+    expect(rect.right, 'in view').to.be.at.most(box.right);
+    el.clearFind();
+  });
+
   it('should draw a new window in the next frame after a sideways scroll, not during the scroll event', async () => {
     const el = await mount({}, 'height: 200px; width: 600px');
     el.write(`${line}\n`);
