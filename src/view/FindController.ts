@@ -272,7 +272,8 @@ export class FindController {
   #reveal(search: Search): void {
     // The bar covers the top rows while it is open: the match goes below it.
     const covered = this.#bar.bar.hidden ? 0 : this.#bar.bar.offsetTop + this.#bar.bar.offsetHeight;
-    if (search.current !== null) this.#rows.revealLine(search.current.seq - this.#source.droppedLines, covered);
+    const current = search.current;
+    if (current !== null) this.#rows.revealLine(current.seq - this.#source.droppedLines, covered, current.col, current.col + current.length);
     this.decorate();
   }
 

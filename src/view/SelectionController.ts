@@ -96,7 +96,9 @@ export class SelectionController {
   readonly #onPointerDown = (event: PointerEvent): void => {
     const viewport = this.#viewport;
     // The primary button on the text, not on a scrollbar or the jump button; a finger scrolls, as on any page.
-    if (event.button !== 0 || event.pointerType === 'touch' || event.offsetX >= viewport.clientWidth || event.offsetY >= viewport.clientHeight) return;
+    // Measured from the viewport's box: offsetX is from the target's, a row as wide as its line.
+    const box = viewport.getBoundingClientRect();
+    if (event.button !== 0 || event.pointerType === 'touch' || event.clientX - box.left - viewport.clientLeft >= viewport.clientWidth || event.clientY - box.top - viewport.clientTop >= viewport.clientHeight) return;
     if (!(event.target instanceof Node) || !this.#rows.containsRowNode(event.target)) return;
     const position = this.#rows.positionAt(event.clientX, event.clientY);
     if (position === null) return;

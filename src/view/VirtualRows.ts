@@ -1,5 +1,6 @@
 import { Attr, codePointWidth, type Position, type StyledLine } from '../core/index.js';
 import type { ContrastAdjuster } from './contrast.js';
+import { placeBefore, type WideWidths } from './lineWindow.js';
 import { renderLine } from './renderLine.js';
 import { ScrollMap } from './ScrollMap.js';
 import type { WrapLayout } from './WrapLayout.js';
@@ -38,6 +39,26 @@ export interface VirtualRowsParts {
 const OVERSCAN_ROWS = 10;
 /** Distance from the bottom within which the reader counts as following (VS Code uses 2 px too). */
 const FOLLOW_SLACK_PX = 2;
+/**
+ * Lines longer than this (in UTF-16 units) show only the columns around the view when
+ * not wrapped: the browser's layout of a row costs about its length (a 100,000-character
+ * line 15 to 45 ms a frame). A window is about 900 ch at a 1000 px viewport; measured
+ * with 60 such rows, drawing windows gains from about 2,000 units on (3,000-unit SGR
+ * lines: 14 ms a frame windowed, 30 whole), and below that only adds redraws when scrolling sideways.
+ */
+const LONG_LINE_UNITS = 2048;
+/**
+ * The horizontal window moves in steps of at least this many ch: scrolling within a
+ * step draws nothing anew, and the window reaches a step or more past each side of the view.
+ */
+const WINDOW_STEP_MIN = 256;
+
+/** The columns of long lines drawn: from `from` to `to` ch of their text, two-column characters taken as wide as `widths`. */
+interface ColumnWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly widths: WideWidths;
+}
 
 /**
  * Renders only the visible lines of a RowSource, in a scroll container sized for
@@ -72,8 +93,10 @@ export class VirtualRows {
   #endWhenLeft = 0;
   /** What each row element shows: rowKey(seq, part), -1 for nothing yet. */
   #rowKeys: number[] = [];
-  /** Offset in its line of each row element's first character (0 unless wrapped). */
+  /** Offset in its line of each row element's first character (0 unless wrapped or windowed). */
   #rowStarts: number[] = [];
+  /** The window each row was drawn for when its line is long, else null: it is drawn again when the window moves. */
+  #rowWindows: (ColumnWindow | null)[] = [];
   #rowElements: HTMLElement[] = [];
   /** Soft wrap: the layout of lines into rows at the viewport's width, or null for one row a line. */
   #wrap: WrapLayout | null = null;
@@ -81,6 +104,19 @@ export class VirtualRows {
   /** Width of one column and the room for text in the viewport, in px (for wrap). */
   #columnWidth = 0;
   #textWidth = 0;
+  /** The viewport's width inside its scrollbar and the rows' left padding, in px. */
+  #viewportWidth = 0;
+  #paddingLeft = 0;
+  /** How wide two-column characters are drawn, in ch: 2 until measured, once a long line is drawn. */
+  #wideWidths: WideWidths = { wide: 2, emoji: 2 };
+  /**
+   * A hundred zeros, CJK characters and emoji in the probe, added with the first long
+   * line (a page without one looks up no fallback fonts). A hundred, as the browser
+   * rounds a box's width to its layout unit (1/64 px): ten would be off by a column at 50,000.
+   */
+  #wideProbes: HTMLElement[] = [];
+  /** The window of columns long lines are drawn with, kept while the view stays within its step. */
+  #window: ColumnWindow | null = null;
   /** The line at the top of the view and how many rows into it (negative: the trim marker), kept across relayouts. */
   #topSeq: number | null = null;
   #topOffset = 0;
@@ -108,6 +144,9 @@ export class VirtualRows {
   #scrollTop = 0;
   /** A scroll offset decided by render, written in commit() once every console has written its DOM. */
   #pendingScrollTop: number | null = null;
+  /** The horizontal offset, as last seen in a scroll event or set by us, and one to write in commit(). */
+  #scrollLeft = 0;
+  #pendingScrollLeft: number | null = null;
   /**
    * Set when the browser may have reset the viewport's scroll offset behind our back:
    * it does so when the element is removed and inserted again, moved, or hidden with
@@ -137,8 +176,10 @@ export class VirtualRows {
     });
     parts.viewport.addEventListener('scroll', this.#onScroll, { passive: true });
     // A press on the vertical scrollbar (right of the client area) starts a thumb drag.
+    // Measured from the viewport's box: offsetX is from the target's, a row as wide as its line.
     parts.viewport.addEventListener('pointerdown', (event) => {
-      if (event.offsetX < parts.viewport.clientWidth) return;
+      const viewport = parts.viewport;
+      if (event.clientX - viewport.getBoundingClientRect().left - viewport.clientLeft < viewport.clientWidth) return;
       this.#thumbDrag = true;
       addEventListener('pointerup', () => (this.#thumbDrag = false), { once: true });
     });
@@ -161,6 +202,7 @@ export class VirtualRows {
     this.#resizeObserver.observe(this.#parts.probe);
     // Ten columns of text: a font change rewraps.
     if (this.#parts.probe.firstElementChild) this.#resizeObserver.observe(this.#parts.probe.firstElementChild);
+    for (const probe of this.#wideProbes) this.#resizeObserver.observe(probe);
     this.#intersectionObserver.observe(this.#parts.viewport);
     this.#measure();
   }
@@ -308,20 +350,49 @@ export class VirtualRows {
   /** Columns of text a row holds when wrapping: the viewport's text width less the gutters. */
   #wrapColumns(): number {
     if (this.#columnWidth === 0) return 80;
-    const gutter = (this.#lineNumbers ? Math.max(1, this.#gutterDigits) + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
-    return Math.max(1, Math.floor(this.#textWidth / this.#columnWidth) - gutter);
+    return Math.max(1, Math.floor(this.#textWidth / this.#columnWidth) - this.#gutterColumns());
+  }
+
+  /** Gutter columns before a row's text: the line number and its margin, the timestamp and its margin. */
+  #gutterColumns(): number {
+    return (this.#lineNumbers ? Math.max(1, this.#gutterDigits) + 2 : 0) + (this.#timeOf !== null ? 14 : 0);
   }
 
   /**
    * Moves the view so that line `index` (0 is the oldest retained) is in view, near
    * the top third and below `coveredTopPx` (a bar over the top); no move when it already is.
+   * With columns `from` to `to` of it, scrolls sideways too so that they are in view
+   * (from a third of the way across), when they are not.
    */
-  revealLine(index: number, coveredTopPx = 0): void {
+  revealLine(index: number, coveredTopPx = 0, from?: number, to = from): void {
+    if (from !== undefined) this.#revealColumns(index, from, to!);
     const row = this.#rowOfSeq(this.#source.droppedLines + index);
     const covered = this.#lineHeight === 0 ? 0 : Math.ceil(coveredTopPx / this.#lineHeight);
     const visible = this.#viewportHeight / this.#lineHeight;
-    if (row >= this.#topLine + covered && row + 1 <= this.#topLine + visible) return;
+    if (row >= this.#topLine + covered && row + 1 <= this.#topLine + visible) {
+      if (this.#pendingScrollLeft === null) return;
+      this.render();
+      this.commit();
+      return;
+    }
     this.scrollToRow(row - Math.max(covered, Math.floor(visible / 3)));
+  }
+
+  /** Sets the horizontal offset (written by the next commit) that puts columns `from` to `to` of line `index` in view, if they are not. */
+  #revealColumns(index: number, from: number, to: number): void {
+    const width = this.#columnWidth;
+    if (this.#wrap !== null || width === 0) return;
+    const text = this.#source.styledLine(index).text;
+    const start = placeBefore(text, Infinity, from, this.#wideWidths);
+    const end = placeBefore(text, Infinity, to, this.#wideWidths, start);
+    const gutter = this.#gutterColumns();
+    const left = this.#paddingLeft + (gutter + start.x) * width;
+    const right = this.#paddingLeft + (gutter + end.x) * width;
+    const scrollLeft = this.#scrollLeft;
+    if (left >= scrollLeft && right <= scrollLeft + this.#viewportWidth) return;
+    const target = Math.max(0, Math.round(left - this.#viewportWidth / 3));
+    this.#scrollLeft = target;
+    this.#pendingScrollLeft = target;
   }
 
   /** Puts row `row` (fractional) at the top of the view; at or past the last page, follows again. */
@@ -443,10 +514,15 @@ export class VirtualRows {
    * lay out: the scheduler calls it after every console's render, so one layout serves all.
    */
   commit(): void {
-    if (this.#pendingScrollTop === null) return;
-    this.#parts.viewport.scrollTop = this.#pendingScrollTop;
-    this.#pendingScrollTop = null;
-    this.#scrollLost = false;
+    if (this.#pendingScrollTop !== null) {
+      this.#parts.viewport.scrollTop = this.#pendingScrollTop;
+      this.#pendingScrollTop = null;
+      this.#scrollLost = false;
+    }
+    if (this.#pendingScrollLeft !== null) {
+      this.#parts.viewport.scrollLeft = this.#pendingScrollLeft;
+      this.#pendingScrollLeft = null;
+    }
   }
 
   /** Renders rows `first` to `end` (row indices, past the trim marker): the lines, or with wrap each line's rows. */
@@ -471,6 +547,7 @@ export class VirtualRows {
       elements.pop()!.remove();
       this.#rowKeys.pop();
       this.#rowStarts.pop();
+      this.#rowWindows.pop();
     }
     if (elements.length < keys.length) {
       const fragment = document.createDocumentFragment();
@@ -481,6 +558,7 @@ export class VirtualRows {
         elements.push(row);
         this.#rowKeys.push(-1);
         this.#rowStarts.push(0);
+        this.#rowWindows.push(null);
         fragment.append(row);
       }
       this.#parts.rows.append(fragment);
@@ -492,25 +570,73 @@ export class VirtualRows {
     }
     const numbered = this.#lineNumbers;
     if (numbered) this.#sizeGutter(dropped + this.#source.lineCount);
+    const window = this.#columnWindow();
     let startsOf = { seq: -1, starts: [0] };
     for (let i = 0; i < keys.length; i++) {
       const { seq, part } = wanted[i]!;
-      if (this.#rowKeys[i] === keys[i] && seq < changedFrom) continue;
+      const drawnFor = this.#rowWindows[i]!;
+      if (this.#rowKeys[i] === keys[i] && seq < changedFrom && (drawnFor === null || drawnFor === window)) continue;
       const row = elements[i]!;
       let line = this.#source.styledLine(seq - dropped);
       let start = 0;
+      let before = 0;
+      let windowed: ColumnWindow | null = null;
       if (this.#wrap !== null) {
         if (startsOf.seq !== seq) startsOf = { seq, starts: this.#wrapModule!.rowStarts(line.text, this.#wrap.columns) };
         start = startsOf.starts[part] ?? line.text.length;
         line = sliceStyledLine(line, start, startsOf.starts[part + 1] ?? line.text.length, part + 1 >= startsOf.starts.length);
       } else {
-        this.#noteWidth(line.text);
+        const text = line.text;
+        this.#noteWidth(text);
+        if (window !== null && text.length > LONG_LINE_UNITS) {
+          // Only the window's columns, after a spacer as wide as the text before them.
+          const first = placeBefore(text, window.from, Infinity, window.widths);
+          const end = placeBefore(text, window.to, Infinity, window.widths, first).offset;
+          start = first.offset;
+          before = first.x;
+          line = sliceStyledLine(line, start, end, end >= text.length);
+          windowed = window;
+          this.#probeWide();
+        }
       }
       renderLine(row, line, contrast);
+      if (before > 0) row.prepend(spacer(before));
       if (numbered) row.prepend(lineNumber(part === 0 ? String(seq + 1) : ''));
       if (this.#timeOf !== null) row.prepend(timestamp(part === 0 ? this.#timeOf(seq) : Number.NaN));
       this.#rowKeys[i] = keys[i]!;
       this.#rowStarts[i] = start;
+      this.#rowWindows[i] = windowed;
+    }
+  }
+
+  /**
+   * The window of columns for long lines at the current horizontal offset (null when
+   * wrapping): from a step or more left of the view to a step or more right of it, the
+   * same object while the view stays within its step and nothing it was laid out by changed.
+   */
+  #columnWindow(): ColumnWindow | null {
+    const width = this.#columnWidth;
+    if (this.#wrap !== null || width === 0) return null;
+    const view = this.#viewportWidth / width;
+    const step = Math.max(WINDOW_STEP_MIN, Math.ceil(view / 64) * 64);
+    const left = (this.#scrollLeft - this.#paddingLeft) / width - this.#gutterColumns();
+    const from = Math.max(0, Math.floor(left / step) - 1) * step;
+    const to = from + 3 * step + Math.ceil(view);
+    const kept = this.#window;
+    if (kept !== null && kept.from === from && kept.to === to && kept.widths === this.#wideWidths) return kept;
+    this.#window = { from, to, widths: this.#wideWidths };
+    return this.#window;
+  }
+
+  /** Measures how wide two-column characters are drawn, once a long line is drawn (the measure follows in the resize observer's callback). */
+  #probeWide(): void {
+    if (this.#wideProbes.length > 0) return;
+    for (const text of ['0', '\u4e2d', '\u{1f600}']) {
+      const probe = document.createElement('span');
+      probe.textContent = text.repeat(100);
+      this.#wideProbes.push(probe);
+      this.#parts.probe.append(probe);
+      this.#resizeObserver.observe(probe);
     }
   }
 
@@ -531,19 +657,23 @@ export class VirtualRows {
       const moved = elements.splice(0, shift);
       keys.splice(0, shift);
       this.#rowStarts.splice(0, shift);
+      this.#rowWindows.splice(0, shift);
       this.#parts.rows.append(...moved);
       elements.push(...moved);
       keys.push(...moved.map(() => -1));
       this.#rowStarts.push(...moved.map(() => 0));
+      this.#rowWindows.push(...moved.map(() => null));
     } else {
       const moved = elements.splice(elements.length + shift);
       keys.splice(keys.length + shift);
       this.#rowStarts.splice(this.#rowStarts.length + shift);
+      this.#rowWindows.splice(this.#rowWindows.length + shift);
       // Before the first line row, so the trim marker stays first.
       elements[0]!.before(...moved);
       elements.unshift(...moved);
       keys.unshift(...moved.map(() => -1));
       this.#rowStarts.unshift(...moved.map(() => 0));
+      this.#rowWindows.unshift(...moved.map(() => null));
     }
   }
 
@@ -617,15 +747,30 @@ export class VirtualRows {
     const columns = probe.firstElementChild?.getBoundingClientRect().width ?? 0;
     this.#columnWidth = columns / 10;
     const style = getComputedStyle(this.#parts.rows);
-    this.#textWidth = this.#parts.viewport.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
+    const viewport = this.#parts.viewport;
+    this.#viewportWidth = viewport.clientWidth;
+    this.#paddingLeft = parseFloat(style.paddingLeft) || 0;
+    this.#textWidth = this.#viewportWidth - this.#paddingLeft - (parseFloat(style.paddingRight) || 0);
+    if (this.#wideProbes.length > 0) {
+      const [zeros, wide, emoji] = this.#wideProbes.map((probe) => probe.getBoundingClientRect().width) as [number, number, number];
+      const kept = this.#wideWidths;
+      if (zeros > 0 && (wide / zeros !== kept.wide || emoji / zeros !== kept.emoji)) this.#wideWidths = { wide: wide / zeros, emoji: emoji / zeros };
+    }
+    if (this.#pendingScrollLeft === null) this.#scrollLeft = viewport.scrollLeft;
     // Not laid out (display: none, or detached): the browser forgets the scroll offset.
     if (this.#lineHeight === 0) this.#scrollLost = true;
   }
 
   readonly #onScroll = (): void => {
+    const viewport = this.#parts.viewport;
+    // Sideways, the offset is only where long lines' windows are: it is whatever the browser says, reset or not.
+    const scrollLeft = viewport.scrollLeft;
+    if (scrollLeft !== this.#scrollLeft && this.#pendingScrollLeft === null) {
+      this.#scrollLeft = scrollLeft;
+      this.#requestRender();
+    }
     // The browser's own reset of a re-attached or re-shown viewport, not the reader.
     if (this.#scrollLost) return;
-    const viewport = this.#parts.viewport;
     const scrollTop = viewport.scrollTop;
     const atBottom = scrollTop + viewport.clientHeight >= viewport.scrollHeight - FOLLOW_SLACK_PX;
     // Only the reader moving up stops following. A scroll event with the offset where it
@@ -703,6 +848,15 @@ function timestamp(time: number): HTMLElement {
   return gutter;
 }
 
+/** Stands for the text before a long line's window: as wide, with none of its characters. */
+function spacer(ch: number): HTMLElement {
+  const node = document.createElement('span');
+  node.className = 'spacer';
+  node.setAttribute('aria-hidden', 'true');
+  node.style.width = `${ch}ch`;
+  return node;
+}
+
 /** A row's line number: not read out (the log is the text), and not selected with it. */
 function lineNumber(value: string): HTMLElement {
   const gutter = document.createElement('span');
@@ -713,14 +867,14 @@ function lineNumber(value: string): HTMLElement {
   return gutter;
 }
 
-/** Code units in a row's text nodes (the line's text: gutters and the truncation mark excluded). */
+/** Code units in a row's text nodes (the line's text: gutters, a long line's spacer and the truncation mark excluded). */
 export function lineTextNodes(row: HTMLElement): { node: Text; start: number }[] {
   const nodes: { node: Text; start: number }[] = [];
   let start = 0;
   for (const child of row.childNodes) {
     let text: Node | null = null;
     if (child.nodeType === Node.TEXT_NODE) text = child;
-    else if (child instanceof HTMLElement && !child.classList.contains('gutter') && !child.classList.contains('truncated')) text = child.firstChild;
+    else if (child instanceof HTMLElement && !child.classList.contains('gutter') && !child.classList.contains('truncated') && !child.classList.contains('spacer')) text = child.firstChild;
     if (text === null || text.nodeType !== Node.TEXT_NODE) continue;
     nodes.push({ node: text as Text, start });
     start += (text as Text).data.length;

@@ -219,6 +219,11 @@ export const styles = css`
     overflow-wrap: normal;
   }
 
+  /* Stands for the text before a long line's drawn columns. */
+  .spacer {
+    display: inline-block;
+  }
+
   .gutter {
     display: inline-block;
     min-width: calc(var(--_gutter-digits, 1) * 1ch);
