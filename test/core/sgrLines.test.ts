@@ -74,6 +74,25 @@ describe('coloured lines kept as written', () => {
     expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(chunk, 10_000)));
   });
 
+  it('should keep the coloured lines a flood clipped to its last maxLines lines as written too, as the terminal path styles them', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 60)}\n`);
+    const stream = lines.join('');
+    const buffer = new ConsoleBuffer({ maxLines: 1000, maxPendingChars: 256 * 1024 });
+    for (let at = 0; at < stream.length; at += 64 * 1024) buffer.write(stream.slice(at, at + 64 * 1024));
+    expect(buffer.pendingClipped, 'clipped').to.equal(true);
+    buffer.apply();
+    // Kept as written: most of the 1,000 lines are slices of what was written (small slices are copied; the terminal path copies them all out, without the sequences).
+    expect(buffer.sharedChars).to.be.greaterThan(lines.slice(-400).join('').length);
+    // The reference applies every 4 KB, so nothing is clipped.
+    const reference = new ConsoleBuffer({ maxLines: 1000 });
+    for (let at = 0; at < stream.length; at += 4096) {
+      reference.write(stream.slice(at, at + 4096));
+      reference.apply();
+    }
+    expect(seen(buffer)).to.deep.equal(seen(reference));
+    expect(buffer.droppedLines).to.equal(19_000);
+  });
+
   it('should keep one huge write of coloured lines as pages cut where the pen is the default, each line styled as the terminal path styles it', () => {
     // Resets every few lines, then a long stretch in one colour, where no page can be cut.
     const lines = Array.from({ length: 6000 }, (_, i) => {

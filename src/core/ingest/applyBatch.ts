@@ -138,7 +138,9 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
 function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): boolean {
   const { pieces, counts, total } = batch;
   const counter = screen.state.counter;
-  if (total === 0 || total > counter.maxLines || counter.rows !== Infinity) return false;
+  // A clipped batch starts with the newline that ends the row the clip restarted at, then holds maxLines lines: it fits.
+  const fits = counter.maxLines + (batch.clippedRows !== null ? 1 : 0);
+  if (total === 0 || total > fits || counter.rows !== Infinity) return false;
   const end = { piece: pieces.length - 1, at: pieces.at(-1)!.length };
   let from = { piece: 0, at: 0 };
   const known = batch.escapesChecked && sgrOnly();
