@@ -76,6 +76,10 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
   // line crossed does, however much text follows and however often the parser resumes.
   // First narrow text, up to the first control, escape the crossing cannot take, or
   // character from U+0300, all found in one pass.
+  // What ends a crossing most often comes first (the parser resumes at each sequence it
+  // takes): answered without a search. The same answer as the search below would give.
+  const first = text.charCodeAt(start);
+  if (first === 0x1b ? sgrFinal(text, start, end) < 0 : first === 0x08 || first === 0x0a || first === 0x0d) return result;
   // (Every printed character below U+0300 takes one column, the soft hyphen too: none joins the one before, on a row of cells either.)
   const narrowStop = controlIndexIn(text, start, end, NARROW_STOP, false);
   if (narrowStop !== start) {

@@ -420,6 +420,25 @@ describe('one huge write', () => {
       }
     });
 
+    it('should hand a sequence it cannot cross straight back to the parser, without a search, when the parser resumes at it', () => {
+      for (const unit of ['abcdefghij\x1b[K', 'abcdefghij\x1b[2C', 'abcdefghij\b', 'abcdefghij\r\x1b[100C']) {
+        const buffer = new ConsoleBuffer({ maxLineLength: 100 });
+        const line = unit.repeat(10_000);
+        const searches = countCalls('search', () => {
+          buffer.write(line + '\nnext');
+          buffer.apply();
+        });
+        expect(searches, JSON.stringify(unit)).to.be.lessThan(1000);
+        const reference = new ConsoleBuffer({ maxLineLength: 100 });
+        for (let at = 0; at < line.length; at += unit.length) {
+          reference.write(line.slice(at, at + unit.length));
+          reference.apply();
+        }
+        reference.write('\nnext');
+        expect(seen(buffer), JSON.stringify(unit)).to.deep.equal(seen(reference));
+      }
+    });
+
     it('should search only the line it crosses past the limit, however much text follows it', () => {
       // Characters String.prototype.indexOf looks at, from where it starts to what it finds (or the end).
       const original = String.prototype.indexOf;
