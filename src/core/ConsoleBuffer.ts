@@ -45,6 +45,14 @@ export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
+/**
+ * Parts of maxPendingChars that one write() call queues (and so clips or applies) of
+ * a longer string; the rest waits for applyPart() or the next apply. One keeps a
+ * write of any size and content to what 4 Mi characters of it cost.
+ */
+const WRITE_CALL_PARTS = 1;
+/** The smallest part of a huge write's rest queued at once. */
+const MIN_REST_PART = 64 * 1024;
 
 /** Throws a RangeError unless `value` is a valid screen height: null (unbounded) or an integer from 1. */
 export function checkRows(value: unknown): number | null {
@@ -92,6 +100,17 @@ export class ConsoleBuffer {
   readonly #onPending: (() => void) | undefined;
   readonly #decoders = new Map<StreamName, TextDecoder>();
   #rows: number | null;
+  /**
+   * The rest of one huge write, not queued yet, and what was written after it: the
+   * strings as written (not copied), where each one's rest starts, its stream. write()
+   * queues and applies a huge string a part at a time, WRITE_CALL_PARTS parts in the
+   * call, so that one write never blocks for its whole length; applyPart() takes the
+   * rest over frames, and apply() (and every getter) all of it. Writes after it wait
+   * behind it, in order; one more huge string, or more than maxPendingChars of them,
+   * has it all queued first, so that it keeps at most one large string alive.
+   */
+  readonly #rest: { text: string; at: number; stream: StreamName }[] = [];
+  #restChars = 0;
 
   /**
    * The text as applied so far, for a renderer: unlike the getters below, reading it
@@ -215,9 +234,14 @@ export class ConsoleBuffer {
     return this.#screen.text();
   }
 
-  /** Characters queued and not yet applied. */
+  /** Characters queued and not yet applied, the rest of a huge write among them. */
   get pendingChars(): number {
-    return this.#queue.chars;
+    return this.#queue.chars + this.restChars;
+  }
+
+  /** Characters of the last huge write that write() left for applyPart() (see apply()). */
+  get restChars(): number {
+    return this.#restChars;
   }
 
   /**
@@ -277,6 +301,8 @@ export class ConsoleBuffer {
   /** Forgets all text, pending input, partial UTF-8 sequences, styles and the dropped count. */
   clear(): void {
     this.#queue.clear();
+    this.#rest.length = 0;
+    this.#restChars = 0;
     this.#decoders.clear();
     this.#screen = new Screen(this.#screen.state.counter.maxLines, this.#screen.maxLineLength);
     this.#screen.setRows(this.#rows ?? Infinity);
@@ -312,6 +338,13 @@ export class ConsoleBuffer {
    * anything comes before it: see PendingQueue.take). Returns whether anything was queued.
    */
   apply(): boolean {
+    const rest = this.#restChars > 0;
+    this.#queueRest(Infinity);
+    return this.#applyQueue() || rest;
+  }
+
+  /** Applies what is queued (not the rest of a huge write). */
+  #applyQueue(): boolean {
     if (this.#queue.isEmpty) return false;
     applyBatch(this.#screen, this.#queue.take());
     // What was held back is applied by the next frame, if nothing comes to end it first.
@@ -348,14 +381,71 @@ export class ConsoleBuffer {
     return hopeless ? this.#maxPendingChars / 4 : this.#maxPendingChars;
   }
 
+  /**
+   * Queues (and so clips or applies) about `maxChars` more of the rest of the last
+   * huge write (64 Ki at least), then applies what is queued, unless it is clipped and more is to come.
+   * Returns the characters still pending. `<bounded-console>` calls it once a frame,
+   * with a budget it fits to the frame, while a huge write's rest is pending.
+   */
+  applyPart(maxChars: number): number {
+    if (!(maxChars >= 0)) throw new RangeError(`maxChars must be a number from 0, got ${String(maxChars)}`);
+    this.#queueRest(Math.max(1, maxChars));
+    // While parts are clipped (cheap), the last maxLines lines are applied only once the
+    // rest is all queued: applying them each time would cost more than the parts. Parts
+    // that cannot be clipped are applied as they come, so each frame does its share.
+    if (this.#restChars === 0 || !this.#queue.clipped) this.#applyQueue();
+    return this.pendingChars;
+  }
+
+  /** Queues parts of the rest of the last huge write and what waits behind it, about `maxChars` of them. */
+  #queueRest(maxChars: number): void {
+    let budget = maxChars;
+    const rest = this.#rest;
+    while (rest.length > 0 && budget > 0) {
+      const part = rest[0]!;
+      const { text, at } = part;
+      let end = Math.min(text.length, at + Math.min(this.#maxPendingChars, Math.max(MIN_REST_PART, budget)));
+      // Not between the halves of a pair (the parser would hold the first, but the queue's checks look at each part).
+      if (end < text.length && end - 1 > at && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      if (end === text.length) rest.shift();
+      else part.at = end;
+      this.#restChars -= end - at;
+      budget -= end - at;
+      this.#queuePart(at === 0 && end === text.length ? text : text.slice(at, end), part.stream);
+    }
+  }
+
   #push(text: string, stream: StreamName): void {
     if (text === '') return;
+    const huge = text.length > WRITE_CALL_PARTS * this.#maxPendingChars;
+    if (this.#restChars > 0) {
+      if (!huge && this.#restChars + text.length <= this.#rest[0]!.text.length - this.#rest[0]!.at + this.#maxPendingChars) {
+        // Behind the rest, in order.
+        this.#rest.push({ text, at: 0, stream });
+        this.#restChars += text.length;
+        return;
+      }
+      this.#queueRest(Infinity);
+    }
+    if (huge) {
+      const wasEmpty = this.#queue.isEmpty;
+      this.#rest.push({ text, at: 0, stream });
+      this.#restChars += text.length;
+      this.#queueRest(WRITE_CALL_PARTS * this.#maxPendingChars);
+      if (text.length >= SMALL_WRITE) forgetLastMatch();
+      if (wasEmpty || this.#restChars > 0) this.#onPending?.();
+      return;
+    }
+    this.#queuePart(text, stream);
+  }
+
+  #queuePart(text: string, stream: StreamName): void {
     const queue = this.#queue;
     const wasEmpty = queue.isEmpty;
     queue.push(text, stream === 'stderr', this.maxLineLength);
     // The limit is never below a quarter of maxPendingChars: below that, nothing to work out.
     const due = queue.chars >= this.#maxPendingChars / 4 && queue.chars >= this.#pendingLimit();
-    if ((due || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.apply();
+    if ((due || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.#applyQueue();
     // Newlines in large writes are counted by regex (see countNewlines), which would keep the written text alive.
     if (text.length >= SMALL_WRITE) forgetLastMatch();
     if (wasEmpty) this.#onPending?.();

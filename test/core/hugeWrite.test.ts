@@ -574,6 +574,78 @@ describe('one huge write', () => {
     });
   });
 
+  describe('a write longer than maxPendingChars', () => {
+    /** Characters the screen was given to interpret while `run` ran. */
+    const interpreted = (run: () => void): number => {
+      const proto = Screen.prototype as unknown as { write(text: string, start: number, end: number, stderr: boolean): void };
+      const write = proto.write;
+      let chars = 0;
+      proto.write = function (this: Screen, text: string, start: number, end: number, stderr: boolean) {
+        chars += end - start;
+        return write.call(this, text, start, end, stderr);
+      };
+      try {
+        run();
+      } finally {
+        proto.write = write;
+      }
+      return chars;
+    };
+
+    it('should apply one part of it in the call, whatever it holds, and the rest a part at a time, in order, the same as written in pieces', () => {
+      const maxPendingChars = 64 * 1024;
+      // Cursor moves past the limit: interpreted one by one, the dearest text there is.
+      const line = 'abcdefghij\x1b[K'.repeat(40_000);
+      const buffer = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars });
+      const inWrite = interpreted(() => buffer.write(line + '\nnext\n'));
+      expect(inWrite).to.be.within(1, maxPendingChars);
+      const rest = buffer.restChars;
+      expect(rest).to.equal(line.length + 6 - maxPendingChars);
+      // Writes after it wait behind it.
+      buffer.write('after\n');
+      expect(buffer.restChars).to.equal(rest + 6);
+      let parts = 0;
+      while (buffer.restChars > 0) {
+        const before = buffer.restChars;
+        const chars = interpreted(() => buffer.applyPart(100_000));
+        expect(chars, 'one part').to.be.at.most(2 * 100_000);
+        expect(buffer.restChars).to.be.lessThan(before);
+        parts++;
+      }
+      expect(parts).to.be.within(3, 10);
+      const reference = new ConsoleBuffer({ maxLineLength: 100 });
+      for (let at = 0; at < line.length; at += 50_000) reference.write(line.slice(at, at + 50_000));
+      reference.write('\nnext\n');
+      reference.write('after\n');
+      expect(seen(buffer)).to.deep.equal(seen(reference));
+    });
+
+    it('should take all of the rest first when it is read, when another huge write comes, or on clear()', () => {
+      const maxPendingChars = 16 * 1024;
+      const huge = (n: number) => `\x1b[3${n}m` + 'x\x1b[2Cy'.repeat(30_000) + `\nline ${n}\n`;
+      const read = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars });
+      read.write(huge(1));
+      expect(read.restChars).to.be.greaterThan(0);
+      expect(read.line(1)).to.equal('line 1');
+      expect(read.restChars).to.equal(0);
+      const twice = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars });
+      twice.write(huge(1));
+      const first = twice.restChars;
+      twice.write(huge(2));
+      // The first was applied whole, then one part of the second.
+      expect(twice.restChars).to.equal(huge(2).length - maxPendingChars);
+      expect(first).to.be.greaterThan(0);
+      const reference = new ConsoleBuffer({ maxLineLength: 100 });
+      for (const text of [huge(1), huge(2)]) for (let at = 0; at < text.length; at += 10_000) reference.write(text.slice(at, at + 10_000));
+      expect(seen(twice)).to.deep.equal(seen(reference));
+      expect([twice.line(1), twice.line(3)]).to.deep.equal(['line 1', 'line 2']);
+      const cleared = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars });
+      cleared.write(huge(1));
+      cleared.clear();
+      expect([cleared.restChars, cleared.pendingChars, cleared.text]).to.deep.equal([0, 0, '']);
+    });
+  });
+
   describe('redraws folded before they are applied', () => {
     it("should count every redraw's columns past maxLineLength, as if none were folded", () => {
       const buffer = new ConsoleBuffer({ maxLineLength: 5 });

@@ -2,6 +2,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { BoundedConsole, sharedFrameScheduler, sharedIntervalScheduler } from '../../src/bounded-console.js';
 import { FrameScheduler } from '../../src/core/index.js';
+import { Screen } from '../../src/core/Screen.js';
 import { CHROMIUM_ONLY, MiB, heapAfterGc, skipUnlessHeapMeasurable } from '../support/heap.js';
 import { ManualClock } from '../support/ManualClock.js';
 import { countLines, expectedText, randomChunks, randomInt, randomText, seededRandom } from '../support/random.js';
@@ -195,6 +196,35 @@ describe('<bounded-console>', () => {
       expect(calls, 'indexOf calls reading truncatedChars').to.be.lessThan(10);
       expect(truncated).to.equal(10_000_000 - 100_000);
       expect(visibleLines(el).at(-1)).to.equal('next');
+    });
+
+    it('should apply the rest of one huge write over the frames after it, not in the write, and show it all in the end', async () => {
+      const el = await mount();
+      const clock = new ManualClock();
+      el.scheduler = new FrameScheduler(clock);
+      // 16 M characters of a line with an erase every 11: past max-line-length each is interpreted.
+      const line = 'abcdefghij\x1b[K'.repeat(1_200_000);
+      const proto = Screen.prototype as unknown as { write(text: string, start: number, end: number, stderr: boolean): void };
+      const write = proto.write;
+      let inWrite = 0;
+      proto.write = function (this: Screen, text: string, start: number, end: number, stderr: boolean) {
+        inWrite += end - start;
+        return write.call(this, text, start, end, stderr);
+      };
+      try {
+        el.write(line + '\nlast line');
+      } finally {
+        proto.write = write;
+      }
+      expect(inWrite, 'characters interpreted in write()').to.be.within(1, 4 * 1024 * 1024);
+      let frames = 0;
+      while (clock.requested > 0 && frames < 1000) {
+        clock.step();
+        frames++;
+      }
+      expect(frames, 'frames it took').to.be.within(2, 999);
+      expect(visibleLines(el).at(-1)).to.equal('last line');
+      expect(el.lineCount).to.equal(2);
     });
 
     it('should keep the number of line rows independent of max-lines (1,000,000 lines retained)', async () => {
