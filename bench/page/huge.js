@@ -20,6 +20,7 @@ export const HUGE_CONTENTS = {
   'line-sgr': { label: 'one line, SGR every 80 chars', block: (i) => `\x1b[${31 + (i % 6)}m${makeLine(i, 80)}\x1b[0m ` },
   'line-tab': { label: 'one line, a tab every 40 chars', block: (i) => `${makeLine(i, 40)}\t` },
   'line-cjk': { label: 'one line of CJK (wide) text', block: (i) => CJK.slice(i % 7) + CJK.slice(0, i % 7) },
+  'line-csi': { label: 'one line, an erase, cursor move or backspace every 11 chars', block: (i) => makeLine(i, 10) + ['\x1b[K', '\x1b[2C', '\b'][i % 3] },
   'line-ctl': { label: 'one line, a BEL, DEL or C1 control every 12 chars', block: (i) => makeLine(i, 11) + ['\x07', '\x7f', '\x85'][i % 3] },
 };
 
