@@ -45,12 +45,6 @@ export const DEFAULT_MAX_LINE_LENGTH = 100_000;
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
-/**
- * Parts of maxPendingChars that one write() call queues (and so clips or applies) of
- * a longer string; the rest waits for applyPart() or the next apply. One keeps a
- * write of any size and content to what 4 Mi characters of it cost.
- */
-const WRITE_CALL_PARTS = 1;
 /** The smallest part of a huge write's rest queued at once. */
 const MIN_REST_PART = 64 * 1024;
 
@@ -103,8 +97,8 @@ export class ConsoleBuffer {
   /**
    * The rest of one huge write, not queued yet, and what was written after it: the
    * strings as written (not copied), where each one's rest starts, its stream. write()
-   * queues and applies a huge string a part at a time, WRITE_CALL_PARTS parts in the
-   * call, so that one write never blocks for its whole length; applyPart() takes the
+   * queues (and so clips or applies) the first maxPendingChars of a longer string, so
+   * that one write costs what that much of it costs, whatever its length; applyPart() takes the
    * rest over frames, and apply() (and every getter) all of it. Writes after it wait
    * behind it, in order; one more huge string, or more than maxPendingChars of them,
    * has it all queued first, so that it keeps at most one large string alive.
@@ -417,9 +411,11 @@ export class ConsoleBuffer {
 
   #push(text: string, stream: StreamName): void {
     if (text === '') return;
-    const huge = text.length > WRITE_CALL_PARTS * this.#maxPendingChars;
+    const huge = text.length > this.#maxPendingChars;
     if (this.#restChars > 0) {
-      if (!huge && this.#restChars + text.length <= this.#rest[0]!.text.length - this.#rest[0]!.at + this.#maxPendingChars) {
+      const first = this.#rest[0]!;
+      const waiting = this.#restChars - (first.text.length - first.at); // written after the first
+      if (!huge && waiting + text.length <= this.#maxPendingChars) {
         // Behind the rest, in order.
         this.#rest.push({ text, at: 0, stream });
         this.#restChars += text.length;
@@ -431,7 +427,7 @@ export class ConsoleBuffer {
       const wasEmpty = this.#queue.isEmpty;
       this.#rest.push({ text, at: 0, stream });
       this.#restChars += text.length;
-      this.#queueRest(WRITE_CALL_PARTS * this.#maxPendingChars);
+      this.#queueRest(this.#maxPendingChars);
       if (text.length >= SMALL_WRITE) forgetLastMatch();
       if (wasEmpty || this.#restChars > 0) this.#onPending?.();
       return;

@@ -22,9 +22,9 @@ const MAY_JOIN = /[\p{Mn}\p{Me}\p{Cf}\u{1160}-\u{11ff}]/u;
 /** The first escape that does not start a plain SGR sequence the skim takes (as the walk in skimOverflow checks one). */
 const NOT_PLAIN_SGR = /\x1b(?!\[[0-9:;]{0,45}m)/;
 /**
- * Where narrow text ends for crossNarrow: CONTROL_BUT_TAB_ESC, NOT_PLAIN_SGR, or a
- * character from U+0300 (FROM_COMBINING). One pass costs about what the first alone does,
- * and in one-byte text the last part costs nothing.
+ * Where narrow text ends for crossNarrow: `\b`, `\n`, `\r` (the controls that change
+ * what a full row keeps), NOT_PLAIN_SGR, or a character from U+0300 (FROM_COMBINING).
+ * In one-byte text the last part costs nothing.
  */
 const NARROW_STOP = /[\x08\x0a\x0d\u0300-\uffff]|\x1b(?!\[[0-9:;]{0,45}m)/;
 /**
@@ -72,21 +72,20 @@ export interface OverflowSkim {
  */
 export function skimOverflow(text: string, start: number, end: number, pen: PenStyle, cells: boolean): OverflowSkim {
   const result: OverflowSkim = { end: start, dropped: 0, dropsAny: false };
-  // Every search is bounded by what it finds (see controlIndexIn), so each costs what the
-  // line crossed does, however much text follows and however often the parser resumes.
-  // First narrow text, up to the first control, escape the crossing cannot take, or
-  // character from U+0300, all found in one pass.
   // What ends a crossing most often comes first (the parser resumes at each sequence it
-  // takes): answered without a search. The same answer as the search below would give.
+  // takes): answered without a search, as the search below would answer it.
   const first = text.charCodeAt(start);
   if (first === 0x1b ? sgrFinal(text, start, end) < 0 : first === 0x08 || first === 0x0a || first === 0x0d) return result;
-  // (Every printed character below U+0300 takes one column, the soft hyphen too: none joins the one before, on a row of cells either.)
+  // Every search is bounded by what it finds (see controlIndexIn), so each costs what the
+  // line crossed does, however much text follows and however often the parser resumes.
+  // First narrow text, up to what ends the crossing or a character from U+0300, in one
+  // pass. (Every printed character below U+0300 takes one column, the soft hyphen too:
+  // none joins the one before, on a row of cells either.)
   const narrowStop = controlIndexIn(text, start, end, NARROW_STOP, false);
   if (narrowStop !== start) {
-    const narrowEnd = narrowStop < 0 ? end : narrowStop;
-    const line = text.slice(start, narrowEnd);
-    if (line.length === 0 || crossNarrow(text, start, line, true, pen, result)) return result;
-  } else if (text.charCodeAt(start) < 0x300) {
+    const line = text.slice(start, narrowStop < 0 ? end : narrowStop);
+    if (crossNarrow(text, start, line, true, pen, result)) return result;
+  } else if (first < 0x300) {
     return result; // a control or an escape, for the parser
   }
   const control = controlIndexIn(text, start, end, CONTROL_BUT_TAB_ESC);
@@ -131,14 +130,12 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
     let final = escape + 2;
     const last = Math.min(limit, escape + MAX_SGR_CHARS);
     let code = text.charCodeAt(final);
-    const first = code;
     while (final < last && code >= 0x30 && code <= 0x3b) code = text.charCodeAt(++final); // digits, `:` and `;`
     if (code !== 0x6d || final >= last) {
       at = escape;
       break;
     }
-    // Parameters that start with a reset: empty, or 0, then a separator or the end.
-    if (first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(text.charCodeAt(escape + 3)))) applyFrom = escape;
+    if (startsWithReset(text, escape)) applyFrom = escape;
     sgrUnits += final + 1 - escape;
     at = final + 1;
     escape = at <= lastEscape ? text.indexOf('\x1b', at) : limit;
@@ -160,9 +157,9 @@ export function skimOverflow(text: string, start: number, end: number, pen: PenS
 /**
  * skimOverflow for text where no character could take no column (none from U+0300:
  * one-byte text, so no surrogates either), with native searches instead of a walk over
- * every escape: one regex finds the first escape that is not a plain SGR sequence
- * (where the crossing stops; `checked` when the search for controls found it), the last reset is looked for backwards from there, and
- * only the sequences from it on set the pen. The count is the walk's, done at once for
+ * every escape: one regex finds the first escape that is not a plain SGR sequence,
+ * where the crossing stops (`checked`: the caller's search found it already); the last
+ * reset is looked for backwards from there, and only the sequences from it on set the pen. The count is the walk's, done at once for
  * short text and left to {@link countCrossed} for long. Returns false, having done
  * nothing, when no reset is among the last RESET_LOOKBACK sequences: the walk then
  * finds where the ones that matter start.
@@ -173,11 +170,10 @@ function crossNarrow(text: string, start: number, line: string, checked: boolean
   if (length === 0) return true;
   const crossed = length === line.length ? line : line.slice(0, length);
   // Every escape in `crossed` starts a plain SGR sequence that ends in it.
-  let from = crossed.indexOf('\x1b') < 0 ? -1 : crossed.lastIndexOf('\x1b');
+  let from = lastIndexBefore(crossed, '\x1b');
   for (let looked = 0; from >= 0; looked++) {
     if (looked === RESET_LOOKBACK) return false;
-    const first = crossed.charCodeAt(from + 2);
-    if (first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(crossed.charCodeAt(from + 3)))) break;
+    if (startsWithReset(crossed, from)) break;
     const before = from > 0 ? crossed.lastIndexOf('\x1b', from - 1) : -1;
     if (before < 0) break; // no reset: every sequence from the first applies
     from = before;
@@ -253,6 +249,12 @@ export function sgrFinal(text: string, escape: number, stop: number): number {
     if (!((code >= 0x30 && code <= 0x39) || code === 0x3b || code === 0x3a)) return -1;
   }
   return -1;
+}
+
+/** Whether the SGR sequence at `escape` starts with a reset: no parameter, or 0, then a separator or the end. */
+function startsWithReset(text: string, escape: number): boolean {
+  const first = text.charCodeAt(escape + 2);
+  return first === 0x6d || first === 0x3b || first === 0x3a || (first === 0x30 && isSeparatorOrEnd(text.charCodeAt(escape + 3)));
 }
 
 function isSeparatorOrEnd(code: number): boolean {
