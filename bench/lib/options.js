@@ -5,7 +5,7 @@ const SUITES = ['append', 'flood', 'many', 'huge', 'write-cost', 'pacing', 'note
 const CASES = ['full', 'clear', 'empty'];
 const WORKLOADS = ['plain', 'lines', 'lines100', 'sgr', 'progress'];
 const SUBJECTS = ['bounded-console', 'dom-log', 'dom-log-clear', 'xterm', 'xterm-webgl', 'patternfly', 'ansi-up', 'jupyterlab', 'producer-only'];
-const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr', 'line-tab', 'line-cjk', 'line-ctl', 'line-csi'];
+const HUGE_CONTENTS = ['line', 'lines', 'empty', 'sgr', 'redraw', 'line-sgr', 'line-tab', 'line-cjk', 'line-ctl', 'line-csi', 'line-osc8', 'sgr-only', 'lines-up'];
 const GiB = 1024 ** 3;
 
 export const USAGE = `Usage: node bench/run.js [options]   (npm run bench builds dist/ first)

@@ -22,6 +22,9 @@ export const HUGE_CONTENTS = {
   'line-cjk': { label: 'one line of CJK (wide) text', block: (i) => CJK.slice(i % 7) + CJK.slice(0, i % 7) },
   'line-csi': { label: 'one line, an erase, cursor move or backspace every 11 chars', block: (i) => makeLine(i, 10) + ['\x1b[K', '\x1b[2C', '\b'][i % 3] },
   'line-ctl': { label: 'one line, a BEL, DEL or C1 control every 12 chars', block: (i) => makeLine(i, 11) + ['\x07', '\x7f', '\x85'][i % 3] },
+  'line-osc8': { label: 'one line, an OSC 8 link every 12 chars', block: (i) => `\x1b]8;;https://example.com/${i % 1000}\x1b\\${makeLine(i, 12)}\x1b]8;;\x1b\\` },
+  'sgr-only': { label: 'SGR sequences and nothing else', block: (i) => `\x1b[${31 + (i % 6)};${1 + (i % 4)}m` },
+  'lines-up': { label: '20-char lines, each redrawn after a cursor up and an erase', block: (i) => `${makeLine(i, 20)}\n\x1b[A\x1b[2K${makeLine(i + 1, 20)}\n` },
 };
 
 /** Distinct pieces in the repeated block: enough that neighbouring lines differ. */

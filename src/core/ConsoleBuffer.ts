@@ -1,6 +1,6 @@
 import { forgetLastMatch } from './detachString.js';
-import { applyBatch } from './ingest/applyBatch.js';
-import { PendingQueue, SMALL_WRITE } from './ingest/PendingQueue.js';
+import { applyBatch, MIN_SLICE_CHARS, type ApplyTimer, type PieceAt } from './ingest/applyBatch.js';
+import { PendingQueue, SMALL_WRITE, type Batch } from './ingest/PendingQueue.js';
 import type { PageVisitor, StyledLine } from './PagedLines.js';
 import { Screen } from './Screen.js';
 
@@ -21,6 +21,12 @@ export interface ConsoleBufferOptions {
   readonly onPending?: () => void;
   /** Height of the screen in rows; see {@link ConsoleBuffer.rows}. Default null: every retained line. */
   readonly rows?: number | null;
+  /**
+   * The clock, in milliseconds, that bounds how long one write() of a huge string and
+   * one {@link ConsoleBuffer.applyFor} interpret. Default `performance.now`; a test can
+   * give one it controls.
+   */
+  readonly now?: () => number;
 }
 
 /** Applied lines read without applying what is pending (see ConsoleBuffer.applied). */
@@ -47,6 +53,14 @@ const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
 const MAX_PENDING_PIECES = 65_536;
 /** The smallest part of a huge write's rest queued at once. */
 const MIN_REST_PART = 64 * 1024;
+/** The first, before what the text costs is known: 2 to 9 ms of the dearest text (cursor moves, links, SGR sequences and nothing else). */
+const FIRST_REST_PART = 256 * 1024;
+/**
+ * Time one write() of a string longer than maxPendingChars gives to interpreting the
+ * first part of it that cannot be clipped; the rest is left to applyFor(). With a frame
+ * after it, the longest task stays within the N/2 ms of N MiB asked in issue #9 from 16 MiB.
+ */
+const WRITE_PART_MS = 8;
 
 /** Throws a RangeError unless `value` is a valid screen height: null (unbounded) or an integer from 1. */
 export function checkRows(value: unknown): number | null {
@@ -105,6 +119,18 @@ export class ConsoleBuffer {
    */
   readonly #rest: { text: string; at: number; stream: StreamName }[] = [];
   #restChars = 0;
+  /** Characters written behind the rest since it was last empty (a bound, not an exact count). */
+  #waitingChars = 0;
+  /**
+   * How much of the rest is queued at once while a deadline bounds it: FIRST_REST_PART
+   * at first, doubled (up to maxPendingChars) each time a part is clipped, may yet be,
+   * or is applied in time, and fitted to what the text let through when a deadline
+   * stopped a part.
+   */
+  #partChars: number;
+  /** Whether the last apply with a deadline stopped at it, leaving the rest of its batch. */
+  #stopped = false;
+  readonly #now: () => number;
 
   /**
    * The text as applied so far, for a renderer: unlike the getters below, reading it
@@ -139,7 +165,9 @@ export class ConsoleBuffer {
     this.#rows = checkRows(options.rows);
     this.#screen.setRows(this.#rows ?? Infinity);
     this.#maxPendingChars = options.maxPendingChars ?? DEFAULT_MAX_PENDING_CHARS;
+    this.#partChars = Math.min(this.#maxPendingChars, FIRST_REST_PART);
     this.#onPending = options.onPending;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Most lines kept (Qt's maximumBlockCount). Lowering it drops the oldest lines at once. */
@@ -233,7 +261,11 @@ export class ConsoleBuffer {
     return this.#queue.chars + this.restChars;
   }
 
-  /** Characters of the last huge write that write() left for applyPart() (see apply()). */
+  /**
+   * Characters not yet queued: the rest of a huge write, what waits behind it, and
+   * what an applyFor() (or a huge write) had no time for. applyFor() takes them in
+   * order; apply() and every getter take them all.
+   */
   get restChars(): number {
     return this.#restChars;
   }
@@ -297,6 +329,7 @@ export class ConsoleBuffer {
     this.#queue.clear();
     this.#rest.length = 0;
     this.#restChars = 0;
+    this.#waitingChars = 0;
     this.#decoders.clear();
     this.#screen = new Screen(this.#screen.state.counter.maxLines, this.#screen.maxLineLength);
     this.#screen.setRows(this.#rows ?? Infinity);
@@ -333,17 +366,70 @@ export class ConsoleBuffer {
    */
   apply(): boolean {
     const rest = this.#restChars > 0;
-    this.#queueRest(Infinity);
-    return this.#applyQueue() || rest;
+    this.#queueRest(Infinity, Infinity);
+    return this.#applyQueue(Infinity) || rest;
   }
 
-  /** Applies what is queued (not the rest of a huge write). */
-  #applyQueue(): boolean {
+  /**
+   * Applies pending input, in order, for about `ms` milliseconds: what is queued, and
+   * parts of the rest of a huge write (see {@link restChars}). Text interpreted in
+   * full (cursor moves, links, erases: 30-100 MB/s) stops at the first slice past the
+   * deadline, at least one slice done, and what is left stays pending, ahead of
+   * anything written later; text that is clipped costs a scan and is not cut. The
+   * queue, clipped to its last `maxLines` lines, is applied once the rest is all
+   * queued. Returns the characters still pending. `<bounded-console>` calls it once a
+   * frame while anything is pending.
+   */
+  applyFor(ms: number): number {
+    if (!(ms >= 0)) throw new RangeError(`ms must be a number from 0, got ${String(ms)}`);
+    const deadline = this.#now() + ms;
+    this.#queueRest(Infinity, deadline);
+    // While parts are clipped (cheap), the last maxLines lines are applied only once the
+    // rest is all queued: applying them each time would cost more than the parts.
+    if (this.#restChars === 0) this.#applyQueue(deadline);
+    return this.pendingChars;
+  }
+
+  /**
+   * Applies what is queued (not the rest of a huge write), with a `deadline` (see
+   * applyFor): what it had no time for goes back to the front of the rest.
+   */
+  #applyQueue(deadline: number): boolean {
     if (this.#queue.isEmpty) return false;
-    applyBatch(this.#screen, this.#queue.take());
+    const chars = this.#queue.chars;
+    const batch = this.#queue.take();
+    const started = deadline === Infinity ? 0 : this.#now();
+    const timer: ApplyTimer | null = deadline === Infinity ? null : { deadline, now: this.#now, slice: MIN_SLICE_CHARS, stop: null };
+    applyBatch(this.#screen, batch, timer);
+    this.#stopped = timer?.stop != null;
+    if (timer !== null) {
+      const done = timer.stop === null ? chars : this.#keepUnapplied(batch, timer.stop);
+      // The next parts are what this text lets through in the time given (the part's scans and skims included), twice the last at most.
+      const fit = (done * Math.max(deadline - started, 1)) / Math.max(this.#now() - started, 0.001);
+      const next = timer.stop === null ? Math.min(2 * this.#partChars, fit) : fit;
+      this.#partChars = Math.min(this.#maxPendingChars, Math.max(MIN_REST_PART, Math.round(next)));
+    }
     // What was held back is applied by the next frame, if nothing comes to end it first.
-    if (!this.#queue.isEmpty) this.#onPending?.();
+    if (!this.#queue.isEmpty || this.#restChars > 0) this.#onPending?.();
     return true;
+  }
+
+  /**
+   * Puts what a batch had no time for (from `stop`) back at the front of the rest, and
+   * after it what take() held back. Returns the characters of the batch it had applied.
+   */
+  #keepUnapplied({ pieces, stderr }: Batch, stop: PieceAt): number {
+    const entries: { text: string; at: number; stream: StreamName }[] = [];
+    let done = stop.at;
+    for (let i = 0; i < stop.piece; i++) done += pieces[i]!.length;
+    for (let i = stop.piece; i < pieces.length; i++) {
+      const at = i === stop.piece ? stop.at : 0;
+      if (at < pieces[i]!.length) entries.push({ text: pieces[i]!, at, stream: stderr[i] ? 'stderr' : 'stdout' });
+    }
+    for (const held of this.#queue.drain()) entries.push({ text: held.text, at: 0, stream: held.stderr ? 'stderr' : 'stdout' });
+    for (const { text, at } of entries) this.#restChars += text.length - at;
+    this.#rest.unshift(...entries);
+    return done;
   }
 
   /**
@@ -363,6 +449,13 @@ export class ConsoleBuffer {
     return this.#queue.clip(this.maxLines, pen, this.#maxPendingChars / 2);
   }
 
+  /** Whether the queue may still be clipped (see #clipPending) once more of the rest is queued. */
+  #mayClip(): boolean {
+    const { counter, parser } = this.#screen.state;
+    if (parser.inSequence || counter.row !== counter.lastRow || counter.region !== null || this.#screen.inAltScreen) return false;
+    return this.#queue.mayClip(this.maxLines, this.#maxPendingChars / 2);
+  }
+
   /**
    * How many characters the queue holds before write() clips or applies it:
    * maxPendingChars, or a quarter of it when the queue's lines are so long that
@@ -376,36 +469,39 @@ export class ConsoleBuffer {
   }
 
   /**
-   * Queues (and so clips or applies) about `maxChars` more of the rest of the last
-   * huge write (64 Ki at least), then applies what is queued, unless it is clipped and more is to come.
-   * Returns the characters still pending. `<bounded-console>` calls it once a frame,
-   * with a budget it fits to the frame, while a huge write's rest is pending.
+   * Queues parts of the rest of the last huge write and what waits behind it, about
+   * `maxChars` of them, until `deadline`. With a deadline, a part that cannot be
+   * clipped (lines too long for maxLines of them to fit, or escapes that move the
+   * cursor) is applied at once, until the deadline, rather than queued to be scanned again.
    */
-  applyPart(maxChars: number): number {
-    if (!(maxChars >= 0)) throw new RangeError(`maxChars must be a number from 0, got ${String(maxChars)}`);
-    this.#queueRest(Math.max(1, maxChars));
-    // While parts are clipped (cheap), the last maxLines lines are applied only once the
-    // rest is all queued: applying them each time would cost more than the parts. Parts
-    // that cannot be clipped are applied as they come, so each frame does its share.
-    if (this.#restChars === 0 || !this.#queue.clipped) this.#applyQueue();
-    return this.pendingChars;
-  }
-
-  /** Queues parts of the rest of the last huge write and what waits behind it, about `maxChars` of them. */
-  #queueRest(maxChars: number): void {
+  #queueRest(maxChars: number, deadline: number): void {
+    // With a budget of characters (a huge write's call), the deadline bounds only what is interpreted: the scans of parts queued to be clipped go on to the budget.
     let budget = maxChars;
     const rest = this.#rest;
+    const timed = deadline !== Infinity;
+    const size = timed ? this.#partChars : this.#maxPendingChars;
     while (rest.length > 0 && budget > 0) {
       const part = rest[0]!;
       const { text, at } = part;
-      let end = Math.min(text.length, at + Math.min(this.#maxPendingChars, Math.max(MIN_REST_PART, budget)));
+      let end = Math.min(text.length, at + Math.min(size, Math.max(MIN_REST_PART, budget)));
       // Not between the halves of a pair (the parser would hold the first, but the queue's checks look at each part).
       if (end < text.length && end - 1 > at && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
       if (end === text.length) rest.shift();
       else part.at = end;
       this.#restChars -= end - at;
+      if (rest.length === 0) this.#waitingChars = 0;
       budget -= end - at;
-      this.#queuePart(at === 0 && end === text.length ? text : text.slice(at, end), part.stream);
+      this.#stopped = false;
+      this.#queuePart(at === 0 && end === text.length ? text : text.slice(at, end), part.stream, deadline);
+      if (!timed) continue;
+      const queue = this.#queue;
+      // Text that can be clipped is queued in parts growing to maxPendingChars, so that clipping pays.
+      if (queue.isEmpty || queue.clipped || this.#mayClip()) {
+        if (!this.#stopped) this.#partChars = Math.min(this.#maxPendingChars, this.#partChars * 2);
+      } else {
+        this.#applyQueue(deadline);
+      }
+      if (this.#stopped || (maxChars === Infinity && this.#now() >= deadline)) break;
     }
   }
 
@@ -413,21 +509,20 @@ export class ConsoleBuffer {
     if (text === '') return;
     const huge = text.length > this.#maxPendingChars;
     if (this.#restChars > 0) {
-      const first = this.#rest[0]!;
-      const waiting = this.#restChars - (first.text.length - first.at); // written after the first
-      if (!huge && waiting + text.length <= this.#maxPendingChars) {
+      if (!huge && this.#waitingChars + text.length <= this.#maxPendingChars) {
         // Behind the rest, in order.
         this.#rest.push({ text, at: 0, stream });
         this.#restChars += text.length;
+        this.#waitingChars += text.length;
         return;
       }
-      this.#queueRest(Infinity);
+      this.#queueRest(Infinity, Infinity);
     }
     if (huge) {
       const wasEmpty = this.#queue.isEmpty;
       this.#rest.push({ text, at: 0, stream });
       this.#restChars += text.length;
-      this.#queueRest(this.#maxPendingChars);
+      this.#queueRest(this.#maxPendingChars, this.#now() + WRITE_PART_MS);
       if (text.length >= SMALL_WRITE) forgetLastMatch();
       if (wasEmpty || this.#restChars > 0) this.#onPending?.();
       return;
@@ -435,13 +530,13 @@ export class ConsoleBuffer {
     this.#queuePart(text, stream);
   }
 
-  #queuePart(text: string, stream: StreamName): void {
+  #queuePart(text: string, stream: StreamName, deadline = Infinity): void {
     const queue = this.#queue;
     const wasEmpty = queue.isEmpty;
     queue.push(text, stream === 'stderr', this.maxLineLength);
     // The limit is never below a quarter of maxPendingChars: below that, nothing to work out.
     const due = queue.chars >= this.#maxPendingChars / 4 && queue.chars >= this.#pendingLimit();
-    if ((due || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.#applyQueue();
+    if ((due || queue.pieceCount >= MAX_PENDING_PIECES) && !this.#clipPending()) this.#applyQueue(deadline);
     // Newlines in large writes are counted by regex (see countNewlines), which would keep the written text alive.
     if (text.length >= SMALL_WRITE) forgetLastMatch();
     if (wasEmpty) this.#onPending?.();

@@ -34,10 +34,8 @@ const FRAME_APPLY_LIMIT_CHARS = 256 * 1024;
 const STREAM_WORK_PER_FRAME_MS = 8;
 /** Most retained text copied out of written strings per quiet frame, so the copy is spread over frames (81 million characters at 1M lines of 80). */
 const COMPACT_CHARS_PER_FRAME = 1024 * 1024;
-/** Time a frame gives to the rest of a huge write, and the bounds of the part that fits it. */
-const REST_MS_PER_FRAME = 4;
-const REST_PART_MIN_CHARS = 256 * 1024;
-const REST_PART_MAX_CHARS = 16 * 1024 * 1024;
+/** Time a frame gives to applying pending input (see ConsoleBuffer.applyFor): what does not fit, the rest of a huge write say, goes on in the next frame. */
+const APPLY_MS_PER_FRAME = 4;
 /** Text crossed past max-line-length whose dropped characters are counted in one frame: 4 to 5 ms for a line laced with colours (frames after a 64 MiB one). */
 const COUNT_CHARS_PER_FRAME = 4 * 1024 * 1024;
 /** A hidden tab runs no frames; the stream waits at most this long, so it keeps flowing slowly. */
@@ -213,8 +211,6 @@ export class BoundedConsole extends ReactiveElement {
   #writable: WritableStream<string | Uint8Array> | undefined;
   #streamWorkMs = 0;
   #wroteSinceFrame = false;
-  /** How much of a huge write's rest a frame applies: fitted to REST_MS_PER_FRAME as it goes. */
-  #restPartChars = 4 * 1024 * 1024;
   readonly #client = { frame: () => this.#frame(), commit: () => this.#rows?.commit() };
   /** Each reader of line changes (rows, find) sees every change once. */
   #feed!: ChangeFeed;
@@ -829,9 +825,10 @@ export class BoundedConsole extends ReactiveElement {
     const wrote = this.#wroteSinceFrame;
     const flooding = wrote && this.#buffer.pendingChars > FRAME_APPLY_LIMIT_CHARS && !this.#buffer.pendingClipped;
     this.#wroteSinceFrame = false;
-    if (this.#buffer.restChars > 0) this.#applyPart();
-    else if (flooding) this.#scheduleFrame();
-    else this.#buffer.apply();
+    // Anything else is applied for APPLY_MS_PER_FRAME at most: text interpreted in full
+    // (cursor moves, links) that does not fit goes on in the next frame, ahead of later writes.
+    if (flooding && this.#buffer.restChars === 0) this.#scheduleFrame();
+    else if (this.#buffer.pendingChars > 0 && this.#buffer.applyFor(APPLY_MS_PER_FRAME) > 0) this.#scheduleFrame();
     this.#stampTimes();
     if (this.isConnected) this.#rows?.update();
     this.#selection?.trim();
@@ -851,21 +848,6 @@ export class BoundedConsole extends ReactiveElement {
 
   #scheduleFrame(): void {
     this.scheduler.schedule(this.#client);
-  }
-
-  /**
-   * Applies the next part of a huge write's rest (see ConsoleBuffer.applyPart), as
-   * much as the last parts suggest fits in REST_MS_PER_FRAME, and asks for the next frame.
-   */
-  #applyPart(): void {
-    const started = performance.now();
-    const before = this.#buffer.restChars;
-    const left = this.#buffer.applyPart(this.#restPartChars);
-    const ms = performance.now() - started;
-    const done = before - this.#buffer.restChars;
-    // Fitted to what this content costs: in the huge suite a plain line went at about 3 GB/s, one laced with cursor moves at 0.05-0.07.
-    if (done > 0 && ms > 0) this.#restPartChars = Math.min(REST_PART_MAX_CHARS, Math.max(REST_PART_MIN_CHARS, Math.round((done * REST_MS_PER_FRAME) / ms)));
-    if (left > 0) this.#scheduleFrame();
   }
 
   /** Gives the lines applied since the last call their arrival time, before they are drawn. */

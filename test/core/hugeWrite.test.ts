@@ -575,13 +575,19 @@ describe('one huge write', () => {
   });
 
   describe('a write longer than maxPendingChars', () => {
-    /** Characters the screen was given to interpret while `run` ran. */
-    const interpreted = (run: () => void): number => {
+    /** A clock that only `timed` moves on, so how much a deadline lets through is the same on any machine. */
+    const manualClock = () => {
+      const clock = { ms: 0, now: () => clock.ms };
+      return clock;
+    };
+    /** Runs `run` with the screen's work moving `clock` on, 1 ms for each `charsPerMs` characters it is given, and returns the characters interpreted. */
+    const timed = (clock: { ms: number }, charsPerMs: number, run: () => void): number => {
       const proto = Screen.prototype as unknown as { write(text: string, start: number, end: number, stderr: boolean): void };
       const write = proto.write;
       let chars = 0;
       proto.write = function (this: Screen, text: string, start: number, end: number, stderr: boolean) {
         chars += end - start;
+        clock.ms += (end - start) / charsPerMs;
         return write.call(this, text, start, end, stderr);
       };
       try {
@@ -592,32 +598,88 @@ describe('one huge write', () => {
       return chars;
     };
 
-    it('should apply one part of it in the call, whatever it holds, and the rest a part at a time, in order, the same as written in pieces', () => {
+    it('should interpret a part of it in the call for at most about 8 ms, and the rest over applyFor() calls, in order, the same as written in pieces', () => {
       const maxPendingChars = 64 * 1024;
       // Cursor moves past the limit: interpreted one by one, the dearest text there is.
       const line = 'abcdefghij\x1b[K'.repeat(40_000);
-      const buffer = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars });
-      const inWrite = interpreted(() => buffer.write(line + '\nnext\n'));
-      expect(inWrite).to.be.within(1, maxPendingChars);
-      const rest = buffer.restChars;
-      expect(rest).to.equal(line.length + 6 - maxPendingChars);
+      const clock = manualClock();
+      const buffer = new ConsoleBuffer({ maxLineLength: 100, maxPendingChars, now: clock.now });
+      // 1 ms a thousand characters: the call may go 8 ms and one slice (16 Ki) past; before, it interpreted all 64 Ki of its first part.
+      const inWrite = timed(clock, 1000, () => buffer.write(line + '\nnext\n'));
+      expect(inWrite).to.be.within(8000, 8000 + 16 * 1024);
+      const pending = buffer.pendingChars;
+      expect(pending).to.equal(line.length + 6 - inWrite);
       // Writes after it wait behind it.
       buffer.write('after\n');
-      expect(buffer.restChars).to.equal(rest + 6);
-      let parts = 0;
-      while (buffer.restChars > 0) {
-        const before = buffer.restChars;
-        const chars = interpreted(() => buffer.applyPart(100_000));
-        expect(chars, 'one part').to.be.at.most(2 * 100_000);
-        expect(buffer.restChars).to.be.lessThan(before);
-        parts++;
+      expect(buffer.pendingChars).to.equal(pending + 6);
+      let calls = 0;
+      while (buffer.pendingChars > 0) {
+        const before = buffer.pendingChars;
+        const chars = timed(clock, 1000, () => buffer.applyFor(4));
+        expect(chars, 'interpreted in one applyFor(4)').to.be.at.most(4000 + 16 * 1024);
+        expect(buffer.pendingChars).to.be.lessThan(before);
+        calls++;
       }
-      expect(parts).to.be.within(3, 10);
+      expect(calls).to.be.within(10, 40);
       const reference = new ConsoleBuffer({ maxLineLength: 100 });
       for (let at = 0; at < line.length; at += 50_000) reference.write(line.slice(at, at + 50_000));
       reference.write('\nnext\n');
       reference.write('after\n');
       expect(seen(buffer)).to.deep.equal(seen(reference));
+    });
+
+    it('should stop applying a queue at the deadline, keep what is left ahead of later writes, and give the same text as written whole', () => {
+      // Text that cannot be clipped, under maxPendingChars: queued, then applied by applyFor() in parts.
+      const random = seededRandom(77);
+      const moves = ['\x1b[K', '\x1b[2C', '\b', '\x1b[A', '\x1b[31m', '\x1b]8;;https://a.example/\x1b\\', '\x1b]8;;\x1b\\', '\r', '\n', '\t', '\u4e2d', '\ud83d\ude00'];
+      const chunks: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        let chunk = '';
+        while (chunk.length < 2000) chunk += 'abcdefgh'.slice(0, 1 + randomInt(random, 8)) + moves[randomInt(random, moves.length)];
+        chunks.push(chunk);
+      }
+      const clock = manualClock();
+      const buffer = new ConsoleBuffer({ maxLines: 20, maxLineLength: 40, now: clock.now });
+      const reference = new ConsoleBuffer({ maxLines: 20, maxLineLength: 40 });
+      let calls = 0;
+      for (let i = 0; i < chunks.length; i++) {
+        buffer.write(chunks[i]!);
+        reference.write(chunks[i]!);
+        if (i % 10 !== 9) continue;
+        // 2 ms of 500 characters each, a slice of 16 Ki at most: 20,000 characters need several calls.
+        timed(clock, 500, () => buffer.applyFor(2));
+        calls++;
+      }
+      expect(buffer.pendingChars, 'left pending').to.be.greaterThan(0);
+      while (buffer.pendingChars > 0 && calls < 1000) {
+        timed(clock, 500, () => buffer.applyFor(2));
+        calls++;
+      }
+      expect(calls).to.be.within(8, 999);
+      expect(seen(buffer)).to.deep.equal(seen(reference));
+      // And read before the parts are done: a read applies all that is left.
+      const early = new ConsoleBuffer({ maxLines: 20, maxLineLength: 40, now: clock.now });
+      early.write(chunks.join(''));
+      timed(clock, 500, () => early.applyFor(1));
+      expect(early.pendingChars).to.be.greaterThan(0);
+      expect(seen(early)).to.deep.equal(seen(reference));
+    });
+
+    it('should not cut an SGR sequence where a deadline stops an apply, whatever else the text holds', () => {
+      // An erase first, so the batch is not known to hold only SGR sequences; then a sequence across each slice's end.
+      for (const lead of ['\x1b[K', '', '\x1b[A']) {
+        for (let shift = 0; shift < 9; shift++) {
+          let text = lead;
+          while (text.length < 40_000) text += 'x'.repeat(16 * 1024 - 3 - shift) + '\x1b[31;1m' + 'y'.repeat(shift) + '\x1b[0m';
+          const clock = manualClock();
+          const buffer = new ConsoleBuffer({ maxLineLength: 1_000_000, now: clock.now });
+          buffer.write(text);
+          while (buffer.pendingChars > 0) timed(clock, 100, () => buffer.applyFor(1));
+          const reference = new ConsoleBuffer({ maxLineLength: 1_000_000 });
+          reference.write(text);
+          expect(seen(buffer), `${JSON.stringify(lead)}, shift ${shift}`).to.deep.equal(seen(reference));
+        }
+      }
     });
 
     it('should take all of the rest first when it is read, when another huge write comes, or on clear()', () => {

@@ -161,6 +161,13 @@ export class PendingQueue {
     return batch;
   }
 
+  /** Everything queued, as the pieces and the stream of each, nothing held back; the queue is empty afterwards. */
+  drain(): { text: string; stderr: boolean }[] {
+    const pieces = this.#pieces.map((text, i) => ({ text, stderr: this.#stderr[i]! }));
+    this.clear();
+    return pieces;
+  }
+
   /**
    * Takes an SGR sequence the queue ends with, cut short (a stream cut anywhere), out
    * of it, unless it is all the queue holds: applied, it would leave the parser inside
@@ -207,6 +214,15 @@ export class PendingQueue {
    */
   canClip(maxLines: number): boolean {
     return this.#total > maxLines && !this.#checkEscapes();
+  }
+
+  /**
+   * Whether the queue could be clipped once more lines come: its escapes allow it (see
+   * canClip), and its lines are short enough that `maxLines` of them, as long as those
+   * so far, would fit in `maxKeptChars` (see clip).
+   */
+  mayClip(maxLines: number, maxKeptChars: number): boolean {
+    return (this.#chars / (this.#total + 1)) * maxLines <= maxKeptChars && !this.#checkEscapes();
   }
 
   /**

@@ -52,11 +52,33 @@ function needsTerminal(text: string, controls = CONTROL_BUT_LINE_ENDS): boolean 
 }
 
 /**
+ * When an apply must stop: text interpreted one sequence at a time (cursor moves,
+ * links, erases) runs at 30-100 MB/s, so 4 Mi characters of it take 40-140 ms. With a
+ * deadline the parser is given the text a slice at a time, and the clock is read
+ * after each; `stop` is where it stopped, past the deadline, for the caller to keep.
+ */
+export interface ApplyTimer {
+  readonly deadline: number;
+  readonly now: () => number;
+  /** Characters given to the parser between reads of the clock: MIN_SLICE_CHARS at first, doubled while a slice takes under SLICE_MS. */
+  slice: number;
+  stop: PieceAt | null;
+}
+
+/** The first slice: at worst (SGR sequences and nothing else) about 0.6 ms of work. */
+export const MIN_SLICE_CHARS = 16 * 1024;
+const MAX_SLICE_CHARS = 4 * 1024 * 1024;
+const SLICE_MS = 1;
+
+/**
  * Applies a batch to the screen. Applying clips before it splits: of a batch
  * holding more lines than fit, only the last `maxLines` lines are ever built; the
  * text before them is only scanned (escape sequences followed, newlines counted).
+ * With a `timer`, the text interpreted in full stops at the first slice past its
+ * deadline (at least one slice is interpreted) and `timer.stop` says where: the rest
+ * of the batch, from there, is to be applied next, before anything written after it.
  */
-export function applyBatch(screen: Screen, batch: Batch): void {
+export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | null = null): void {
   const { pieces, stderr } = batch;
   const maxLines = screen.state.counter.maxLines;
   // Only whole SGR sequences: nothing moves rows or hides newlines, which spares the checks for it. Found out when needed.
@@ -73,8 +95,8 @@ export function applyBatch(screen: Screen, batch: Batch): void {
     else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
   }
   // Folding redraws rewrites text within lines: the newline counts still hold.
-  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly) : screen.atPlainEnd && applyPlain(screen, batch));
-  if (!applied) applyTerminal(screen, batch, sgrOnly);
+  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly, timer) : screen.atPlainEnd && applyPlain(screen, batch));
+  if (!applied) applyTerminal(screen, batch, sgrOnly, timer);
   screen.settle();
   forgetLastMatch();
 }
@@ -135,7 +157,7 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
  * in a coloured row), where each page ends in the default pen. Returns false,
  * having changed nothing, when it applies no line so.
  */
-function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): boolean {
+function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean, timer: ApplyTimer | null): boolean {
   const { pieces, counts, total } = batch;
   const counter = screen.state.counter;
   // A clipped batch starts with the newline that ends the row the clip restarted at, then holds maxLines lines: it fits.
@@ -148,7 +170,8 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): bo
     if (total === 1) return false;
     const first = findNewline(pieces, counts, 0);
     from = { piece: first.piece, at: first.at + 1 };
-    writeRange(screen, batch, { piece: 0, at: 0 }, from, known);
+    writeRange(screen, batch, { piece: 0, at: 0 }, from, known, timer);
+    if (timer?.stop) return true;
     screen.settle();
   }
   const last = findLastNewline(pieces, counts);
@@ -161,7 +184,7 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean): bo
     return false;
   }
   // The pages were checked, not what is left.
-  writeRange(screen, batch, from, end, known);
+  writeRange(screen, batch, from, end, known, timer);
   return true;
 }
 
@@ -229,7 +252,7 @@ function endsInDefaultPen(text: string, end: number): boolean {
  * The general path. If the batch holds more lines than fit, the text before a cut
  * (see exactCut) is skimmed and only the rest is interpreted in full.
  */
-function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean): void {
+function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean, timer: ApplyTimer | null): void {
   let from = { piece: 0, at: 0 };
   const clipping = batch.total > screen.state.counter.maxLines;
   if (clipping) {
@@ -241,12 +264,19 @@ function applyTerminal(screen: Screen, batch: Batch, sgrOnly: () => boolean): vo
   }
   // appendSimple looks for escapes of other kinds itself (only as far as lines fit) unless told there are none.
   const end = { piece: batch.pieces.length - 1, at: batch.pieces.at(-1)!.length };
-  writeRange(screen, batch, from, end, (clipping || batch.escapesChecked) && sgrOnly());
+  writeRange(screen, batch, from, end, (clipping || batch.escapesChecked) && sgrOnly(), timer);
 }
 
-/** Interprets the batch from `from` up to `to`; `sgrOnly`: its escapes are known to be whole SGR sequences. */
-function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to: PieceAt, sgrOnly: boolean): void {
+/**
+ * Interprets the batch from `from` up to `to`; `sgrOnly`: its escapes are known to be
+ * whole SGR sequences. With a timer, stops past its deadline (see ApplyTimer).
+ */
+function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to: PieceAt, sgrOnly: boolean, timer: ApplyTimer | null): void {
   for (let i = from.piece; i <= to.piece; i++) {
+    if (timer !== null && i > from.piece && timer.now() >= timer.deadline) {
+      timer.stop = { piece: i, at: 0 };
+      return;
+    }
     const text = pieces[i]!;
     const end = i === to.piece ? to.at : text.length;
     let start = i === from.piece ? from.at : 0;
@@ -258,15 +288,36 @@ function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to
         start = final + 1;
       }
     }
-    // A sequence the piece ends with, cut short, is left to the parser: the fast path takes whole ones.
-    const simpleEnd = sgrOnly ? openSgrStart(text, end) : end;
-    start = screen.appendSimple(text, start, simpleEnd, stderr[i]!, sgrOnly);
-    if (start < end) screen.write(text, start, end, stderr[i]!);
+    if (timer === null) {
+      // A sequence the piece ends with, cut short, is left to the parser: the fast path takes whole ones.
+      start = screen.appendSimple(text, start, sgrOnly ? openSgrStart(text, end) : end, stderr[i]!, sgrOnly);
+      if (start < end) screen.write(text, start, end, stderr[i]!);
+      continue;
+    }
+    for (let sliced = timer.now(); start < end; ) {
+      const full = start + timer.slice <= end;
+      let stop = Math.min(end, start + timer.slice);
+      // Not between the halves of a pair: the part left is queued again, and the queue's checks look at each part.
+      if (stop < end && (text.charCodeAt(stop - 1) & 0xfc00) === 0xd800) stop++;
+      // Nor inside an SGR sequence: the fast path takes whole ones, and reads one to its end past the range it is given.
+      if (stop < end) stop = Math.max(Math.min(stop, start + 1), openSgrStart(text, stop));
+      const simple = screen.appendSimple(text, start, stop, stderr[i]!, sgrOnly);
+      if (simple < stop) screen.write(text, simple, stop, stderr[i]!);
+      start = Math.max(stop, simple);
+      const now = timer.now();
+      if (start < end && now >= timer.deadline) {
+        timer.stop = { piece: i, at: start };
+        return;
+      }
+      // Cheap text is given in longer slices, so reading the clock costs nothing and long crossings are still counted later.
+      if (full && now - sliced < SLICE_MS && timer.slice < MAX_SLICE_CHARS) timer.slice *= 2;
+      sliced = now;
+    }
   }
 }
 
 /** A place in a batch's pieces. */
-interface PieceAt {
+export interface PieceAt {
   readonly piece: number;
   readonly at: number;
 }
