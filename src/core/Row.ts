@@ -43,6 +43,8 @@ export class Row {
   #tailBg = DEFAULT_COLOR;
   /** Characters dropped past the line length limit (at least 1 when uncounted was set). */
   truncated = 0;
+  /** Whether the last character printed on the row was dropped past the limit: marks of no column that follow it are its own. */
+  #dropping = false;
   /**
    * The last long text printed past the limit whose code points, but its first, are
    * still to count: the screen takes it after each print and counts it later, as it
@@ -113,9 +115,35 @@ export class Row {
       // The common case, kept small enough for callers to take in: narrow text appended to a row kept as text.
       this.#cache = null;
       this.#append(keptSlice(text, start, end), end - start, pen);
+      this.#dropping = false;
       return col + end - start;
     }
-    return this.#print(text, start, end, col, pen, limit, oneColumn);
+    if (this.#dropping && col >= limit) {
+      // Marks after a character dropped past the limit are its own: dropped with it, as when written with it.
+      const kept = this.#dropMarks(text, start, end);
+      if (kept === end) return col;
+      start = kept;
+    }
+    const truncated = this.truncated;
+    const next = this.#print(text, start, end, col, pen, limit, oneColumn);
+    // Once one is dropped, so is all that follows in the call: the row ends dropping.
+    this.#dropping = this.truncated > truncated;
+    return next;
+  }
+
+  /** Counts as dropped the characters of no column at the start of text[start, end); returns where the first other one is. */
+  #dropMarks(text: string, start: number, end: number): number {
+    let at = start;
+    while (at < end) {
+      const cp = text.codePointAt(at)!;
+      if (codePointWidth(cp) !== 0) break;
+      at += cp > 0xffff ? 2 : 1;
+    }
+    if (at > start) {
+      this.#cache = null;
+      this.truncated += countCodePoints(text, start, at);
+    }
+    return at;
   }
 
   #print(text: string, start: number, end: number, col: number, pen: Pen, limit: number, oneColumn?: boolean): number {
@@ -172,6 +200,7 @@ export class Row {
   /** Counts `count` more characters dropped past the limit, printed where nothing more fits (see skimOverflow). */
   countDropped(count: number): void {
     if (count === 0) return;
+    this.#dropping = true;
     this.#cache = null;
     this.truncated += count;
   }
@@ -425,6 +454,7 @@ export class Row {
       for (let at = start; at < end; at++) this.#setCell(col++, text[at], pen.fg, pen.bg, pen.attrs, link);
       return col;
     }
+    let dropped = false;
     for (let at = start; at < end; ) {
       if (narrow && col >= limit) {
         // Narrow characters past the limit, none of which can join the last cell: all dropped.
@@ -436,6 +466,11 @@ export class Row {
       const char = text.slice(at, at + units);
       at += units;
       const w = codePointWidth(cp);
+      if (w === 0 && dropped) {
+        // A combining mark after a character dropped past the limit is dropped with it.
+        this.truncated++;
+        continue;
+      }
       if (w === 0) {
         // A combining mark joins the character before it.
         let target = col - 1;
@@ -449,6 +484,7 @@ export class Row {
       if (col + columns > limit) {
         this.truncated++;
         col = limit;
+        dropped = true;
         continue;
       }
       // Overwriting half of a wide character blanks its other half, in the pen's style (as xterm does).

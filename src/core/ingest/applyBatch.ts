@@ -65,10 +65,11 @@ export interface ApplyTimer {
   stop: PieceAt | null;
 }
 
-/** The first slice: at worst (SGR sequences and nothing else) about 0.6 ms of work. */
-export const MIN_SLICE_CHARS = 16 * 1024;
-const MAX_SLICE_CHARS = 4 * 1024 * 1024;
-const SLICE_MS = 1;
+/** The first slice, doubled while it takes under SLICE_MS: small, since one sequence can be dear (entering the alternate screen of a console without rows makes a row of each retained line). */
+export const MIN_SLICE_CHARS = 1024;
+/** The longest slice: text can turn dear at once (wide characters and combining marks past max-line-length cost 400 ns each, 65 times what the text before them did), so a slice costs at most about 13 ms of the dearest text. */
+const MAX_SLICE_CHARS = 32 * 1024;
+const SLICE_MS = 0.5;
 
 /**
  * Applies a batch to the screen. Applying clips before it splits: of a batch
@@ -95,10 +96,18 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
     else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
   }
   // Folding redraws rewrites text within lines: the newline counts still hold.
-  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly, timer) : screen.atPlainEnd && applyPlain(screen, batch));
+  // A current line only (no newline) is printed by the plain path in one call, which a deadline cannot stop: a long one is left to the terminal path's slices.
+  const plain = screen.atPlainEnd && (timer === null || batch.total > 0 || totalChars(pieces) <= MIN_SLICE_CHARS);
+  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly, timer) : plain && applyPlain(screen, batch));
   if (!applied) applyTerminal(screen, batch, sgrOnly, timer);
   screen.settle();
   forgetLastMatch();
+}
+
+function totalChars(pieces: readonly string[]): number {
+  let chars = 0;
+  for (const piece of pieces) chars += piece.length;
+  return chars;
 }
 
 /**
@@ -309,7 +318,7 @@ function writeRange(screen: Screen, { pieces, stderr }: Batch, from: PieceAt, to
         timer.stop = { piece: i, at: start };
         return;
       }
-      // Cheap text is given in longer slices, so reading the clock costs nothing and long crossings are still counted later.
+      // Cheap text is given in longer slices, so that reading the clock costs next to nothing.
       if (full && now - sliced < SLICE_MS && timer.slice < MAX_SLICE_CHARS) timer.slice *= 2;
       sliced = now;
     }
