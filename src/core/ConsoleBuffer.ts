@@ -111,9 +111,9 @@ export class ConsoleBuffer {
   /**
    * The rest of one huge write, not queued yet, and what was written after it: the
    * strings as written (not copied), where each one's rest starts, its stream. write()
-   * queues (and so clips or applies) the first maxPendingChars of a longer string, so
-   * that one write costs what that much of it costs, whatever its length; applyPart() takes the
-   * rest over frames, and apply() (and every getter) all of it. Writes after it wait
+   * queues (and so clips) the first maxPendingChars of a longer string and interprets
+   * about WRITE_PART_MS of it, whatever its length; applyFor() takes the rest over
+   * frames, and apply() (and every getter) all of it. Writes after it wait
    * behind it, in order; one more huge string, or more than maxPendingChars of them,
    * has it all queued first, so that it keeps at most one large string alive.
    */
@@ -373,7 +373,7 @@ export class ConsoleBuffer {
   /**
    * Applies pending input, in order, for about `ms` milliseconds: what is queued, and
    * parts of the rest of a huge write (see {@link restChars}). Text interpreted in
-   * full (cursor moves, links, erases: 30-100 MB/s) stops at the first slice past the
+   * full (cursor moves, links, erases: 30-100 MB/s in a Node probe) stops at the first slice past the
    * deadline, at least one slice done, and what is left stays pending, ahead of
    * anything written later; text that is clipped costs a scan and is not cut. The
    * queue, clipped to its last `maxLines` lines, is applied once the rest is all
@@ -443,17 +443,19 @@ export class ConsoleBuffer {
    * when what would be kept is over half of `maxPendingChars`.
    */
   #clipPending(): boolean {
-    const { counter, parser, pen } = this.#screen.state;
-    if (parser.inSequence || counter.row !== counter.lastRow || counter.region !== null || this.#screen.inAltScreen) return false;
-    if (!this.#queue.canClip(this.maxLines)) return false;
-    return this.#queue.clip(this.maxLines, pen, this.#maxPendingChars / 2);
+    if (!this.#screenAllowsClip() || !this.#queue.canClip(this.maxLines)) return false;
+    return this.#queue.clip(this.maxLines, this.#screen.state.pen, this.#maxPendingChars / 2);
   }
 
   /** Whether the queue may still be clipped (see #clipPending) once more of the rest is queued. */
   #mayClip(): boolean {
+    return this.#screenAllowsClip() && this.#queue.mayClip(this.maxLines, this.#maxPendingChars / 2);
+  }
+
+  /** Whether the screen's state lets the queue be clipped: the cursor on the last row, out of any sequence, no region or alternate screen. */
+  #screenAllowsClip(): boolean {
     const { counter, parser } = this.#screen.state;
-    if (parser.inSequence || counter.row !== counter.lastRow || counter.region !== null || this.#screen.inAltScreen) return false;
-    return this.#queue.mayClip(this.maxLines, this.#maxPendingChars / 2);
+    return !parser.inSequence && counter.row === counter.lastRow && counter.region === null && !this.#screen.inAltScreen;
   }
 
   /**

@@ -53,7 +53,7 @@ function needsTerminal(text: string, controls = CONTROL_BUT_LINE_ENDS): boolean 
 
 /**
  * When an apply must stop: text interpreted one sequence at a time (cursor moves,
- * links, erases) runs at 30-100 MB/s, so 4 Mi characters of it take 40-140 ms. With a
+ * links, erases) ran at 30-100 MB/s in a Node probe, so 4 Mi characters of it take 40-140 ms. With a
  * deadline the parser is given the text a slice at a time, and the clock is read
  * after each; `stop` is where it stopped, past the deadline, for the caller to keep.
  */
