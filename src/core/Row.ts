@@ -56,6 +56,8 @@ export class Row {
   #ownsText = true;
   /** In append mode: whether every character of the text takes one column and one UTF-16 unit. */
   #oneColumn = true;
+  /** In append mode: whether a run may carry a link (set when one does; only clearing the row resets it). */
+  #linked = false;
 
   /** `tailBg`: the background of its blank cells (rows below an erase-below have it). */
   constructor(tailBg = DEFAULT_COLOR) {
@@ -80,6 +82,7 @@ export class Row {
       runs = runs.subarray(0, tailStart);
       row.#runs = numbers(runs);
       row.#runLinks = line.links === null ? new Array<string>(runs.length / 4).fill('') : line.links.slice(0, runs.length / 4);
+      row.#linked = line.links !== null;
       if (tail.length > 0) row.#restoreTail(tail, line.text.length);
     }
     row.#cache = line;
@@ -102,6 +105,51 @@ export class Row {
   /** Columns up to the last written cell. */
   get width(): number {
     return this.#cells === null ? this.#width : this.#cells.length;
+  }
+
+  /**
+   * Whether text can be added at the end without a look at what the row holds: kept
+   * as text, nothing dropped, no link and no erased tail, so that its line is its
+   * text and its runs, in the style of the last run from there on.
+   */
+  get appendable(): boolean {
+    return this.#cells === null && this.truncated === 0 && !this.#linked && this.#tailBg === DEFAULT_COLOR;
+  }
+
+  /** In an appendable row: the UTF-16 length of its text. */
+  get textLength(): number {
+    return this.#length;
+  }
+
+  /** In an appendable row: whether any of its text is styled (its line has runs). */
+  get hasRuns(): boolean {
+    return this.#runs.length > 0;
+  }
+
+  /** In an appendable row: the colours and attributes `[fg, bg, attrs]` of its last run, those of the default pen if none. */
+  get lastStyle(): readonly [number, number, number] {
+    const runs = this.#runs;
+    const n = runs.length;
+    return n === 0 ? [DEFAULT_COLOR, DEFAULT_COLOR, 0] : [runs[n - 3]!, runs[n - 2]!, runs[n - 1]!];
+  }
+
+  /**
+   * Adds `text` at the end of an appendable row, each character of one column, in the
+   * styles of `runs[from, to)` (quads [offset, fg, bg, attrs], offsets from the row's
+   * start, none before its end); text before the first run keeps the last run's
+   * style. Costs what is added, not what the row holds.
+   */
+  appendStyled(text: string, runs: readonly number[], from: number, to: number): void {
+    this.#cache = null;
+    const base = this.#length;
+    let at = 0;
+    for (let r = from; r < to; r++) {
+      const offset = runs[r * 4]! - base;
+      if (offset > at) this.#push(text.slice(at, offset));
+      at = Math.max(at, offset);
+      this.#startRun(runs[r * 4 + 1]!, runs[r * 4 + 2]!, runs[r * 4 + 3]!, '');
+    }
+    if (at < text.length) this.#push(at === 0 ? text : text.slice(at));
   }
 
   /**
@@ -300,6 +348,7 @@ export class Row {
   /** Empties the row back to text mode (its erased-tail background stays). */
   #clear(): void {
     this.#oneColumn = true;
+    this.#linked = false;
     this.#ownsText = true;
     this.#parts = NO_STRINGS;
     this.#length = 0;
@@ -314,7 +363,7 @@ export class Row {
   }
 
   #append(piece: string, columns: number, pen: Pen): void {
-    this.#startRunIfChanged(pen);
+    this.#startRun(pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
     this.#ownsText = false;
     if (this.#parts.length === 0) this.#parts = [piece];
     else this.#parts.push(piece);
@@ -322,29 +371,39 @@ export class Row {
     this.#width += columns;
   }
 
-  #startRunIfChanged(pen: Pen): void {
+  /** Adds a piece of one column a character, in the last run's style. */
+  #push(piece: string): void {
+    this.#ownsText = false;
+    if (this.#parts.length === 0) this.#parts = [piece];
+    else this.#parts.push(piece);
+    this.#length += piece.length;
+    this.#width += piece.length;
+  }
+
+  /** Makes what is added next take this style, with a run of its own unless the last run has it. */
+  #startRun(fg: number, bg: number, attrs: number, link: string): void {
     const runs = this.#runs;
     const n = runs.length;
-    const link = pen.attrs & Attr.Link ? pen.link : '';
     const same =
       n === 0
-        ? pen.fg === DEFAULT_COLOR && pen.bg === DEFAULT_COLOR && pen.attrs === 0
-        : runs[n - 3] === pen.fg && runs[n - 2] === pen.bg && runs[n - 1] === pen.attrs && this.#runLinks[n / 4 - 1] === link;
+        ? fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0
+        : runs[n - 3] === fg && runs[n - 2] === bg && runs[n - 1] === attrs && this.#runLinks[n / 4 - 1] === link;
     if (same) return;
+    if (link !== '') this.#linked = true;
     if (n > 0 && runs[n - 4] === this.#length) {
       // The previous run is empty: restyle it instead of adding one.
-      runs[n - 3] = pen.fg;
-      runs[n - 2] = pen.bg;
-      runs[n - 1] = pen.attrs;
+      runs[n - 3] = fg;
+      runs[n - 2] = bg;
+      runs[n - 1] = attrs;
       this.#runLinks[n / 4 - 1] = link;
       return;
     }
     if (n === 0) {
-      this.#runs = [this.#length, pen.fg, pen.bg, pen.attrs];
+      this.#runs = [this.#length, fg, bg, attrs];
       this.#runLinks = [link];
       return;
     }
-    runs.push(this.#length, pen.fg, pen.bg, pen.attrs);
+    runs.push(this.#length, fg, bg, attrs);
     this.#runLinks.push(link);
   }
 

@@ -123,7 +123,7 @@ export class Screen implements EscapeHandler {
 
   /** Whether lines may be appended as plain text: the cursor at the end of a plain last row, default pen. */
   get atPlainEnd(): boolean {
-    return this.#atAppendEnd() && this.state.pen.attrs === 0 && this.state.pen.fg === 0 && this.state.pen.bg === 0 && this.#rows[0]!.toStyled().runs === null;
+    return this.#atAppendEnd() && this.state.pen.attrs === 0 && this.state.pen.fg === 0 && this.state.pen.bg === 0 && !this.#rows[0]!.hasRuns;
   }
 
   /** Text of the last row (the current line). */
@@ -196,24 +196,27 @@ export class Screen implements EscapeHandler {
     if (limit === start) return start;
 
     const row = this.#rows[0]!;
-    const current = row.toStyled();
+    // The current line's text and runs are only looked at if a newline ends it: a long line written in many calls costs what each adds.
+    const rowLength = row.textLength;
+    const [rowFg, rowBg, rowAttrs] = row.lastStyle;
     const breaks: number[] = [];
     const lineRuns: number[] = [];
-    const runs: number[] = current.runs === null ? [] : numbers(current.runs);
-    // The page text being built, the current line's text first: the input's pieces between escapes.
-    const parts = [current.text];
+    // Runs of the text added; the first line's offsets count from the current line's start.
+    const runs: number[] = [];
+    // The text added: the input's pieces between escapes.
+    const parts: string[] = [];
     let pieceStart = start; // where the input's piece in progress starts
-    let offset = current.text.length; // in the page text being built
+    let offset = rowLength; // in the page text being built, the current line's text first
     let lineStart = 0;
     // Columns minus characters of the current line: non-zero only for a first line holding wide characters.
-    let extraWidth = row.width - current.text.length;
+    let extraWidth = row.width - rowLength;
     let lineRunStart = 0;
     // The \r of each \r\n crossed, left out of the text built: lines read the same, and pages without one are faster to read.
     let returns = 0;
     let printed = counter.lastRowPrinted;
     // At each line start: where it is in the input, the text built and the pen, to stop there if a line is too long.
     let lineInput = start;
-    let lineParts = 1;
+    let lineParts = 0;
     let linePieceStart = start;
     let lineFg = pen.fg;
     let lineBg = pen.bg;
@@ -230,7 +233,12 @@ export class Screen implements EscapeHandler {
         if (shown > at) {
           const n = runs.length;
           const open = n > lineRunStart * 4;
-          if (pen.fg !== (open ? runs[n - 3] : 0) || pen.bg !== (open ? runs[n - 2] : 0) || pen.attrs !== (open ? runs[n - 1] : 0)) {
+          // Before a run of its own, the first line goes on in the current line's last style.
+          const first = !open && breaks.length === 0;
+          const fg = open ? runs[n - 3] : first ? rowFg : 0;
+          const bg = open ? runs[n - 2] : first ? rowBg : 0;
+          const attrs = open ? runs[n - 1] : first ? rowAttrs : 0;
+          if (pen.fg !== fg || pen.bg !== bg || pen.attrs !== attrs) {
             if (open && runs[n - 4] === offset - lineStart) runs.length = n - 4;
             runs.push(offset - lineStart, pen.fg, pen.bg, pen.attrs);
           }
@@ -296,14 +304,30 @@ export class Screen implements EscapeHandler {
     if (at === start) return start;
     this.changedFrom = Math.min(this.changedFrom, this.#activeStart);
     if (at > pieceStart) parts.push(text.slice(pieceStart, at));
-    const built = joinDetached(parts);
-    if (breaks.length > 0) {
-      lineRuns.push(lineRunStart);
-      this.#open.pushLines(built, breaks, runs, lineRuns);
-      this.#activeStart += breaks.length;
-      this.#open.flushIfFull(this.lines);
+    if (breaks.length === 0) {
+      // Still on the current line: added to its row as it is.
+      row.appendStyled(joinDetached(parts), runs, 0, runs.length / 4);
+      this.col = row.width;
+      this.#dropStored();
+      return at;
     }
-    const tailRuns = runs.length > lineRunStart * 4 ? int32Array(runs, lineRunStart * 4, runs.length) : null;
+    // The first line ended: the page text starts with the current line's, and its runs with that line's.
+    const current = row.toStyled();
+    const currentRuns = current.runs === null ? [] : numbers(current.runs);
+    // A run of the current line left empty gives way to the first one added to it.
+    const firstLineRuns = lineRuns.length > 1 ? lineRuns[1]! : lineRunStart;
+    if (firstLineRuns > 0 && currentRuns.length > 0 && currentRuns[currentRuns.length - 4] === runs[0]) currentRuns.length -= 4;
+    const shift = currentRuns.length / 4;
+    const allRuns = shift === 0 ? runs : currentRuns.concat(runs);
+    for (let l = 1; l < lineRuns.length; l++) lineRuns[l]! += shift;
+    lineRunStart += shift;
+    parts.unshift(current.text);
+    const built = joinDetached(parts);
+    lineRuns.push(lineRunStart);
+    this.#open.pushLines(built, breaks, allRuns, lineRuns);
+    this.#activeStart += breaks.length;
+    this.#open.flushIfFull(this.lines);
+    const tailRuns = allRuns.length > lineRunStart * 4 ? int32Array(allRuns, lineRunStart * 4, allRuns.length) : null;
     const tailText = built.slice(lineStart - returns);
     this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns, links: null })];
     this.col = tailText.length + extraWidth;
@@ -318,14 +342,11 @@ export class Screen implements EscapeHandler {
       this.#rows.length === 1 &&
       this.state.counter.row === this.state.counter.lastRow &&
       this.state.parser.inGround &&
-      row.isText &&
-      row.truncated === 0 &&
+      row.appendable &&
       this.col === row.width &&
       this.state.belowBg === 0 &&
       this.state.counter.region === null &&
-      this.#alt === null &&
-      row.toStyled().links === null &&
-      !((row.toStyled().runs?.at(-1) ?? 0) & Attr.TailBackground)
+      this.#alt === null
     );
   }
 

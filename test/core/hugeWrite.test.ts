@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Attr, ConsoleBuffer, type StyledLine } from '../../src/core/index.js';
 import { countNewlines, nthNewline, nthNewlineFromEnd } from '../../src/core/newlines.js';
+import { Row } from '../../src/core/Row.js';
 import { Screen } from '../../src/core/Screen.js';
 import { countLines, expectedText, randomInt, seededRandom } from '../support/random.js';
 
@@ -135,6 +136,42 @@ describe('one huge write', () => {
       buffer.write('first\n' + '\r\n'.repeat(300_001) + 'last');
       expect(buffer.text).to.equal('\n'.repeat(99) + 'last');
       expect(buffer.droppedLines).to.equal(300_002 - 99);
+    });
+  });
+
+  describe('a long line written in many parts', () => {
+    it('should cost what each part adds, not what the line holds: its text and runs are rebuilt once, when it ends', () => {
+      // Each part is applied before the next comes, as frames apply a long coloured line a slice at a time.
+      const part = '\x1b[31mred\x1b[0m plain '.repeat(50);
+      const buffer = new ConsoleBuffer({ maxLines: 10 });
+      let rebuilt = 0; // characters and run values of the lines rows were made from or turned into
+      const measure = (line: StyledLine) => {
+        rebuilt += line.text.length + (line.runs?.length ?? 0);
+        return line;
+      };
+      const fromStyled = Row.fromStyled;
+      const toStyled = Row.prototype.toStyled;
+      Row.fromStyled = (line: StyledLine, ownsText?: boolean) => (measure(line), fromStyled.call(Row, line, ownsText));
+      Row.prototype.toStyled = function (this: Row) {
+        return measure(toStyled.call(this));
+      };
+      const parts = 150; // 67,500 columns, short of maxLineLength
+      try {
+        for (let i = 0; i < parts; i++) {
+          buffer.write(part);
+          buffer.apply();
+        }
+        buffer.write('\n');
+        buffer.apply();
+      } finally {
+        Row.fromStyled = fromStyled;
+        Row.prototype.toStyled = toStyled;
+      }
+      const line = buffer.styledLine(0);
+      expect(line.text).to.equal('red plain '.repeat(50 * parts));
+      expect(line.runs?.length).to.equal(4 * 2 * 50 * parts);
+      // The line is 67,500 characters and 60,000 run values: made whole once or twice, not once a part (some 9.5 M).
+      expect(rebuilt, 'characters and run values rebuilt').to.be.lessThan(4 * (line.text.length + line.runs!.length));
     });
   });
 
