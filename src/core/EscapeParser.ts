@@ -473,8 +473,7 @@ function specialFrom(text: string, start: number, end: number): number {
   let from = stop;
   if (oneColumn) {
     // Characters known to be one column a unit, up to a control or another character.
-    SPECIAL_OR_OTHER_WIDTH.lastIndex = stop;
-    const found = SPECIAL_OR_OTHER_WIDTH.test(text) ? SPECIAL_OR_OTHER_WIDTH.lastIndex - 1 : end;
+    const found = searchUpTo(text, stop, end, SPECIAL_OR_OTHER_WIDTH);
     if (found >= end) return end;
     const code = text.charCodeAt(found);
     if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return found;
@@ -488,9 +487,22 @@ function specialFrom(text: string, start: number, end: number): number {
     const found = controlIndexIn(text, from, end, C0_C1);
     return found < 0 ? end : found;
   }
-  SPECIAL.lastIndex = from;
-  const found = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : end;
-  return found < end ? found : end;
+  return searchUpTo(text, from, end, SPECIAL);
+}
+
+/**
+ * The offset of the first match of `pattern` (global, one character) in text[from, end),
+ * or `end`. Where much text follows `end` (a huge write given to the parser a slice at a
+ * time) the search runs in a slice, so that it stops at `end`: from `from` it would run
+ * on to the next match, to the end of a line of hundreds of MiB for each slice.
+ */
+function searchUpTo(text: string, from: number, end: number, pattern: RegExp): number {
+  if (text.length - end < LONG_SEARCH) {
+    pattern.lastIndex = from;
+    return pattern.test(text) ? Math.min(end, pattern.lastIndex - 1) : end;
+  }
+  pattern.lastIndex = 0;
+  return pattern.test(text.slice(from, end)) ? from + pattern.lastIndex - 1 : end;
 }
 
 function isHighSurrogate(code: number): boolean {

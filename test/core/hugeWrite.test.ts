@@ -702,6 +702,35 @@ describe('one huge write', () => {
       expect(seen(early)).to.deep.equal(seen(reference));
     });
 
+    it('should search each slice of a huge line for controls only up to its end, not on through the rest of the line', () => {
+      // Slices of 1 Ki (each takes 1 ms here, so none is doubled) of a line with no control: searched to the line's end, each would cost what is left of it.
+      for (const [name, unit] of [['ASCII', 'abcdefgh'], ['CJK', '\u4e2d\u6587\u5b57\u7b26']] as const) {
+        const line = unit.repeat(1024 * 1024 / unit.length);
+        const clock = manualClock();
+        const buffer = new ConsoleBuffer({ maxPendingChars: 64 * 1024, now: clock.now });
+        const test = RegExp.prototype.test;
+        let searched = 0; // characters the regular expressions tested could look at: from lastIndex on, for global ones
+        RegExp.prototype.test = function (this: RegExp, input: string) {
+          searched += input.length - (this.global || this.sticky ? this.lastIndex : 0);
+          return test.call(this, input);
+        };
+        let calls = 0;
+        try {
+          timed(clock, 1024, () => buffer.write(line + '\nnext'));
+          while (buffer.pendingChars > 0 && calls < 2000) {
+            timed(clock, 1024, () => buffer.applyFor(4));
+            calls++;
+          }
+        } finally {
+          RegExp.prototype.test = test;
+        }
+        expect(calls, name).to.be.within(100, 1999);
+        expect(buffer.text, name).to.equal(line.slice(0, name === 'CJK' ? 50_000 : 100_000) + '\nnext');
+        // 1 Mi characters: searched 1.3 M (ASCII) and 3.1 M times (CJK), where each slice searched on to the end of the line while the row filled (30 M for ASCII before).
+        expect(searched, `${name}: characters searched`).to.be.lessThan(5 * line.length);
+      }
+    });
+
     it('should drop a combining mark with the character it follows past max-line-length, however the text is cut', () => {
       // Char by char the mark joined the last kept character ("abcdé"); written whole, it was dropped with its own.
       for (const text of ['abcdef\u0301', 'abcdef\u0301\u0302', '\u4e2dabcf\u0301g\u0301h\u0301', 'abcde\u0301', '\u4e2dabc\u0301']) {
