@@ -126,11 +126,17 @@ export class Row {
     return this.#runs.length > 0;
   }
 
-  /** In an appendable row: the colours and attributes `[fg, bg, attrs]` of its last run, those of the default pen if none. */
-  get lastStyle(): readonly [number, number, number] {
-    const runs = this.#runs;
-    const n = runs.length;
-    return n === 0 ? [DEFAULT_COLOR, DEFAULT_COLOR, 0] : [runs[n - 3]!, runs[n - 2]!, runs[n - 1]!];
+  /** In an appendable row: the foreground, background and attributes of its last run, those of the default pen if none. */
+  get lastFg(): number {
+    return this.#runs.length === 0 ? DEFAULT_COLOR : this.#runs[this.#runs.length - 3]!;
+  }
+
+  get lastBg(): number {
+    return this.#runs.length === 0 ? DEFAULT_COLOR : this.#runs[this.#runs.length - 2]!;
+  }
+
+  get lastAttrs(): number {
+    return this.#runs.length === 0 ? 0 : this.#runs[this.#runs.length - 1]!;
   }
 
   /**
@@ -364,20 +370,16 @@ export class Row {
 
   #append(piece: string, columns: number, pen: Pen): void {
     this.#startRun(pen.fg, pen.bg, pen.attrs, pen.attrs & Attr.Link ? pen.link : '');
+    this.#push(piece, columns);
+  }
+
+  /** Adds a piece in the last run's style; `columns`: what it takes, one a character if not given. */
+  #push(piece: string, columns = piece.length): void {
     this.#ownsText = false;
     if (this.#parts.length === 0) this.#parts = [piece];
     else this.#parts.push(piece);
     this.#length += piece.length;
     this.#width += columns;
-  }
-
-  /** Adds a piece of one column a character, in the last run's style. */
-  #push(piece: string): void {
-    this.#ownsText = false;
-    if (this.#parts.length === 0) this.#parts = [piece];
-    else this.#parts.push(piece);
-    this.#length += piece.length;
-    this.#width += piece.length;
   }
 
   /** Makes what is added next take this style, with a run of its own unless the last run has it. */

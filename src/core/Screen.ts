@@ -198,7 +198,9 @@ export class Screen implements EscapeHandler {
     const row = this.#rows[0]!;
     // The current line's text and runs are only looked at if a newline ends it: a long line written in many calls costs what each adds.
     const rowLength = row.textLength;
-    const [rowFg, rowBg, rowAttrs] = row.lastStyle;
+    const rowFg = row.lastFg;
+    const rowBg = row.lastBg;
+    const rowAttrs = row.lastAttrs;
     const breaks: number[] = [];
     const lineRuns: number[] = [];
     // Runs of the text added; the first line's offsets count from the current line's start.
