@@ -398,8 +398,8 @@ export class ConsoleBuffer {
     if (this.#queue.isEmpty) return false;
     const chars = this.#queue.chars;
     const batch = this.#queue.take();
-    const started = deadline === Infinity ? 0 : this.#now();
     const timer: ApplyTimer | null = deadline === Infinity ? null : { deadline, now: this.#now, slice: MIN_SLICE_CHARS, stop: null };
+    const started = timer === null ? 0 : this.#now();
     applyBatch(this.#screen, batch, timer);
     this.#stopped = timer?.stop != null;
     if (timer !== null) {

@@ -141,15 +141,15 @@ export class Row {
 
   /**
    * Adds `text` at the end of an appendable row, each character of one column, in the
-   * styles of `runs[from, to)` (quads [offset, fg, bg, attrs], offsets from the row's
-   * start, none before its end); text before the first run keeps the last run's
-   * style. Costs what is added, not what the row holds.
+   * styles of `runs` (quads [offset, fg, bg, attrs], offsets from the row's start, none
+   * before its end); text before the first run keeps the last run's style. Costs what
+   * is added, not what the row holds.
    */
-  appendStyled(text: string, runs: readonly number[], from: number, to: number): void {
+  appendStyled(text: string, runs: readonly number[]): void {
     this.#cache = null;
     const base = this.#length;
     let at = 0;
-    for (let r = from; r < to; r++) {
+    for (let r = 0; r < runs.length / 4; r++) {
       const offset = runs[r * 4]! - base;
       if (offset > at) this.#push(text.slice(at, offset));
       at = Math.max(at, offset);

@@ -308,7 +308,7 @@ export class Screen implements EscapeHandler {
     if (at > pieceStart) parts.push(text.slice(pieceStart, at));
     if (breaks.length === 0) {
       // Still on the current line: added to its row as it is.
-      row.appendStyled(joinDetached(parts), runs, 0, runs.length / 4);
+      row.appendStyled(joinDetached(parts), runs);
       this.col = row.width;
       this.#dropStored();
       return at;
