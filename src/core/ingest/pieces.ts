@@ -2,7 +2,7 @@ import { detachString, joinDetached } from '../detachString.js';
 import { nthNewline, nthNewlineFromEnd } from '../newlines.js';
 import { LONG_TEXT_CHARS } from '../Row.js';
 import type { PlainPage } from '../Screen.js';
-import { applySgrText, type PenStyle } from '../style.js';
+import { applySgrRange, applySgrText, type PenStyle } from '../style.js';
 
 /**
  * Helpers over a batch's pieces (the strings written, in order, with their newline
@@ -195,21 +195,61 @@ export function suffixMatches(pieces: readonly string[], piece: number, at: numb
  * than 32 parameters.
  */
 export function penAfter(pen: PenStyle, pieces: readonly string[], piece: number, at: number): PenStyle | null {
-  const sgrs: string[] = [];
+  // The sequences found, newest first: where their parameters are in their piece, or (split between two pieces) as a string.
+  let found = 0;
+  const split: string[] = [];
   for (let from = at - 1; piece >= 0; piece--, from = piece >= 0 ? pieces[piece]!.length - 1 : -1) {
     const text = pieces[piece]!;
     let escape = from < 0 ? -1 : text.lastIndexOf('\x1b', from);
     for (; escape >= 0; escape = escape === 0 ? -1 : text.lastIndexOf('\x1b', escape - 1)) {
-      SIMPLE_SGR.lastIndex = escape;
+      // Read by hand, not by a regex: a page of coloured lines is looked at here once per apply.
+      let end = escape + 2;
+      const introduced = text.charCodeAt(escape + 1) === 0x5b;
+      if (introduced) while (end < text.length && end - escape - 2 <= MAX_SGR_PARAM_CHARS && isSgrParamChar(text.charCodeAt(end))) end++;
+      const start = escape + 2;
+      if (introduced && end < text.length && text.charCodeAt(end) === 0x6d && end - start <= MAX_SGR_PARAM_CHARS) {
+        sgrPiece[found] = piece;
+        sgrStart[found] = start;
+        sgrEnd[found++] = end;
+        if (startsWithReset(text, start, end)) break;
+        if (found > MAX_SGRS_BACK) return null;
+        continue;
+      }
       // A sequence split between this piece and the next is read across them.
-      const params = (SIMPLE_SGR.exec(text) ?? SIMPLE_SGR_START.exec(text.slice(escape) + (pieces[piece + 1] ?? '').slice(0, MAX_SGR_PARAM_CHARS + 3)))?.[1];
+      if (end < text.length || piece + 1 >= pieces.length) return null;
+      const params = SIMPLE_SGR_START.exec(text.slice(escape) + pieces[piece + 1]!.slice(0, MAX_SGR_PARAM_CHARS + 3))?.[1];
       if (params === undefined || params.length > MAX_SGR_PARAM_CHARS) return null;
-      sgrs.push(params);
-      if (RESET_FIRST.test(params)) return applySgrs({ ...pen }, sgrs);
-      if (sgrs.length > MAX_SGRS_BACK) return null;
+      sgrPiece[found] = -1 - split.length;
+      split.push(params);
+      found++;
+      if (RESET_FIRST.test(params)) break;
+      if (found > MAX_SGRS_BACK) return null;
     }
+    if (escape >= 0) break;
   }
-  return applySgrs({ ...pen }, sgrs);
+  const after = { ...pen };
+  for (let i = found - 1; i >= 0; i--) {
+    const where = sgrPiece[i]!;
+    if (where < 0) applySgrText(after, split[-1 - where]!);
+    else applySgrRange(after, pieces[where]!, sgrStart[i]!, sgrEnd[i]!);
+  }
+  return after;
+}
+
+/** Where penAfter found each sequence: reused, so a walk back allocates nothing. */
+const sgrPiece = new Int32Array(MAX_SGRS_BACK + 1);
+const sgrStart = new Int32Array(MAX_SGRS_BACK + 1);
+const sgrEnd = new Int32Array(MAX_SGRS_BACK + 1);
+
+function isSgrParamChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || code === 0x3b || code === 0x3a;
+}
+
+/** RESET_FIRST, on text[start, end). */
+function startsWithReset(text: string, start: number, end: number): boolean {
+  let at = start;
+  if (at < end && text.charCodeAt(at) === 0x30) at++;
+  return at === end || text.charCodeAt(at) === 0x3b || text.charCodeAt(at) === 0x3a;
 }
 
 /** Applies SGR parameter strings, given newest first, to `pen`. */
