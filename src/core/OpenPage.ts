@@ -12,11 +12,14 @@ const KEPT_ROOM = 64 * 1024;
 
 /**
  * Complete lines on their way into pages, gathered over batches: they go into one
- * page once they hold OPEN_PAGE_CHARS, or before pages are read or appended to in
- * another way. A cursor moving back up takes its rows from here while they are here.
+ * page once they hold OPEN_PAGE_CHARS (or before more would take them well past it),
+ * before lines with style runs join lines kept as written, and before pages are read
+ * or appended to in another way. A cursor moving back up takes its rows from here while they are here.
  * Texts own their storage, or are slices of strings that do (never of written text).
  */
 export class OpenPage {
+  /** Where its lines go. */
+  readonly #pages: PagedLines;
   /** The page's text in pieces, each followed by a `\n` when joined: a row's text, or the lines of a batch (joined by theirs). */
   #parts: string[] = [];
   #chars = 0;
@@ -33,6 +36,11 @@ export class OpenPage {
   #values = 0;
   /** Each run's link, '' for none; null while no run has one. */
   #links: string[] | null = null;
+  #raw = false;
+
+  constructor(pages: PagedLines) {
+    this.#pages = pages;
+  }
 
   get count(): number {
     return this.#lines;
@@ -40,6 +48,8 @@ export class OpenPage {
 
   /** Adds a line: its text and its runs, `runs[from, to)` with their `links` (null: none). */
   push(text: string, runs: ArrayLike<number> | null, from: number, to: number, links: readonly string[] | null): void {
+    if (this.#raw && runs !== null && to > from) this.flush();
+    this.#makeRoom(text.length);
     this.#addLine(this.#parts.length, 0, this.#chars + text.length);
     this.#parts.push(text);
     this.#chars += text.length + 1;
@@ -61,6 +71,8 @@ export class OpenPage {
    * piece; line j's runs are `runs` from run lineRuns[j] to lineRuns[j + 1], without links.
    */
   pushLines(text: string, breaks: readonly number[], runs: readonly number[], lineRuns: readonly number[]): void {
+    if (this.#raw && runs.length > 0) this.flush();
+    this.#makeRoom(breaks[breaks.length - 1]! + 1);
     const part = this.#parts.length;
     const length = breaks[breaks.length - 1]! + 1;
     const firstRun = this.#values / 4;
@@ -72,6 +84,30 @@ export class OpenPage {
     this.#parts.push(text.slice(0, length - 1));
     this.#chars += length;
     this.#copyRuns(runs, 0, lineRuns[breaks.length]! * 4);
+  }
+
+  /**
+   * Whether it holds lines kept as written (see sgrPages), SGR sequences among their
+   * text: then it holds no style runs (lines with runs flush it first), and lines are
+   * taken from the pages it flushes into, which work their styles out.
+   */
+  get raw(): boolean {
+    return this.#raw;
+  }
+
+  /**
+   * Adds the lines of `text`, which end at `breaks` (the last at the end of the text),
+   * as one piece: plain lines (a `\r` only before a `\n`), or with `raw` lines kept
+   * as written (flushing lines with runs first).
+   */
+  pushPlainLines(text: string, breaks: Int32Array, raw: boolean): void {
+    if (raw && this.#values > 0) this.flush();
+    this.#makeRoom(text.length);
+    this.#raw ||= raw;
+    const part = this.#parts.length;
+    for (let j = 0; j < breaks.length; j++) this.#addLine(part, j === 0 ? 0 : breaks[j - 1]! + 1, this.#chars + breaks[j]!);
+    this.#parts.push(text.slice(0, text.length - 1));
+    this.#chars += text.length;
   }
 
   #addLine(part: number, startInPart: number, lineBreak: number): void {
@@ -99,11 +135,14 @@ export class OpenPage {
 
   /** Removes the `count` newest lines (at most all) and returns them, oldest first. */
   take(count: number): StyledLine[] {
+    if (this.#raw) throw new Error('lines kept as written are taken from pages, cooked');
     const taken: StyledLine[] = [];
     const first = this.#lines - count;
     for (let j = first; j < this.#lines; j++) {
       const start = this.#startInPart[j]!;
-      const text = this.#parts[this.#partOf[j]!]!.slice(start, start + this.#breaks[j]! - (j === 0 ? 0 : this.#breaks[j - 1]! + 1));
+      let text = this.#parts[this.#partOf[j]!]!.slice(start, start + this.#breaks[j]! - (j === 0 ? 0 : this.#breaks[j - 1]! + 1));
+      // A plain line pushed with its \r\n (a row's text never holds a \r).
+      if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
       const from = this.#lineRuns[j]!;
       const to = j + 1 < this.#lines ? this.#lineRuns[j + 1]! : this.#values / 4;
       if (from === to) {
@@ -128,12 +167,22 @@ export class OpenPage {
     return taken;
   }
 
-  flushIfFull(lines: PagedLines): void {
-    if (this.#chars >= OPEN_PAGE_CHARS) this.flush(lines);
+  flushIfFull(): void {
+    if (this.#chars >= OPEN_PAGE_CHARS) this.flush();
   }
 
-  /** Appends the lines to `lines` as one page and empties the open page. */
-  flush(lines: PagedLines): void {
+  /**
+   * Flushes before `chars` more would take the page past OPEN_PAGE_CHARS: a page
+   * not much larger than that is never copied to let go of its trimmed head (see
+   * PagedLines' DEAD_PREFIX_LIMIT_CHARS), which for lines kept as written means
+   * working out the styles of the whole page first.
+   */
+  #makeRoom(chars: number): void {
+    if (this.#chars > 0 && this.#chars + chars > OPEN_PAGE_CHARS) this.flush();
+  }
+
+  /** Appends the lines to the pages as one page and empties the open page. */
+  flush(): void {
     const count = this.#lines;
     if (count === 0) return;
     let styles: LineStyles | null = null;
@@ -147,7 +196,7 @@ export class OpenPage {
     }
     // Joined by \n, an empty piece last for the last one: a string of its own.
     this.#parts.push('');
-    lines.append(this.#parts.join('\n'), this.#breaks.slice(0, count), styles);
+    this.#pages.append(this.#parts.join('\n'), this.#breaks.slice(0, count), styles);
     this.clear();
   }
 
@@ -158,6 +207,7 @@ export class OpenPage {
     this.#lines = 0;
     this.#values = 0;
     this.#links = null;
+    this.#raw = false;
     if (this.#runs.length > KEPT_ROOM) this.#runs = new Int32Array(KEPT_ROOM);
     if (this.#breaks.length > KEPT_ROOM) {
       this.#breaks = new Int32Array(KEPT_ROOM);

@@ -80,7 +80,7 @@ export class Screen implements EscapeHandler {
   #rows: Row[] = [new Row()];
   #activeStart = 0;
   /** Complete lines on their way into `lines`, gathered over batches (see OpenPage). */
-  readonly #open = new OpenPage();
+  readonly #open = new OpenPage(this.lines);
   /** Lowest row number whose text changed since the last takeChangedFrom(). */
   changedFrom = 0;
   /** Characters dropped past maxLineLength since the last clear, but those in #uncounted. */
@@ -144,12 +144,17 @@ export class Screen implements EscapeHandler {
     if (skipped > 0) {
       this.#resetStored(firstNew + skipped);
       counter.firstRetained = firstNew + skipped;
-    } else {
-      this.#flushOpen();
     }
     let added = 0;
     for (const page of pages) {
-      this.lines.append(page.text, page.breaks, null, page.shared);
+      // A small page (one apply's, when output is applied a write at a time) joins the open page: a page of its own cost a merge and typed arrays per apply.
+      if (!page.shared) {
+        this.#open.pushPlainLines(page.text, page.breaks, page.text.includes('\x1b'));
+        this.#open.flushIfFull();
+      } else {
+        this.#flushOpen();
+        this.lines.append(page.text, page.breaks, null, page.shared);
+      }
       added += page.breaks.length;
     }
     counter.lastRow = firstNew + skipped + added;
@@ -328,7 +333,7 @@ export class Screen implements EscapeHandler {
     lineRuns.push(lineRunStart);
     this.#open.pushLines(built, breaks, allRuns, lineRuns);
     this.#activeStart += breaks.length;
-    this.#open.flushIfFull(this.lines);
+    this.#open.flushIfFull();
     const tailRuns = allRuns.length > lineRunStart * 4 ? int32Array(allRuns, lineRunStart * 4, allRuns.length) : null;
     const tailText = built.slice(lineStart - returns);
     this.#rows = [Row.fromStyled({ text: tailText, runs: tailRuns, links: null })];
@@ -826,6 +831,8 @@ export class Screen implements EscapeHandler {
     const from = Math.max(seq, this.lines.firstSeq);
     if (from >= this.#activeStart) return;
     const count = this.#activeStart - from;
+    // Lines kept as written are cooked by the pages they go into.
+    if (this.#open.raw) this.#flushOpen();
     const fromOpen = Math.min(count, this.#open.count);
     // The open page's texts are its own; those of pages may be slices of written strings (a plain flood's).
     const stored = this.lines.takeNewest(count - fromOpen).map((line) => Row.fromStyled(line));
@@ -858,14 +865,14 @@ export class Screen implements EscapeHandler {
       // A row's text may be a slice of a written string: then copied, so the open page keeps nothing else alive.
       this.#open.push(frozen[i]!.ownsText ? line.text : detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
     }
-    this.#open.flushIfFull(this.lines);
+    this.#open.flushIfFull();
   }
 
   /** Forgets stored and editable rows the counter has dropped. */
   #dropStored(): void {
     const first = this.state.counter.firstRetained;
     // Lines the capacity drops from the open page are dropped from pages: rare with any real capacity.
-    if (first > this.lines.endSeq) this.#open.flush(this.lines);
+    if (first > this.lines.endSeq) this.#open.flush();
     if (this.lines.length > 0 && first > this.lines.firstSeq) this.lines.dropOldest(first - this.lines.firstSeq);
     if (first > this.#activeStart) {
       const drop = Math.min(first - this.#activeStart, this.#rows.length - 1);
@@ -883,7 +890,7 @@ export class Screen implements EscapeHandler {
 
   /** Moves the open page's lines into pages, before pages are read or appended to in another way. */
   #flushOpen(): void {
-    this.#open.flush(this.lines);
+    this.#open.flush();
   }
 }
 

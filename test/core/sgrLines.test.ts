@@ -110,6 +110,36 @@ describe('coloured lines kept as written', () => {
     expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(stream, 10_000)));
   });
 
+  it('should not work out the styles of lines the capacity trims unread, applied a write at a time', () => {
+    // 30 lines a write, a few coloured, into 10,000 lines: pages of the open page were once cooked whole when trimmed.
+    const eol = ['\n', '\r\n'];
+    for (const end of eol) {
+      const write = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `\x1b[32m+\x1b[39m   name: 'x'${end}` : `    plain line ${i}${end}`)).join('');
+      const buffer = new ConsoleBuffer({ maxLines: 10_000 });
+      const indexOf = String.prototype.indexOf;
+      let escapeSearches = 0;
+      String.prototype.indexOf = function (this: string, search: string, position?: number) {
+        if (search === '\x1b') escapeSearches++;
+        return indexOf.call(this, search, position);
+      };
+      const writes = 2000;
+      try {
+        for (let i = 0; i < writes; i++) {
+          buffer.write(write);
+          buffer.apply();
+        }
+      } finally {
+        String.prototype.indexOf = indexOf;
+      }
+      // Each ESC search of working out a page's styles is one per sequence: a cooked page of 64 Ki characters is over a thousand.
+      expect(escapeSearches, JSON.stringify(end)).to.be.below(2 * writes);
+      expect(buffer.droppedLines).to.equal(writes * 30 - 10_000);
+      const last = buffer.styledLine(buffer.lineCount - 3);
+      expect(last.text).to.equal("+   name: 'x'");
+      expect(Array.from(last.runs ?? [])).to.deep.equal([0, 3, 0, 0, 1, 0, 0, 0]);
+    }
+  });
+
   it('should cook only what is read, and drop the rest unread, trimming, merging and thawing as plain lines do', () => {
     const random = seededRandom(99);
     const stream = colouredLines(random, 3000, 0);
