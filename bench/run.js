@@ -81,7 +81,7 @@ async function main() {
     if (options.suites.includes('write-cost')) results.writeCost = await runWriteCostSuite(session, options, log);
     if (options.suites.includes('pacing')) results.pacing = await runPacingSuite(session, inSuite('pacing'), options, log);
     if (options.suites.includes('notebook')) results.notebook = await runNotebookSuite(session, options, log);
-    if (options.suites.includes('programs')) results.programs = await runProgramsSuite(options, log);
+    if (options.suites.includes('programs')) results.programs = await runProgramsSuite(session, options, log);
     if (options.suites.includes('reading')) results.reading = await runReadingSuite(session, options, log);
   } finally {
     await session.close();

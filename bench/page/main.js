@@ -33,6 +33,8 @@ window.bench = {
   notebookFlood: (options) => runNotebookFlood(options, stage()),
   notebookAppend: (options) => runNotebookAppend(options, stage()),
   reading: (options) => runReading(options, stage()),
+  // The core and xterm headless, no widget: loaded only for this suite.
+  programs: async (options) => (await import('./bundled/programs.js?bundle')).runPrograms(options),
   release: () => {
     releaseFlood();
     releaseMany();
