@@ -49,6 +49,8 @@ export const DEFAULT_MAX_LINE_LENGTH = 100_000;
  * larger than what is kept), small enough that one apply stays a few milliseconds.
  */
 const DEFAULT_MAX_PENDING_CHARS = 4 * 1024 * 1024;
+/** A queue this large is clipped to its last maxLines lines, where it can be, before it is applied. */
+const CLIP_BEFORE_APPLY_CHARS = 64 * 1024;
 /** Bounds the queue of pieces too, not only their characters. */
 const MAX_PENDING_PIECES = 65_536;
 /** The smallest part of a huge write's rest queued at once. */
@@ -396,6 +398,11 @@ export class ConsoleBuffer {
    */
   #applyQueue(deadline: number): boolean {
     if (this.#queue.isEmpty) return false;
+    // More lines than fit in a large queue that allows it: cut to the last maxLines first,
+    // so coloured lines are kept as written (applySgrLines takes a batch that fits) instead
+    // of the general path cutting them and interpreting every kept one (3.1 against 1.0 ms
+    // for 10,000 kept in a page probe). A small queue keeps the general path's exact cut.
+    if (this.#queue.chars >= CLIP_BEFORE_APPLY_CHARS) this.#clipPending();
     const chars = this.#queue.chars;
     const batch = this.#queue.take();
     const timer: ApplyTimer | null = deadline === Infinity ? null : { deadline, now: this.#now, slice: MIN_SLICE_CHARS, stop: null };

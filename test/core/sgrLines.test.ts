@@ -93,6 +93,25 @@ describe('coloured lines kept as written', () => {
     expect(buffer.droppedLines).to.equal(19_000);
   });
 
+  it('should keep the last maxLines of a large batch of coloured lines as written, applied at once without a clip in write()', () => {
+    // 3,000 lines into 1,000, far under maxPendingChars: clipped when applied, not when written.
+    const lines = Array.from({ length: 3000 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 60)}\n`);
+    const stream = lines.join('');
+    const buffer = new ConsoleBuffer({ maxLines: 1000 });
+    for (let at = 0; at < stream.length; at += 64 * 1024) buffer.write(stream.slice(at, at + 64 * 1024));
+    expect(buffer.pendingClipped, 'not clipped in write()').to.equal(false);
+    buffer.apply();
+    // Kept as written: slices of the writes; cut and interpreted, every kept line would be a copy without its sequences.
+    expect(buffer.sharedChars).to.be.greaterThan(0);
+    const reference = new ConsoleBuffer({ maxLines: 1000 });
+    for (let at = 0; at < stream.length; at += 4096) {
+      reference.write(stream.slice(at, at + 4096));
+      reference.apply();
+    }
+    expect(seen(buffer)).to.deep.equal(seen(reference));
+    expect(buffer.droppedLines).to.equal(2000);
+  });
+
   it('should keep one huge write of coloured lines as pages cut where the pen is the default, each line styled as the terminal path styles it', () => {
     // Resets every few lines, then a long stretch in one colour, where no page can be cut.
     const lines = Array.from({ length: 6000 }, (_, i) => {
