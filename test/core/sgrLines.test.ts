@@ -14,6 +14,16 @@ function seen(buffer: ConsoleBuffer): { text: string; lineCount: number; dropped
   return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, lines };
 }
 
+/** `stream` written `chars` at a time, each applied at once: a batch never holds more than fits, so nothing is clipped. */
+function appliedEvery(stream: string, maxLines: number, chars: number): ConsoleBuffer {
+  const buffer = new ConsoleBuffer({ maxLines });
+  for (let at = 0; at < stream.length; at += chars) {
+    buffer.write(stream.slice(at, at + chars));
+    buffer.apply();
+  }
+  return buffer;
+}
+
 const WORDS = ['plain', 'text ', 'x', '0123456789', '-', '  ', 'é', 'ß', '…', '│', '█'];
 /**
  * Now and then something lines kept as written may not hold, so a batch falls back to
@@ -84,12 +94,7 @@ describe('coloured lines kept as written', () => {
     // Kept as written: most of the 1,000 lines are slices of what was written (small slices are copied; the terminal path copies them all out, without the sequences).
     expect(buffer.sharedChars).to.be.greaterThan(lines.slice(-400).join('').length);
     // The reference applies every 4 KB, so nothing is clipped.
-    const reference = new ConsoleBuffer({ maxLines: 1000 });
-    for (let at = 0; at < stream.length; at += 4096) {
-      reference.write(stream.slice(at, at + 4096));
-      reference.apply();
-    }
-    expect(seen(buffer)).to.deep.equal(seen(reference));
+    expect(seen(buffer)).to.deep.equal(seen(appliedEvery(stream, 1000, 4096)));
     expect(buffer.droppedLines).to.equal(19_000);
   });
 
@@ -103,12 +108,7 @@ describe('coloured lines kept as written', () => {
     buffer.apply();
     // Kept as written: slices of the writes; cut and interpreted, every kept line would be a copy without its sequences.
     expect(buffer.sharedChars).to.be.greaterThan(0);
-    const reference = new ConsoleBuffer({ maxLines: 1000 });
-    for (let at = 0; at < stream.length; at += 4096) {
-      reference.write(stream.slice(at, at + 4096));
-      reference.apply();
-    }
-    expect(seen(buffer)).to.deep.equal(seen(reference));
+    expect(seen(buffer)).to.deep.equal(seen(appliedEvery(stream, 1000, 4096)));
     expect(buffer.droppedLines).to.equal(2000);
   });
 
