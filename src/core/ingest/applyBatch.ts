@@ -185,7 +185,9 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean, tim
   }
   const last = findLastNewline(pieces, counts);
   // Lines written longer than half maxLineLength (with their sequences) are left to the terminal model, as plain ones are.
-  const pages = screen.atPlainEnd ? plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2) : null;
+  // Their text is looked at first, where it lies: cutting pages copies lines, for nothing when one holds what may not be kept as written.
+  const mayKeep = screen.atPlainEnd && !rangeNeedsTerminal(pieces, from, last.piece, last.at + 1);
+  const pages = mayKeep ? plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, screen.currentText, screen.maxLineLength / 2) : null;
   if (pages !== null && pages.every(keptAsWritten)) {
     screen.appendPlainLines(pages.flatMap(splitKeptPage), '', 0);
     from = { piece: last.piece, at: last.at + 1 };
@@ -197,13 +199,26 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean, tim
   return true;
 }
 
+/** Whether the text of `pieces` from `from` up to (lastPiece, end) holds what lines kept as written may not (see NOT_KEPT_AS_WRITTEN), a piece at a time. */
+function rangeNeedsTerminal(pieces: readonly string[], from: PieceAt, lastPiece: number, end: number): boolean {
+  for (let i = from.piece; i <= lastPiece; i++) {
+    const text = pieces[i]!;
+    const start = i === from.piece ? from.at : 0;
+    const stop = i === lastPiece ? end : text.length;
+    if (needsTerminal(start === 0 && stop === text.length ? text : text.slice(start, stop), NOT_KEPT_AS_WRITTEN)) return true;
+  }
+  return false;
+}
+
 /**
- * Whether a page of complete lines, starting in the default pen, can be kept as
- * written: it holds no escape but SGR sequences with plain parameters, no control
- * but line ends, only characters one column wide, and ends in the default pen.
+ * Whether a page of complete lines, starting in the default pen, cut from text that
+ * holds no escape but SGR sequences with plain parameters and no control but line
+ * ends (see rangeNeedsTerminal), can be kept as written: it holds only characters one
+ * column wide, and ends in the default pen.
  */
 function keptAsWritten({ text }: PlainPage): boolean {
-  if (needsTerminal(text, NOT_KEPT_AS_WRITTEN) || oneColumnUntil(text, 0, text.length) < text.length) return false;
+  // Its controls and escapes were looked at in the pieces it was cut from (rangeNeedsTerminal).
+  if (oneColumnUntil(text, 0, text.length) < text.length) return false;
   return !text.includes('\x1b') || endsInDefaultPen(text, text.length);
 }
 
