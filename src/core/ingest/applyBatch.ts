@@ -3,7 +3,7 @@ import { oneColumnUntil } from '../charWidth.js';
 import type { PlainPage, Screen } from '../Screen.js';
 import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
-import { defaultPen, type PenStyle } from '../style.js';
+import { applySgrRange, defaultPen, type PenStyle } from '../style.js';
 import { controlIndex } from './controls.js';
 import { openSgrStart, type Batch } from './PendingQueue.js';
 import { foldRedraws } from './foldRedraws.js';
@@ -13,7 +13,6 @@ import {
   findLastNewline,
   findNewline,
   MAX_SGRS_BACK,
-  penAfter,
   plainPages,
   prefixMatches,
   RESET_FIRST,
@@ -266,10 +265,23 @@ function keptSlice({ text, breaks, shared }: PlainPage, first: number, end: numb
   return { text: shared ? text.slice(from, to) : detachString(text.slice(from, to)), breaks: sliceBreaks, shared };
 }
 
-/** Whether text[0, end), lines kept as written, leaves the default pen. */
+/**
+ * Whether text[0, end), lines kept as written (every escape a whole SGR sequence with
+ * plain parameters), leaves the default pen. Its sequences are applied forwards from
+ * the last plain reset (`CSI 0 m` or `CSI m`), or from its start: found with indexOf, a
+ * page of colours reset only in part (node's `util.inspect`) costs half what walking
+ * back over every sequence did in Chromium.
+ */
 function endsInDefaultPen(text: string, end: number): boolean {
-  const pen = penAfter(defaultPen(), [text], 0, end);
-  return pen !== null && pen.fg === 0 && pen.bg === 0 && pen.attrs === 0;
+  const last = end - 1;
+  const from = Math.max(0, text.lastIndexOf('\x1b[0m', last), text.lastIndexOf('\x1b[m', last));
+  const pen = defaultPen();
+  for (let escape = text.indexOf('\x1b', from); escape >= 0 && escape < end; escape = text.indexOf('\x1b', escape + 1)) {
+    const final = text.indexOf('m', escape);
+    applySgrRange(pen, text, escape + 2, final);
+    escape = final;
+  }
+  return pen.fg === 0 && pen.bg === 0 && pen.attrs === 0;
 }
 
 /**
