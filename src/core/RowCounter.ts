@@ -18,6 +18,8 @@ export class RowCounter {
   lastRow = 0;
   firstRetained = 0;
   lastRowPrinted = false;
+  /** Whether down() made the last row past the screen's bottom (scrolled in): such a row takes the pen's background, as xterm makes it. */
+  lastRowScrolledIn = false;
   maxLines: number;
   /** Height of the screen. */
   rows = Infinity;
@@ -35,6 +37,7 @@ export class RowCounter {
     this.lastRow = other.lastRow;
     this.firstRetained = other.firstRetained;
     this.lastRowPrinted = other.lastRowPrinted;
+    this.lastRowScrolledIn = other.lastRowScrolledIn;
     this.maxLines = other.maxLines;
     this.rows = other.rows;
     this.top = other.top;
@@ -65,10 +68,12 @@ export class RowCounter {
 
   /** Moves the cursor down, creating rows past the last one (the screen following it). Returns how many were created. */
   down(count: number): number {
+    const bottom = this.screenBottom;
     this.row += count;
     if (this.row <= this.lastRow) return 0;
     const created = this.row - this.lastRow;
     this.lastRow = this.row;
+    this.lastRowScrolledIn = this.lastRow > bottom;
     this.lastRowPrinted = false;
     this.followCursor();
     this.trim();

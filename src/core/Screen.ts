@@ -174,7 +174,8 @@ export class Screen implements EscapeHandler {
     this.state = state;
     const counter = state.counter;
     this.col = 0;
-    this.#rows = [new Row(state.belowBg)];
+    // A row the skimmed line feeds scrolled in has the pen's background, as #madeRows makes it.
+    this.#rows = [new Row(counter.lastRowScrolledIn ? state.pen.bg : state.belowBg)];
     this.#activeStart = counter.lastRow;
     this.#resetStored(counter.lastRow);
     this.changedFrom = Math.min(this.changedFrom, counter.firstRetained);

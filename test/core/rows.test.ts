@@ -72,4 +72,23 @@ describe('ConsoleBuffer rows (the screen)', () => {
     expect(bounded.text).to.equal(unbounded.text.split('\n').slice(-bounded.lineCount - 1).join('\n'));
     expect(bounded.text).to.match(/\nsavedend\n(y\n){8}$/);
   });
+
+  it('should give a row scrolled in past the screen the pen\'s background when a batch is cut before it, as when it is written a character at a time', () => {
+    // Bright cyan background, then two line feeds on a one-row screen keeping one line: the batch is cut at the last line feed.
+    for (const [stream, runs] of [
+      ['\x1b[106m\n\n', [0, 0, 15, 1024]],
+      ['\x1b[106mx\ny\nz\n\x1b[0m', [0, 0, 15, 0, 1, 0, 15, 1024]],
+    ] as const) {
+      const batch = new ConsoleBuffer({ maxLines: 1, rows: 1 });
+      batch.write(stream);
+      const reference = new ConsoleBuffer({ maxLines: 1, rows: 1 });
+      for (const char of stream) {
+        reference.write(char);
+        reference.apply();
+      }
+      expect(Array.from(reference.styledLine(0).runs ?? []), JSON.stringify(stream)).to.deep.equal(runs);
+      expect(Array.from(batch.styledLine(0).runs ?? []), JSON.stringify(stream)).to.deep.equal(runs);
+      expect([batch.text, batch.droppedLines]).to.deep.equal([reference.text, reference.droppedLines]);
+    }
+  });
 });
