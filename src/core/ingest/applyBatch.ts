@@ -6,6 +6,7 @@ import { Skim } from '../Skim.js';
 import { applySgrRange, defaultPen, type PenStyle } from '../style.js';
 import { controlIndex } from './controls.js';
 import { openSgrStart, type Batch } from './PendingQueue.js';
+import { foldErasedRedraws } from './foldErased.js';
 import { foldRedraws } from './foldRedraws.js';
 import {
   applySgrs,
@@ -94,6 +95,7 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
     if (batch.escapes && pieces[i]!.includes('\x1b')) escapes = true;
     else if (i >= firstKept && i >= batch.folded) pieces[i] = foldRedraws(pieces[i]!, screen.maxLineLength);
   }
+  if (escapes) foldErasedRedraws(screen, pieces);
   // Folding redraws rewrites text within lines: the newline counts still hold.
   // A current line only (no newline) is printed by the plain path in one call, which a deadline cannot stop: a long one is left to the terminal path's slices.
   const plain = screen.atPlainEnd && (timer === null || batch.total > 0 || totalChars(pieces) <= MIN_SLICE_CHARS);
