@@ -37,17 +37,23 @@ const RESET_SGR = /^\x1b\[0?(?:[;:][0-9;:]*)?m$/;
 export function foldErasedRedraws(screen: Screen, pieces: string[]): void {
   const { parser, counter } = screen.state;
   if (!parser.inGround || counter.region !== null || screen.inAltScreen) return;
-  let erases = false;
-  for (const piece of pieces) {
-    if (piece.includes(ERASE)) erases = true;
-  }
-  if (!erases) return;
-  const widest = screen.maxLineLength / 2;
+  // Only text between two erases folds: a batch with fewer is left alone before anything is scanned.
+  let lastWithErase = -1;
+  let erases = 0;
   for (let i = 0; i < pieces.length; i++) {
+    const first = pieces[i]!.indexOf(ERASE);
+    if (first < 0) continue;
+    lastWithErase = i;
+    erases += pieces[i]!.includes(ERASE, first + 1) ? 2 : 1;
+  }
+  if (erases < 2) return;
+  const widest = screen.maxLineLength / 2;
+  for (let i = 0; i <= lastWithErase; i++) {
     const text = pieces[i]!;
     let erase = text.indexOf(ERASE);
-    // Text not folded may set a scroll region or switch to the alternate screen, which move rows another way: looked at up to the first erase.
-    if (SKIM_CANNOT_FOLLOW.test(erase < 0 ? text : text.slice(0, erase))) return;
+    // Text not folded may set a scroll region or switch to the alternate screen, which move rows another way:
+    // looked at before the first erase (and after the last, if more pieces are to be folded), if it is short.
+    if (!followed(erase < 0 ? text : text.slice(0, erase))) return;
     if (erase < 0) continue;
     const parts: string[] = [];
     let copied = 0;
@@ -64,13 +70,13 @@ export function foldErasedRedraws(screen: Screen, pieces: string[]): void {
         above++;
       }
       if (rowStart >= 0 && erase > rowStart) {
-        // What is not folded ends the folding: it may hold anything.
-        if (!foldable(text, rowStart, erase)) {
+        // Lines the erases do not all reach (output between redraws, say), or text that is not foldable, end the folding: it may hold anything.
+        const lines = lineStarts(text, rowStart, erase, above + 1);
+        if (lines === null || lines.length > counter.rows || !foldable(text, rowStart, erase)) {
           stopped = true;
           break;
         }
-        const lines = lineStarts(text, rowStart, erase);
-        if (erase - rowStart > 1 && lines.length - 1 <= above && lines.length <= counter.rows) {
+        if (erase - rowStart > 1) {
           parts.push(text.slice(copied, rowStart));
           for (let l = 0; l < lines.length; l++) {
             const start = lines[l]!;
@@ -88,9 +94,16 @@ export function foldErasedRedraws(screen: Screen, pieces: string[]): void {
       parts.push(text.slice(copied));
       pieces[i] = parts.join('');
     }
-    // After the last erase: looked at for what would move rows another way, as before the first.
-    if (stopped || SKIM_CANNOT_FOLLOW.test(text.slice(rowStart))) return;
+    if (stopped || (i < lastWithErase && !followed(text.slice(rowStart)))) return;
   }
+}
+
+/** Text longer than this between erases is not looked at, and nothing after it is folded: a coloured flood with an erase in it does not pay a scan for a redraw. */
+const MAX_UNFOLDED_CHARS = 64 * 1024;
+
+/** Whether text not folded leaves the rows to the arithmetic folding assumes: short, with no scroll region, alternate screen or restored cursor. */
+function followed(text: string): boolean {
+  return text.length <= MAX_UNFOLDED_CHARS && !SKIM_CANNOT_FOLLOW.test(text);
 }
 
 function foldable(text: string, start: number, end: number): boolean {
@@ -99,10 +112,13 @@ function foldable(text: string, start: number, end: number): boolean {
   return FOLDABLE.lastIndex >= end;
 }
 
-/** Offsets where the lines of text[start, end) start. */
-function lineStarts(text: string, start: number, end: number): number[] {
+/** Offsets where the lines of text[start, end) start, or null if there are more than `most` of them. */
+function lineStarts(text: string, start: number, end: number, most: number): number[] | null {
   const starts = [start];
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+    if (starts.length === most) return null;
+    starts.push(at + 1);
+  }
   return starts;
 }
 
