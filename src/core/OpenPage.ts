@@ -14,8 +14,9 @@ const KEPT_ROOM = 64 * 1024;
  * Complete lines on their way into pages, gathered over batches: they go into one
  * page once they hold OPEN_PAGE_CHARS (or before more would take them well past it),
  * before lines with style runs join lines kept as written, and before pages are read
- * or appended to in another way. A cursor moving back up takes its rows from here while they are here.
- * Texts own their storage, or are slices of strings that do (never of written text).
+ * or appended to in another way. A cursor moving back up takes its rows from here
+ * while they are here. Texts own their storage, or are slices of strings that do
+ * (never of written text).
  */
 export class OpenPage {
   /** Where its lines go. */
