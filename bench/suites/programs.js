@@ -33,5 +33,5 @@ export async function runProgramsSuite(session, options, log) {
   const { ConsoleBuffer } = await import(pathToFileURL(join(root, 'dist', 'lib', 'core', 'index.js')).href);
   const { Terminal } = createRequire(import.meta.url)('@xterm/headless');
   const node = measurePrograms({ ConsoleBuffer, Terminal, fixtures: read, ...settings, now: () => performance.now(), log: (line) => log(`programs, Node: ${line}`) });
-  return { page, node, reps, bytesPerRep: BYTES_PER_REP, ratioAgainst: XTERM, node_version: process.version };
+  return { page, node, reps, bytesPerRep: BYTES_PER_REP, ratioAgainst: XTERM };
 }

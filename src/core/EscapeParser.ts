@@ -444,9 +444,9 @@ export class EscapeParser {
  * Up to this many characters are checked one by one, widths too: text between escapes
  * is mostly short (a word between colour changes), and a regex call costs as much as
  * looking at a few characters. Past it, regex searches take over: V8 runs them some
- * times faster than a loop of charCodeAt, in two-byte text too. (8 rather than 16: in
- * sum over the captured programs 2.61-2.65 against 2.51 times xterm headless in the
- * page, tqdm's and apt's bars 10-20% faster, in Node too.)
+ * times faster than a loop of charCodeAt, in two-byte text too. (8 rather than 16:
+ * alternated in page probes of the captured programs, tqdm's and apt's bars ran
+ * 10-20% faster, and about as fast elsewhere.)
  */
 const SHORT_RUN = 8;
 /** A control, or a character not known to take one column and one UTF-16 unit (see KNOWN_ONE_COLUMN). */

@@ -1,5 +1,6 @@
 import type { Screen } from '../Screen.js';
 import { SKIM_CANNOT_FOLLOW } from '../sequences.js';
+import { startsWithReset } from './pieces.js';
 
 /**
  * Redraws erased before they show, taken out before they are interpreted.
@@ -30,8 +31,6 @@ const ERASE_ABOVE = '\x1b[1A\x1b[2K';
 const ERASE_ABOVE_SHORT = '\x1b[A\x1b[2K';
 /** Printable characters, line feeds and SGR sequences with plain parameters (at most 31 characters of them, as penAfter takes). */
 const FOLDABLE = /(?:[^\x00-\x1f\x7f-\x9f]+|\n|\x1b\[[0-9;:]{0,31}m)*/y;
-/** An SGR sequence with plain parameters, starting with a reset (as pieces' RESET_FIRST). */
-const RESET_SGR = /^\x1b\[0?(?:[;:][0-9;:]*)?m$/;
 
 /** Folds the erased redraws of `pieces`, the batch the screen is about to apply, in place (see above). */
 export function foldErasedRedraws(screen: Screen, pieces: string[]): void {
@@ -126,9 +125,9 @@ function lineStarts(text: string, start: number, end: number, most: number): num
 function kept(text: string, start: number, end: number): string {
   const sequences: string[] = [];
   for (let escape = text.lastIndexOf('\x1b', end - 1); escape >= start; escape = escape === 0 ? -1 : text.lastIndexOf('\x1b', escape - 1)) {
-    const sequence = text.slice(escape, text.indexOf('m', escape) + 1);
-    sequences.push(sequence);
-    if (RESET_SGR.test(sequence)) break;
+    const final = text.indexOf('m', escape);
+    sequences.push(text.slice(escape, final + 1));
+    if (startsWithReset(text, escape + 2, final)) break;
   }
   // Its first character prints as it did (the row counts as printed on), in whatever pen: the erase blanks it.
   let first = start;

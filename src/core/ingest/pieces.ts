@@ -245,8 +245,8 @@ function isSgrParamChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || code === 0x3b || code === 0x3a;
 }
 
-/** RESET_FIRST, on text[start, end). */
-function startsWithReset(text: string, start: number, end: number): boolean {
+/** RESET_FIRST, on text[start, end): whether SGR parameters written there start with a reset. */
+export function startsWithReset(text: string, start: number, end: number): boolean {
   let at = start;
   if (at < end && text.charCodeAt(at) === 0x30) at++;
   return at === end || text.charCodeAt(at) === 0x3b || text.charCodeAt(at) === 0x3a;
