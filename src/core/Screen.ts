@@ -200,6 +200,8 @@ export class Screen implements EscapeHandler {
     // How far the text's characters keep the simple shape (its escapes are looked at as they are crossed).
     let limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
+    // A short piece of the current line before what the parser must take (a shell's prompt before its line edits): printed by it, cheaper than building a page.
+    if (limit < end && limit - start <= SHORT_FRAGMENT && !holdsNewline(text, start, limit)) return start;
 
     const row = this.#rows[0]!;
     // The current line's text and runs are only looked at if a newline ends it: a long line written in many calls costs what each adds.
@@ -935,6 +937,15 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
   const lone = range.search(LONE_CR);
   if (lone >= 0) range = range.slice(0, lone);
   return start + oneColumnUntil(range, 0, range.length);
+}
+
+/** A piece of the current line this short, followed by what only the parser takes, is left to it (see appendSimple). */
+const SHORT_FRAGMENT = 64;
+
+/** Whether text[start, end) holds a `\n`, looked at character by character (for a short range). */
+function holdsNewline(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) if (text.charCodeAt(at) === LF) return true;
+  return false;
 }
 
 /** Up to this many characters, simpleUntil makes one search, then looks at characters one by one: cheaper than its searches and their slices. */

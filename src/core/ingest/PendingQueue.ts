@@ -288,9 +288,21 @@ function checkEscapes(pieces: readonly string[], piece: number, at: number): num
 
 /** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
 export function openSgrStart(text: string, end: number): number {
-  // Only the end is looked at: lastIndexOf over a long piece without escapes would cross all of it.
+  // Only the end is looked at, a character at a time back to the last ESC (an ESC, `[` and at most 31 parameter characters; no slice, no regex: called twice an apply).
   const from = Math.max(0, end - MAX_OPEN_SGR);
-  const tail = text.slice(from, end);
-  const escape = tail.lastIndexOf('\x1b');
-  return escape >= 0 && OPEN_SGR.test(tail.slice(escape)) ? from + escape : end;
+  for (let at = end - 1; at >= from; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 0x1b) return at === end - 1 || (text.charCodeAt(at + 1) === 0x5b && (at + 2 === end || isSgrParams(text, at + 2, end))) ? at : end;
+    if (!(code === 0x5b || code === 0x3b || code === 0x3a || (code >= 0x30 && code <= 0x39))) return end;
+  }
+  return end;
+}
+
+/** Whether text[start, end) is only SGR parameter characters (digits, `;` and `:`). */
+function isSgrParams(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (!(code === 0x3b || code === 0x3a || (code >= 0x30 && code <= 0x39))) return false;
+  }
+  return true;
 }

@@ -138,6 +138,12 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
     screen.print(text, 0, text.length);
     return true;
   }
+  const end = pieces[pieces.length - 1]!.length;
+  // Text that needs the terminal model is handed over before anything is cut: cutting copies short lines, for nothing then (a line edited with \b).
+  // A batch of fewer lines than fit is kept whole, so all of it is looked at first, where it lies (a row's text holds no control).
+  // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
+  const whole = total < maxLines;
+  if (whole && rangeNeedsTerminal(pieces, { piece: 0, at: 0 }, pieces.length - 1, end, CONTROL_BUT_LINE_ENDS)) return false;
   const last = findLastNewline(pieces, counts);
   const tail = currentLine(pieces, last.piece, last.at + 1);
   const keep = Math.min(total, maxLines - (tail === '' ? 0 : 1));
@@ -146,13 +152,11 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
   const cut = skipped > 0 ? findNewline(pieces, counts, skipped - 1) : null;
   // A line that may be wider than maxLineLength (2 columns a character at most) needs the terminal model to cut it.
   const longest = screen.maxLineLength / 2;
-  const pages =
-    cut !== null
-      ? plainPages(pieces, counts, cut.piece, cut.at + 1, last.piece, last.at + 1, '', longest)
-      : plainPages(pieces, counts, 0, 0, last.piece, last.at + 1, screen.currentText, longest);
-  // Text that needs the terminal model is handed over; the pages are mostly slices, so little was copied for nothing.
-  // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
-  if (pages === null || needsTerminal(tail) || pages.some((page) => needsTerminal(page.text))) return false;
+  // Otherwise only what is kept is looked at: the text from the cut on.
+  const from = cut !== null ? { piece: cut.piece, at: cut.at + 1 } : { piece: 0, at: 0 };
+  if (!whole && rangeNeedsTerminal(pieces, from, pieces.length - 1, end, CONTROL_BUT_LINE_ENDS)) return false;
+  const pages = plainPages(pieces, counts, from.piece, from.at, last.piece, last.at + 1, cut !== null ? '' : screen.currentText, longest);
+  if (pages === null) return false;
   screen.appendPlainLines(pages, tail, skipped);
   return true;
 }
@@ -200,13 +204,13 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean, tim
   return true;
 }
 
-/** Whether the text of `pieces` from `from` up to (lastPiece, end) holds what lines kept as written may not (see NOT_KEPT_AS_WRITTEN), a piece at a time. */
-function rangeNeedsTerminal(pieces: readonly string[], from: PieceAt, lastPiece: number, end: number): boolean {
+/** Whether the text of `pieces` from `from` up to (lastPiece, end) needs the terminal model (`controls`: by default what lines kept as written may not hold, see NOT_KEPT_AS_WRITTEN), a piece at a time. */
+function rangeNeedsTerminal(pieces: readonly string[], from: PieceAt, lastPiece: number, end: number, controls = NOT_KEPT_AS_WRITTEN): boolean {
   for (let i = from.piece; i <= lastPiece; i++) {
     const text = pieces[i]!;
     const start = i === from.piece ? from.at : 0;
     const stop = i === lastPiece ? end : text.length;
-    if (needsTerminal(start === 0 && stop === text.length ? text : text.slice(start, stop), NOT_KEPT_AS_WRITTEN)) return true;
+    if (needsTerminal(start === 0 && stop === text.length ? text : text.slice(start, stop), controls)) return true;
   }
   return false;
 }
