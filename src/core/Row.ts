@@ -13,6 +13,8 @@ type Pen = Readonly<PenStyle>;
  * (the rest past maxLineLength). Shorter text is kept as a slice, as written.
  */
 export const LONG_TEXT_CHARS = 1024 * 1024;
+/** Rows up to this long are spliced as one string, longer ones as slices of their pieces (see Row#splice). */
+const SHORT_SPLICE_CHARS = 256;
 /** A high surrogate: where code points and UTF-16 units start to differ. */
 const HIGH_SURROGATE = /[\ud800-\udbff]/;
 
@@ -423,11 +425,18 @@ export class Row {
   #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
     // The pieces of the text kept as pieces (slices): toStyled() joins them once, instead of a string built per edit.
     const oldLength = this.#length;
-    const parts = this.#partsBetween(0, from);
-    if (inserted !== '') parts.push(inserted);
-    if (to < oldLength) for (const part of this.#partsBetween(to, oldLength)) parts.push(part);
+    if (oldLength + inserted.length <= SHORT_SPLICE_CHARS) {
+      // A short row (a shell's command line) is spliced as one string: cheaper than arrays of slices.
+      const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+      const spliced = text.slice(0, from) + inserted + text.slice(to);
+      this.#parts = spliced === '' ? NO_STRINGS : [spliced];
+    } else {
+      const parts = this.#partsBetween(0, from);
+      if (inserted !== '') parts.push(inserted);
+      if (to < oldLength) for (const part of this.#partsBetween(to, oldLength)) parts.push(part);
+      this.#setParts(parts);
+    }
     this.#cache = null;
-    this.#setParts(parts);
     this.#ownsText = false;
     this.#length = oldLength - (to - from) + inserted.length;
     this.#width = this.#length;
