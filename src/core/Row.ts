@@ -423,7 +423,6 @@ export class Row {
    * where it was. Overwriting, inserting blanks and deleting characters are all this.
    */
   #splice(from: number, to: number, inserted: string, fg: number, bg: number, attrs: number, link: string): void {
-    // The pieces of the text kept as pieces (slices): toStyled() joins them once, instead of a string built per edit.
     const oldLength = this.#length;
     if (oldLength + inserted.length <= SHORT_SPLICE_CHARS) {
       // A short row (a shell's command line) is spliced as one string: cheaper than arrays of slices.
@@ -431,6 +430,7 @@ export class Row {
       const spliced = text.slice(0, from) + inserted + text.slice(to);
       this.#parts = spliced === '' ? NO_STRINGS : [spliced];
     } else {
+      // A longer row's text kept as pieces (slices): toStyled() joins them once, instead of a string built per edit.
       const parts = this.#partsBetween(0, from);
       if (inserted !== '') parts.push(inserted);
       if (to < oldLength) for (const part of this.#partsBetween(to, oldLength)) parts.push(part);

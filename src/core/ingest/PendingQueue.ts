@@ -2,7 +2,7 @@ import { detachString } from '../detachString.js';
 import { countNewlines } from '../newlines.js';
 import type { PenStyle } from '../style.js';
 import { foldRedraws } from './foldRedraws.js';
-import { findNewline, penAfter } from './pieces.js';
+import { findNewline, isSgrParamChar, penAfter } from './pieces.js';
 
 /** Writes shorter than this are appended to the previous pending piece… */
 export const SMALL_WRITE = 1024;
@@ -288,21 +288,13 @@ function checkEscapes(pieces: readonly string[], piece: number, at: number): num
 
 /** Where an SGR sequence with plain parameters that text[…, end) ends with, cut short, begins, or `end`. */
 export function openSgrStart(text: string, end: number): number {
-  // Only the end is looked at, a character at a time back to the last ESC (an ESC, `[` and at most 31 parameter characters; no slice, no regex: called twice an apply).
+  // Only the end is looked at, a character at a time back over parameters to `CSI` or a lone ESC (no slice, no regex: called twice an apply).
   const from = Math.max(0, end - MAX_OPEN_SGR);
   for (let at = end - 1; at >= from; at--) {
     const code = text.charCodeAt(at);
-    if (code === 0x1b) return at === end - 1 || (text.charCodeAt(at + 1) === 0x5b && (at + 2 === end || isSgrParams(text, at + 2, end))) ? at : end;
-    if (!(code === 0x5b || code === 0x3b || code === 0x3a || (code >= 0x30 && code <= 0x39))) return end;
+    if (code === 0x1b) return at === end - 1 ? at : end;
+    if (code === 0x5b) return at > from && text.charCodeAt(at - 1) === 0x1b ? at - 1 : end;
+    if (!isSgrParamChar(code)) return end;
   }
   return end;
-}
-
-/** Whether text[start, end) is only SGR parameter characters (digits, `;` and `:`). */
-function isSgrParams(text: string, start: number, end: number): boolean {
-  for (let at = start; at < end; at++) {
-    const code = text.charCodeAt(at);
-    if (!(code === 0x3b || code === 0x3a || (code >= 0x30 && code <= 0x39))) return false;
-  }
-  return true;
 }

@@ -241,7 +241,8 @@ const sgrPiece = new Int32Array(MAX_SGRS_BACK + 1);
 const sgrStart = new Int32Array(MAX_SGRS_BACK + 1);
 const sgrEnd = new Int32Array(MAX_SGRS_BACK + 1);
 
-function isSgrParamChar(code: number): boolean {
+/** Whether `code` may be in an SGR sequence's plain parameters: a digit, `;` or `:`. */
+export function isSgrParamChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || code === 0x3b || code === 0x3a;
 }
 
