@@ -292,12 +292,16 @@ export class Row {
 
   /**
    * Inserts `count` blank cells in the pen's background at column `col` (ICH),
-   * shifting the cells from it right. Inserting at the right half of a wide
-   * character blanks its left half and leaves the right half a blank, as xterm does.
+   * shifting the cells from it right; cells shifted past `limit` are dropped, as a
+   * terminal drops them past its right margin, and the characters among them count
+   * in `truncated`. Inserting at the right half of a wide character blanks its left
+   * half and leaves the right half a blank, as xterm does.
    */
-  insertBlanks(col: number, count: number, pen: Pen): void {
+  insertBlanks(col: number, count: number, pen: Pen, limit: number): void {
+    count = Math.min(count, limit - col);
+    if (count <= 0) return;
     this.#cache = null;
-    if (this.#cells === null && this.#oneColumn && col < this.#length) {
+    if (this.#cells === null && this.#oneColumn && col < this.#length && this.#length + count <= limit) {
       // Blank cells inside the text show as spaces flagged Blank, as a row's cells come out.
       this.#splice(col, col, ' '.repeat(count), DEFAULT_COLOR, pen.bg, Attr.Blank, '');
       return;
@@ -310,12 +314,37 @@ export class Row {
       this.#setCell(col - 1, undefined, DEFAULT_COLOR, pen.bg, 0, '');
       cells[col] = undefined;
     }
-    const blanks = new Array<undefined>(count);
-    cells.splice(col, 0, ...blanks);
-    this.#fg.splice(col, 0, ...new Array<number>(count).fill(DEFAULT_COLOR));
-    this.#bg.splice(col, 0, ...new Array<number>(count).fill(pen.bg));
-    this.#attrs.splice(col, 0, ...new Array<number>(count).fill(0));
-    this.#links.splice(col, 0, ...new Array<string>(count).fill(''));
+    // Shifted a cell at a time, not spliced with spread arguments, which a count of a hundred thousand overflows the stack with.
+    const end = Math.min(limit, cells.length + count);
+    for (let c = end; c < cells.length + count; c++) {
+      const cell = cells[c - count];
+      if (cell !== undefined && cell !== '') this.truncated += countCodePoints(cell, 0, cell.length);
+    }
+    // A wide character whose right half would fall past the limit is dropped whole.
+    const lastKept = end - 1 - count;
+    if (end === limit && lastKept >= col && cells[lastKept + 1] === '') {
+      this.truncated++;
+      this.#setCell(lastKept, undefined, DEFAULT_COLOR, this.#bg[lastKept]!, 0, '');
+    }
+    const fg = this.#fg;
+    const bg = this.#bg;
+    const attrs = this.#attrs;
+    const links = this.#links;
+    for (let c = end - 1; c >= col + count; c--) {
+      cells[c] = cells[c - count];
+      fg[c] = fg[c - count]!;
+      bg[c] = bg[c - count]!;
+      attrs[c] = attrs[c - count]!;
+      links[c] = links[c - count]!;
+    }
+    cells.length = fg.length = bg.length = attrs.length = links.length = end;
+    for (let c = col; c < col + count; c++) {
+      cells[c] = undefined;
+      fg[c] = DEFAULT_COLOR;
+      bg[c] = pen.bg;
+      attrs[c] = 0;
+      links[c] = '';
+    }
   }
 
   /**

@@ -557,13 +557,20 @@ export class Screen implements EscapeHandler {
         this.#eraseInDisplay(first < 0 ? 0 : first);
         return;
       case 0x40: // @: ICH, insert blanks
-        this.#editableCursorRow()?.insertBlanks(this.col, n, state.pen);
+      {
+        const row = this.#editableCursorRow();
+        if (row === undefined) return;
+        const truncatedBefore = row.truncated;
+        row.insertBlanks(this.col, n, state.pen, this.maxLineLength);
+        this.#truncated += row.truncated - truncatedBefore;
         return;
+      }
       case 0x50: // P: DCH, delete characters
         this.#editableCursorRow()?.deleteCells(this.col, n, state.pen);
         return;
       case 0x58: // X: ECH, erase characters
-        this.#editableCursorRow()?.erase(this.col, this.col + n, state.pen);
+        // Cells past the limit are never kept: a count of a billion erases up to it.
+        if (this.col < this.maxLineLength) this.#editableCursorRow()?.erase(this.col, Math.min(this.maxLineLength, this.col + n), state.pen);
         return;
       case CSI_SAVE_CURSOR: // s: SCOSC
         state.saveCursor(this.col);

@@ -145,6 +145,25 @@ describe('ConsoleBuffer', () => {
       expect(buffer.text).to.equal(text);
     });
 
+    it('should decode chunks cut anywhere, ASCII ends and byte order marks among them, as one streaming decoder does', () => {
+      // Chunks ending in ASCII are decoded whole (see ConsoleBuffer#decode): a mark after the stream's start must stay, a held byte must not be lost.
+      const mixed = encoder.encode('\uFEFFab\n' + text + 'x\uFEFFy\n\uFEFF\nz é\n');
+      for (let seed = 0; seed < 300; seed++) {
+        let state = seed + 1;
+        const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+        const buffer = new ConsoleBuffer();
+        const reference = new TextDecoder();
+        let expected = '';
+        for (let at = 0; at < mixed.length; ) {
+          const end = Math.min(mixed.length, at + 1 + Math.floor(random() * 6));
+          buffer.write(mixed.subarray(at, end));
+          expected += reference.decode(mixed.subarray(at, end), { stream: true });
+          at = end;
+        }
+        expect(buffer.text, `seed ${seed}`).to.equal(expected);
+      }
+    });
+
     it('should decode stdout and stderr bytes separately when they interleave', () => {
       const buffer = new ConsoleBuffer();
       const euro = encoder.encode('€'); // three bytes

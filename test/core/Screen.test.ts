@@ -180,6 +180,22 @@ describe('terminal features', () => {
     expect(buffer.truncatedChars).to.equal(2);
   });
 
+  it('should bound hostile inserts and erases by maxLineLength: a count of a hundred million neither throws nor fills memory, and what an insert pushes past the limit is counted', () => {
+    // Before: CSI 99999999 @ spliced that many blanks in with spread arguments (a RangeError after 11 s), and CSI 99999999 X made that many cells (out of memory).
+    const buffer = new ConsoleBuffer({ maxLines: 10, maxLineLength: 20 });
+    buffer.write('ab\x1b[99999999@c\n');
+    buffer.write('abcdef\r\x1b[99999999X\x1b[3Cd\n');
+    buffer.write('abcdefghijklmnopqrst\r\x1b[3@xy\n');
+    buffer.write('ab中\b\b\x1b[17@z\n');
+    // As xterm 6 shows them at 20 columns.
+    expect(buffer.text).to.equal('abc\n   d\nxy abcdefghijklmnopq\nabz\n');
+    // 'rst' pushed past column 20 by the three blanks, and the wide character whose right half would be at column 20.
+    expect(buffer.truncatedChars).to.equal(4);
+    const wide = new ConsoleBuffer({ maxLines: 10 });
+    wide.write('x' + '\x1b[99999999@'.repeat(50) + 'y\n');
+    expect(wide.text).to.equal('xy\n');
+  });
+
   it('should stop moving up at the first retained line, never reaching dropped ones', () => {
     const buffer = new ConsoleBuffer({ maxLines: 3 });
     buffer.write('1\n2\n3\n4\x1b[99FX');

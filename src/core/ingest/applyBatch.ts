@@ -7,6 +7,7 @@ import { applySgrRange, defaultPen, type PenStyle } from '../style.js';
 import { controlIndex } from './controls.js';
 import { openSgrStart, type Batch } from './PendingQueue.js';
 import { foldErasedRedraws } from './foldErased.js';
+import { foldLineEdits, MAX_FOLDED_BATCH_CHARS } from './foldEdits.js';
 import { foldRedraws } from './foldRedraws.js';
 import {
   applySgrs,
@@ -89,6 +90,8 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
   // Pieces wholly before the last maxLines lines are dropped by either path: only
   // their newlines count, so they are not folded.
   const firstKept = batch.total > maxLines ? findNewline(pieces, batch.counts, batch.total - maxLines - 1).piece : 0;
+  // A small batch's line edits (a shell's prompt and command) are worked out first: what is left is often plain.
+  if (batch.total > 0 && batch.total <= maxLines && mayHoldLineEdits(batch)) foldLineEdits(screen, pieces);
   let escapes = false;
   for (let i = 0; i < pieces.length; i++) {
     // write() already looked for escapes: pieces are searched again only when some hold one.
@@ -103,6 +106,18 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
   if (!applied) applyTerminal(screen, batch, sgrOnly, timer);
   screen.settle();
   forgetLastMatch();
+}
+
+/** Whether `batch` is small and holds an escape or a backspace, which foldLineEdits may work out. */
+function mayHoldLineEdits({ pieces, escapes }: Batch): boolean {
+  let chars = 0;
+  let backspace = false;
+  for (const piece of pieces) {
+    chars += piece.length;
+    if (chars > MAX_FOLDED_BATCH_CHARS) return false;
+    if (!escapes && !backspace) backspace = piece.includes('\b');
+  }
+  return escapes || backspace;
 }
 
 function totalChars(pieces: readonly string[]): number {

@@ -33,6 +33,11 @@ export function foldRedraws(text: string, maxLineLength: number): string {
   const out: string[] = [];
   let copied = 0;
   while (returnAt >= 0) {
+    // A `\r` ending its line (`\r\n`) redraws nothing: lines ended so are skipped with one search each.
+    if (text.charCodeAt(returnAt + 1) === 0x0a) {
+      returnAt = text.indexOf('\r', returnAt + 2);
+      continue;
+    }
     const lineStart = text.lastIndexOf('\n', returnAt) + 1;
     let lineEnd = text.indexOf('\n', returnAt);
     if (lineEnd < 0) lineEnd = text.length;

@@ -1,0 +1,113 @@
+import { expect } from 'chai';
+import { ConsoleBuffer, type ConsoleBufferOptions } from '../../src/core/index.js';
+import { Screen } from '../../src/core/Screen.js';
+import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
+import { randomSgr, randomSplit } from '../support/terminalStreams.js';
+
+/** All a reader can see of a buffer: text, line count, dropped lines, truncated columns, every line's style runs. */
+function seen(buffer: ConsoleBuffer): unknown {
+  const runs: (number[] | null)[] = [];
+  for (let i = 0; i < buffer.lineCount; i++) {
+    const line = buffer.styledLine(i);
+    runs.push(line.runs === null ? null : Array.from(line.runs));
+  }
+  const truncatedChars = buffer.droppedLines === 0 ? buffer.truncatedChars : 'not compared';
+  return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, truncatedChars, runs };
+}
+
+/** The reference: every character written and applied alone, so no batch ever holds a whole line to fold. */
+function charByChar(stream: string, options: ConsoleBufferOptions): ConsoleBuffer {
+  const buffer = new ConsoleBuffer(options);
+  for (const char of stream) {
+    buffer.write(char);
+    buffer.apply();
+  }
+  return buffer;
+}
+
+/** Characters the screen is handed to print while `run` runs: what the terminal path interprets. */
+function printedBy(run: () => void): number {
+  const print = Screen.prototype.print;
+  let printed = 0;
+  Screen.prototype.print = function (this: Screen, text: string, start: number, end: number, oneColumn?: boolean) {
+    printed += end - start;
+    return print.call(this, text, start, end, oneColumn);
+  };
+  try {
+    run();
+  } finally {
+    Screen.prototype.print = print;
+  }
+  return printed;
+}
+
+const WORDS = ['$ ', 'echo', ' ', 'helo', 'wxorld', '>>> ', 'x'.repeat(30), '━━', 'é', '中', '😀', 'e\u0301', '\u00ad'];
+const EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[@', '\x1b[2@', '\x1b[X', '\x1b[2X', '\x1b[K', '\x1b[0K', '\x1b[1K', '\x1b[2K', '\x1b[C', '\x1b[4C', '\x1b[D', '\x1b[2D', '\x1b[5G', '\x1b[G', '\x1b[?2004h', '\x1b[?2004l', '\x1b[?25l;', '\x1b[?1;2004h'];
+/** Now and then what may not be folded: other controls and sequences, the pen, rows moved, the alternate screen, a link. */
+const ODD = ['\t', '\x07', '\x9b', '\x1b[31m', '\x1b[0m', '\x1b[1A', '\x1b[?1049h', '\x1b[?1049l', '\x1b[?1;1049h', '\x1b[?1048h', '\x1b7', '\x1b8', '\x1b[2;3r', '\x1b]8;;https://x.test/\x1b\\', '\x1b[4h', '\x1b[1;2P', '\x1b[>c', '\x1b[99999999@', '\x1b'];
+
+/** A line a shell's editor might echo: words and edits, now and then something odd, ended by `\r\n` or `\n` (or not at all). */
+function editedLine(random: () => number, odd: number): string {
+  let line = '';
+  for (let part = randomInt(random, 9); part > 0; part--) {
+    const pick = random();
+    if (pick < odd) line += ODD[randomInt(random, ODD.length)];
+    else if (pick < 0.5) line += EDITS[randomInt(random, EDITS.length)];
+    else if (pick < 0.53) line += randomSgr(random);
+    else line += WORDS[randomInt(random, WORDS.length)];
+  }
+  const end = random();
+  return line + (end < 0.6 ? '\r\n' : end < 0.95 ? '\n' : '');
+}
+
+describe('line edits folded before they are interpreted', () => {
+  for (const { first, last, title } of seedBlocks(400, 100)) {
+    it(`should give what applying every character alone gives: rows, styles, counts, truncation (${title})`, () => {
+      for (let seed = first; seed <= last; seed++) {
+        const random = seededRandom(7300 + seed);
+        const options: ConsoleBufferOptions = {
+          maxLines: random() < 0.7 ? 1000 : 1 + randomInt(random, 6),
+          maxLineLength: random() < 0.7 ? 100_000 : 4 + randomInt(random, 40),
+          rows: random() < 0.6 ? null : 1 + randomInt(random, 5),
+        };
+        const odd = random() < 0.5 ? 0 : 0.08;
+        const stream = Array.from({ length: 1 + randomInt(random, 10) }, () => editedLine(random, odd)).join('');
+        const reference = seen(charByChar(stream, options));
+        const buffer = new ConsoleBuffer(options);
+        // Whole (one batch, as a frame's), or in pieces applied now and then.
+        const chunks = random() < 0.5 ? [stream] : randomSplit(random, stream);
+        for (const chunk of chunks) {
+          buffer.write(chunk);
+          if (random() < 0.3) buffer.apply();
+        }
+        expect(seen(buffer), `seed ${seed}, ${JSON.stringify(options)}: ${JSON.stringify(stream)}`).to.deep.equal(reference);
+      }
+    });
+  }
+
+  it('should append a readline session as plain lines, its edits worked out without the terminal model', () => {
+    const session = '\x1b[?2004h$ echo helo wxorld\b\b\b\b\b\x1b[1Porld\b\b\b\b\b\b\b\x1b[1@l\r\n\x1b[?2004l\rhello world\r\n\x1b[?2004h$ exit\r\n\x1b[?2004l\rexit\r\n';
+    const buffer = new ConsoleBuffer({ maxLines: 100 });
+    const printed = printedBy(() => {
+      for (let i = 0; i < 3; i++) {
+        buffer.write(session);
+        buffer.apply();
+      }
+    });
+    expect(buffer.text).to.equal('$ echo hello world\nhello world\n$ exit\nexit\n'.repeat(3));
+    expect(printed).to.equal(0);
+    expect(seen(buffer)).to.deep.equal(seen(charByChar(session.repeat(3), { maxLines: 100 })));
+  });
+
+  it('should leave to the terminal model a line whose edits leave a blank inside it, and a line after one that sets the pen', () => {
+    for (const stream of ['ab\b\x1b[@\r\n', 'x\x1b[31m\r\nab\b\bc\r\n', 'ab\x1b[3Cc\r\n']) {
+      const buffer = new ConsoleBuffer({ maxLines: 100 });
+      const printed = printedBy(() => {
+        buffer.write(stream);
+        buffer.apply();
+      });
+      expect(printed, JSON.stringify(stream)).to.be.above(0);
+      expect(seen(buffer), JSON.stringify(stream)).to.deep.equal(seen(charByChar(stream, { maxLines: 100 })));
+    }
+  });
+});
