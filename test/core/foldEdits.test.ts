@@ -1,45 +1,8 @@
 import { expect } from 'chai';
 import { ConsoleBuffer, type ConsoleBufferOptions } from '../../src/core/index.js';
-import { Screen } from '../../src/core/Screen.js';
+import { appliedCharByChar as charByChar, printedBy, seenByReader as seen } from '../support/appliedCharByChar.js';
 import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 import { randomSgr, randomSplit } from '../support/terminalStreams.js';
-
-/** All a reader can see of a buffer: text, line count, dropped lines, truncated columns, every line's style runs. */
-function seen(buffer: ConsoleBuffer): unknown {
-  const runs: (number[] | null)[] = [];
-  for (let i = 0; i < buffer.lineCount; i++) {
-    const line = buffer.styledLine(i);
-    runs.push(line.runs === null ? null : Array.from(line.runs));
-  }
-  const truncatedChars = buffer.droppedLines === 0 ? buffer.truncatedChars : 'not compared';
-  return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, truncatedChars, runs };
-}
-
-/** The reference: every character written and applied alone, so no batch ever holds a whole line to fold. */
-function charByChar(stream: string, options: ConsoleBufferOptions): ConsoleBuffer {
-  const buffer = new ConsoleBuffer(options);
-  for (const char of stream) {
-    buffer.write(char);
-    buffer.apply();
-  }
-  return buffer;
-}
-
-/** Characters the screen is handed to print while `run` runs: what the terminal path interprets. */
-function printedBy(run: () => void): number {
-  const print = Screen.prototype.print;
-  let printed = 0;
-  Screen.prototype.print = function (this: Screen, text: string, start: number, end: number, oneColumn?: boolean) {
-    printed += end - start;
-    return print.call(this, text, start, end, oneColumn);
-  };
-  try {
-    run();
-  } finally {
-    Screen.prototype.print = print;
-  }
-  return printed;
-}
 
 const WORDS = ['$ ', 'echo', ' ', 'helo', 'wxorld', '>>> ', 'x'.repeat(30), '━━', 'é', '中', '😀', 'e\u0301', '\u00ad'];
 const EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[@', '\x1b[2@', '\x1b[X', '\x1b[2X', '\x1b[K', '\x1b[0K', '\x1b[1K', '\x1b[2K', '\x1b[C', '\x1b[4C', '\x1b[D', '\x1b[2D', '\x1b[5G', '\x1b[G', '\x1b[?2004h', '\x1b[?2004l', '\x1b[?25l;', '\x1b[?1;2004h'];

@@ -1,34 +1,8 @@
 import { expect } from 'chai';
 import { ConsoleBuffer, type ConsoleBufferOptions } from '../../src/core/index.js';
-import { Screen } from '../../src/core/Screen.js';
+import { appliedCharByChar as charByChar, printedBy, seenByReader as seen } from '../support/appliedCharByChar.js';
 import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 import { randomSgr, randomSplit } from '../support/terminalStreams.js';
-
-/**
- * All a reader can see of a buffer: text, line count, dropped lines, every line's style
- * runs, and the columns dropped past maxLineLength while no line was dropped (those count
- * only lines the console built, and a batch drops lines unbuilt that one character at a
- * time builds).
- */
-function seen(buffer: ConsoleBuffer): unknown {
-  const runs: (number[] | null)[] = [];
-  for (let i = 0; i < buffer.lineCount; i++) {
-    const line = buffer.styledLine(i);
-    runs.push(line.runs === null ? null : Array.from(line.runs));
-  }
-  const truncatedChars = buffer.droppedLines === 0 ? buffer.truncatedChars : 'not compared';
-  return { text: buffer.text, lineCount: buffer.lineCount, droppedLines: buffer.droppedLines, truncatedChars, runs };
-}
-
-/** The reference: every character written and applied alone, so no batch ever holds a redraw to fold. */
-function charByChar(stream: string, options: ConsoleBufferOptions): ConsoleBuffer {
-  const buffer = new ConsoleBuffer(options);
-  for (const char of stream) {
-    buffer.write(char);
-    buffer.apply();
-  }
-  return buffer;
-}
 
 const WORDS = ['fetch', 'build', ' ', '  0%', '100%', '0:00:01', '━━━━━━━━', '╺', '█▊', '中文', '😀', 'e\u0301', 'x'.repeat(30)];
 /** Now and then what may not be folded: controls, other sequences, a scroll region, the alternate screen, a link. */
@@ -90,18 +64,10 @@ describe('erased redraws folded before they are interpreted', () => {
     stream += '\n';
     const buffer = new ConsoleBuffer({ maxLines: 100 });
     // Characters handed to the terminal model to print.
-    const print = Screen.prototype.print;
-    let printed = 0;
-    Screen.prototype.print = function (this: Screen, text: string, start: number, end: number, oneColumn?: boolean) {
-      printed += end - start;
-      return print.call(this, text, start, end, oneColumn);
-    };
-    try {
+    const printed = printedBy(() => {
       buffer.write(stream);
       buffer.apply();
-    } finally {
-      Screen.prototype.print = print;
-    }
+    });
     expect(buffer.text).to.equal(`fetch ${'━'.repeat(199 % 40)} 199%\nbuild ${'━'.repeat(40 - (199 % 40))}\n`);
     expect(seen(buffer)).to.deep.equal(seen(charByChar(stream, { maxLines: 100 })));
     // The last redraw's lines and a character of each other one (the whole stream is about 130 a redraw).
