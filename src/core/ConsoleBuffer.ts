@@ -588,7 +588,7 @@ interface StreamDecoder {
   holds: boolean;
 }
 
-const STREAMING: TextDecodeOptions = { stream: true };
+const STREAMING = { stream: true } as const;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
