@@ -11,7 +11,9 @@ const ODD = ['\t', '\x07', '\x9b', '\x1b[31m', '\x1b[0m', '\x1b[1A', '\x1b[?1049
 
 /** What readline does, and leaves no blank: ASCII words, moves back, deletes, erases to the end, an insert written over at once. */
 const READLINE_WORDS = ['$ ', 'echo', ' ', 'helo', 'wxorld', '>>> ', 'x'.repeat(30)];
-const READLINE_EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[K', '\x1b[0K', '\x1b[2K', '\x1b[D', '\x1b[2D', '\x1b[?2004h', '\x1b[?2004l', '\x1b[1@l', '\x1b[2@ab'];
+const READLINE_EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[K', '\x1b[0K', '\x1b[2K', '\x1b[D', '\x1b[2D', '\x1b[?2004h', '\x1b[?2004l', '\x1b[1@l', '\x1b[2@ab',
+  // A move back, then a change inside what is left (what a user's fix of a typo echoes).
+  '\b\b\b\x1b[P', '\x1b[4D\x1b[2P', '\b\b\x1b[1@l', '\x1b[3D\x1b[2@ab', '\b\b\b\x1b[K', '\r\x1b[2C\x1b[P', '\x1b[3Gq'];
 
 /**
  * A line a shell's editor might echo: words and edits, now and then something odd,
