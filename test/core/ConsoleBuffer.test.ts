@@ -145,9 +145,10 @@ describe('ConsoleBuffer', () => {
       expect(buffer.text).to.equal(text);
     });
 
-    it('should decode chunks cut anywhere, ASCII ends and byte order marks among them, as one streaming decoder does', () => {
-      // Chunks ending in ASCII are decoded whole (see ConsoleBuffer#decode): a mark after the stream's start must stay, a held byte must not be lost.
-      const mixed = encoder.encode('\uFEFFab\n' + text + 'x\uFEFFy\n\uFEFF\nz é\n');
+    it('should decode chunks cut anywhere, ASCII ends, byte order marks and malformed bytes among them, as one streaming decoder does', () => {
+      // Chunks ending in ASCII after ASCII are decoded whole (see ConsoleBuffer#decode): a mark after the stream's start must stay, a held byte must not be lost.
+      const malformed = [0xff, 0x41, 0x80, 0x0a, 0xc3, 0x78, 0xe2, 0x96, 0x0a, 0xf0, 0x9f, 0x98];
+      const mixed = new Uint8Array([...encoder.encode('\uFEFFab\n' + text + 'x\uFEFFy\n\uFEFF\nz é\n'), ...malformed, ...encoder.encode('ok\n▉▉ 12%\nplain\n')]);
       for (let seed = 0; seed < 300; seed++) {
         let state = seed + 1;
         const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
