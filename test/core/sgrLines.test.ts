@@ -129,6 +129,29 @@ describe('coloured lines kept as written', () => {
     expect(seen(buffer)).to.deep.equal(seen(appliedCharByChar(stream, 10_000)));
   });
 
+  it('should search back over a huge write of coloured lines, each reset by CSI 0 m, for a small part of it, not once or more for each page', () => {
+    // 2 MB: the pages kept are cut every 64 Ki characters where the pen is the default.
+    const stream = Array.from({ length: 25_000 }, (_, i) => `\x1b[3${i % 8}mline ${i} ${'x'.repeat(60)}\x1b[0m\n`).join('');
+    const buffer = new ConsoleBuffer({ maxLines: 100_000 });
+    const lastIndexOf = String.prototype.lastIndexOf;
+    let readBack = 0;
+    String.prototype.lastIndexOf = function (this: string, search: string, position?: number) {
+      const found = lastIndexOf.call(this, search, position);
+      readBack += Math.min(position ?? this.length, this.length) - Math.max(found, 0);
+      return found;
+    };
+    try {
+      buffer.write(stream);
+      buffer.apply();
+    } finally {
+      String.prototype.lastIndexOf = lastIndexOf;
+    }
+    expect(buffer.lineCount).to.equal(25_000);
+    expect(buffer.sharedChars).to.equal(stream.length);
+    // A search back for CSI m, which the stream does not hold, read every page whole (twice), and from each cut back to the start before that.
+    expect(readBack).to.be.below(stream.length / 10);
+  });
+
   it('should not work out the styles of lines the capacity trims unread, applied a write at a time', () => {
     // 30 lines a write, a few coloured, into 10,000 lines: pages of the open page were once cooked whole when trimmed.
     const eol = ['\n', '\r\n'];
