@@ -1,5 +1,6 @@
 import { detachString, joinDetached } from './detachString.js';
 import { cookSgrPage } from './ingest/sgrPages.js';
+import { lineBreaks } from './newlines.js';
 
 const CARRIAGE_RETURN = 13;
 
@@ -37,8 +38,13 @@ export type PageVisitor = (text: string, breaks: Int32Array, pageFirstSeq: numbe
 interface Page {
   /** Each line followed by its `\n`. */
   readonly text: string;
-  /** `breaks[j]` is the offset of line j's `\n` in `text`. */
-  readonly breaks: Int32Array;
+  /** How many lines. */
+  readonly lines: number;
+  /**
+   * `breaks[j]` is the offset of line j's `\n` in `text`; null until first wanted (see
+   * breaksOf): a flood replaces most pages before a line of them is read.
+   */
+  breaks: Int32Array | null;
   /** Sequence number of line 0 of this page. */
   readonly firstSeq: number;
   /** Whether `text` holds a `\r` anywhere; when not, lines need no `\r\n` check. */
@@ -104,19 +110,20 @@ export class PagedLines {
   }
 
   /**
-   * Appends `breaks.length` lines. `text` must end with the `\n` at
-   * `breaks[breaks.length - 1]`. It must own its storage (see detachString) unless
+   * Appends the lines of `text`, which ends with a `\n`: `breaks` are the offsets of
+   * its `\n`s or, to have them found only when wanted, how many there are. It must own its storage (see detachString) unless
    * `shared`: then it is kept as given, which spares a copy of text that a flood
    * replaces before anyone reads it, until {@link compact} copies it. Text without
    * `styles` that holds escapes is lines kept as written (see sgrPages), whose
    * styles are worked out only if they are read.
    */
-  append(text: string, breaks: Int32Array, styles: LineStyles | null = null, shared = false): void {
-    if (breaks.length === 0) return;
+  append(text: string, breaks: Int32Array | number, styles: LineStyles | null = null, shared = false): void {
+    const lines = typeof breaks === 'number' ? breaks : breaks.length;
+    if (lines === 0) return;
     const pages = this.#pages;
     const raw = styles === null && text.includes('\x1b');
-    pages.push({ text, breaks, firstSeq: this.#endSeq, hasCarriageReturn: text.includes('\r'), styles, shared, raw });
-    this.#endSeq += breaks.length;
+    pages.push({ text, lines, breaks: typeof breaks === 'number' ? null : breaks, firstSeq: this.#endSeq, hasCarriageReturn: text.includes('\r'), styles, shared, raw });
+    this.#endSeq += lines;
     // Pages at the end merge while the one before is at most twice as large as the last (and
     // both fit in MERGE_LIMIT_CHARS): page sizes then grow geometrically towards the front, so a
     // character is copied a few times at most however small the batches, not once per batch.
@@ -197,10 +204,12 @@ export class PagedLines {
         remaining -= live;
         continue;
       }
-      const keep = page.breaks.length - remaining;
+      const keep = page.lines - remaining;
+      const breaks = breaksOf(page);
       this.#pages[this.#pages.length - 1] = {
-        text: page.text.slice(0, page.breaks[keep - 1]! + 1),
-        breaks: page.breaks.slice(0, keep),
+        text: page.text.slice(0, breaks[keep - 1]! + 1),
+        lines: keep,
+        breaks: breaks.slice(0, keep),
         firstSeq: page.firstSeq,
         hasCarriageReturn: page.hasCarriageReturn,
         styles: page.styles === null ? null : { ...page.styles, lineRuns: page.styles.lineRuns.slice(0, keep + 1) },
@@ -220,8 +229,9 @@ export class PagedLines {
   line(seq: number): string {
     const page = this.#page(seq);
     const j = seq - page.firstSeq;
-    const start = j === 0 ? 0 : page.breaks[j - 1]! + 1;
-    let end = page.breaks[j]!;
+    const breaks = breaksOf(page);
+    const start = j === 0 ? 0 : breaks[j - 1]! + 1;
+    let end = breaks[j]!;
     if (page.hasCarriageReturn && end > start && page.text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
     return page.text.slice(start, end);
   }
@@ -253,7 +263,7 @@ export class PagedLines {
       const page = this.#page(seq);
       if (page.hasCarriageReturn) return seq;
       const last = Math.min(end, pageEnd(page));
-      visit(page.text, page.breaks, page.firstSeq, seq, last);
+      visit(page.text, breaksOf(page), page.firstSeq, seq, last);
       seq = last;
     }
     return Math.max(seq, end);
@@ -268,7 +278,7 @@ export class PagedLines {
         for (let seq = first; seq < pageEnd(page); seq++) out.push(this.line(seq), '\n');
       } else {
         const j = first - page.firstSeq;
-        out.push(page.text.slice(j === 0 ? 0 : page.breaks[j - 1]! + 1));
+        out.push(j === 0 ? page.text : page.text.slice(breaksOf(page)[j - 1]! + 1));
       }
     }
   }
@@ -305,15 +315,17 @@ export class PagedLines {
   #compactHeadPage(): void {
     const dead = this.#firstSeq - this.#pages[0]!.firstSeq;
     if (dead === 0) return;
-    const deadChars = this.#pages[0]!.breaks[dead - 1]! + 1;
+    const deadChars = breaksOf(this.#pages[0]!)[dead - 1]! + 1;
     if (deadChars <= DEAD_PREFIX_LIMIT_CHARS || deadChars * 2 <= this.#pages[0]!.text.length) return;
     // (Cooked whole, the lines about to go with the others: the pen at the cut depends on them.)
     const page = this.#cooked(0);
-    const cookedDead = page.breaks[dead - 1]! + 1;
-    const breaks = page.breaks.slice(dead);
+    const cookedBreaks = breaksOf(page);
+    const cookedDead = cookedBreaks[dead - 1]! + 1;
+    const breaks = cookedBreaks.slice(dead);
     for (let i = 0; i < breaks.length; i++) breaks[i] = breaks[i]! - cookedDead;
     this.#pages[0] = {
       text: detachString(page.text.slice(cookedDead)),
+      lines: breaks.length,
       breaks,
       firstSeq: this.#firstSeq,
       hasCarriageReturn: page.hasCarriageReturn,
@@ -327,13 +339,18 @@ export class PagedLines {
 
 /** A page that keeps its lines as written (see sgrPages), with its text and styles worked out. */
 function cookPage(page: Page): Page {
-  const cooked = cookSgrPage(page.text, page.breaks);
+  const cooked = cookSgrPage(page.text, breaksOf(page));
   const styles = cooked.lineRuns === null ? null : { lineRuns: cooked.lineRuns, runs: cooked.runs, links: null };
-  return { text: cooked.text, breaks: cooked.breaks, firstSeq: page.firstSeq, hasCarriageReturn: page.hasCarriageReturn, styles, shared: false, raw: false };
+  return { text: cooked.text, lines: page.lines, breaks: cooked.breaks, firstSeq: page.firstSeq, hasCarriageReturn: page.hasCarriageReturn, styles, shared: false, raw: false };
 }
 
 function pageEnd(page: Page): number {
-  return page.firstSeq + page.breaks.length;
+  return page.firstSeq + page.lines;
+}
+
+/** The offsets of a page's `\n`s, found now if they were not yet. */
+function breaksOf(page: Page): Int32Array {
+  return (page.breaks ??= lineBreaks(page.text, page.lines));
 }
 
 /**
@@ -345,16 +362,19 @@ function mergePages(first: Page, second: Page): Page {
   if (first.raw !== second.raw && (first.styles !== null || second.styles !== null)) {
     return mergePages(first.raw ? cookPage(first) : first, second.raw ? cookPage(second) : second);
   }
-  const breaks = new Int32Array(first.breaks.length + second.breaks.length);
-  breaks.set(first.breaks);
+  const firstBreaks = breaksOf(first);
+  const secondBreaks = breaksOf(second);
+  const breaks = new Int32Array(first.lines + second.lines);
+  breaks.set(firstBreaks);
   const offset = first.text.length;
-  for (let i = 0; i < second.breaks.length; i++) breaks[first.breaks.length + i] = second.breaks[i]! + offset;
+  for (let i = 0; i < second.lines; i++) breaks[first.lines + i] = secondBreaks[i]! + offset;
   return {
     text: joinDetached([first.text, second.text]),
+    lines: breaks.length,
     breaks,
     firstSeq: first.firstSeq,
     hasCarriageReturn: first.hasCarriageReturn || second.hasCarriageReturn,
-    styles: mergeStyles(first.styles, first.breaks.length, second.styles, second.breaks.length),
+    styles: mergeStyles(first.styles, first.lines, second.styles, second.lines),
     shared: false,
     raw: first.raw || second.raw,
   };

@@ -130,3 +130,33 @@ function walkBackward(text: string, n: number, start: number, end: number): numb
   for (; n > 0 && at >= start; n--) at = at === 0 ? -1 : text.lastIndexOf('\n', at - 1);
   return at >= start ? at : -1;
 }
+
+/**
+ * The offsets of the `count` line feeds of `text`, which holds exactly that many: a
+ * page's line breaks, found when a line of it is first wanted (see PagedLines). An
+ * indexOf call per line, about 20 ns each in Chromium: for a flood of 90-character
+ * lines a quarter of its cost, when found for every page as it was stored.
+ */
+export function lineBreaks(text: string, count: number): Int32Array {
+  const breaks = new Int32Array(count);
+  let found = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && found < count; at = text.indexOf('\n', at + 1)) breaks[found++] = at;
+  if (found !== count) throw new RangeError(`expected ${count} line feeds, found ${found}`);
+  return breaks;
+}
+
+/**
+ * Whether no line of text[start, end), which ends with a line feed at end - 1, is
+ * longer than `longest` characters (its `\n` not counted): one lastIndexOf per
+ * `longest` characters, each reading back only to the last line feed before it,
+ * instead of one indexOf per line.
+ */
+export function linesFit(text: string, start: number, end: number, longest: number): boolean {
+  let lineStart = start;
+  while (end - 1 - lineStart > longest) {
+    const last = text.lastIndexOf('\n', lineStart + longest);
+    if (last < lineStart) return false;
+    lineStart = last + 1;
+  }
+  return true;
+}

@@ -2,13 +2,16 @@ import { expect } from 'chai';
 import { PagedLines } from '../../src/core/index.js';
 import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 
-/** Appends `lines` as one batch, the way ConsoleBuffer does; `shared`: as a written string, uncopied. */
-function appendLines(store: PagedLines, lines: readonly string[], shared = false): void {
+/**
+ * Appends `lines` as one batch, the way ConsoleBuffer does; `shared`: as a written
+ * string, uncopied; `counted`: with how many lines there are, their breaks left for the store to find.
+ */
+function appendLines(store: PagedLines, lines: readonly string[], shared = false, counted = false): void {
   const text = lines.map((line) => line + '\n').join('');
   const breaks = new Int32Array(lines.length);
   let at = -1;
   for (let i = 0; i < lines.length; i++) breaks[i] = at = text.indexOf('\n', at + 1);
-  store.append(text, breaks, null, shared);
+  store.append(text, counted ? lines.length : breaks, null, shared);
 }
 
 function collect(store: PagedLines): string {
@@ -28,8 +31,13 @@ function checkAgainstArray(seed: number): void {
       const size = random() < 0.1 ? 2000 : 1 + randomInt(random, 20);
       const width = random() < 0.1 ? 200 : randomInt(random, 12);
       const lines = Array.from({ length: size }, (_, i) => `${step}.${i}:` + 'w'.repeat(randomInt(random, width + 1)) + (random() < 0.05 ? '\r' : ''));
-      appendLines(store, lines, random() < 0.5);
+      appendLines(store, lines, random() < 0.5, random() < 0.5);
       model.push(...lines);
+    } else if (random() < 0.15) {
+      // Lines taken back from the end, as a cursor moved up into them.
+      const count = randomInt(random, Math.min(30, model.length - dropped) + 1);
+      const taken = store.takeNewest(count).map((line) => line.text);
+      expect(taken, `seed ${seed}`).to.deep.equal(model.splice(model.length - count).map((line) => line.replace(/\r$/, '')));
     } else if (random() < 0.2) {
       const before = store.sharedChars;
       const left = store.compact(randomInt(random, 3000));
@@ -45,6 +53,16 @@ function checkAgainstArray(seed: number): void {
     for (let probe = 0; probe < 3 && store.length > 0; probe++) {
       const seq = dropped + randomInt(random, store.length);
       expect(store.line(seq), `seed ${seed}, line ${seq}`).to.equal(model[seq]!.replace(/\r$/, ''));
+    }
+    if (store.length > 0 && random() < 0.3) {
+      // A search's visit: each line from the page's text and breaks, up to a page whose lines end in \r\n.
+      const from = dropped + randomInt(random, store.length);
+      const to = from + randomInt(random, 50);
+      const visited: string[] = [];
+      const reached = store.visitPages(from, to, (text, breaks, first, start, end) => {
+        for (let seq = start; seq < end; seq++) visited.push(text.slice(seq === first ? 0 : breaks[seq - first - 1]! + 1, breaks[seq - first]!));
+      });
+      expect(visited, `seed ${seed}, visit ${from} to ${to}`).to.deep.equal(model.slice(from, reached));
     }
   }
   const expected = model.slice(dropped).map((line) => line.replace(/\r$/, '') + '\n').join('');
@@ -64,7 +82,7 @@ describe('PagedLines', () => {
   });
 
   for (const { first, last, title } of seedBlocks(200, 50)) {
-    it(`should match a plain array through random appends (shared or not), drops, compactions and reads (${title})`, () => {
+    it(`should match a plain array through random appends (shared or not, breaks given or counted), takes from the end, drops, compactions and reads (${title})`, () => {
       for (let seed = first; seed <= last; seed++) checkAgainstArray(seed);
     });
   }

@@ -1,5 +1,6 @@
 import { detachString, forgetLastMatch } from '../detachString.js';
 import { oneColumnUntil } from '../charWidth.js';
+import { countNewlines } from '../newlines.js';
 import type { PlainPage, Screen } from '../Screen.js';
 import { ROW_AFFECTING, SKIM_CANNOT_FOLLOW } from '../sequences.js';
 import { Skim } from '../Skim.js';
@@ -250,40 +251,39 @@ const KEPT_PAGE_CUT_TRIES = 64;
 /**
  * A page kept as written (see keptAsWritten), cut into pages of about
  * KEPT_PAGE_CHARS at line ends where the pen is the default: the first read of a
- * line then costs what its page holds, not what one huge write held.
+ * line then costs what its page holds, not what one huge write held. The cuts are
+ * found from the text, not from the page's line breaks, which are found only if a
+ * line is read (see PagedLines).
  */
 function splitKeptPage(page: PlainPage): PlainPage[] {
-  const { text, breaks } = page;
+  const { text } = page;
   if (text.length <= 2 * KEPT_PAGE_CHARS || !text.includes('\x1b')) return [page];
   const pages: PlainPage[] = [];
-  let first = 0; // the first line of the next page
-  let from = 0; // where it starts in the text
-  for (let line = 0; line < breaks.length - 1; line++) {
-    if (breaks[line]! - from < KEPT_PAGE_CHARS) continue;
+  // The last line end is the page's: a cut is made before it.
+  const lastBreak = text.length - 1;
+  let from = 0; // where the next page starts
+  let cut = text.indexOf('\n', from + KEPT_PAGE_CHARS);
+  while (cut >= 0 && cut < lastBreak) {
     // A line end where the pen is the default, a few lines on at most; none found, the page goes on.
-    let cut = line;
-    const last = Math.min(breaks.length - 2, line + KEPT_PAGE_CUT_TRIES);
-    while (cut <= last && !endsInDefaultPen(text, from, breaks[cut]! + 1)) cut++;
-    if (cut > last) {
-      line = last;
-      continue;
+    let tries = 0;
+    while (cut < lastBreak && tries <= KEPT_PAGE_CUT_TRIES && !endsInDefaultPen(text, from, cut + 1)) {
+      cut = text.indexOf('\n', cut + 1);
+      tries++;
     }
-    pages.push(keptSlice(page, first, cut + 1, from));
-    first = cut + 1;
-    from = breaks[cut]! + 1;
-    line = cut;
+    if (cut >= lastBreak || tries > KEPT_PAGE_CUT_TRIES) continue;
+    pages.push(keptSlice(page, from, cut + 1));
+    from = cut + 1;
+    cut = text.indexOf('\n', from + KEPT_PAGE_CHARS);
   }
-  pages.push(keptSlice(page, first, breaks.length, from));
+  pages.push(keptSlice(page, from, text.length));
   return pages;
 }
 
-/** Lines `first` to `end` of a page kept as written, which start at `from` in its text. */
-function keptSlice({ text, breaks, shared }: PlainPage, first: number, end: number, from: number): PlainPage {
-  const sliceBreaks = breaks.slice(first, end);
-  for (let i = 0; i < sliceBreaks.length; i++) sliceBreaks[i] = sliceBreaks[i]! - from;
-  const to = breaks[end - 1]! + 1;
+/** The lines of text[from, to) of a page kept as written. */
+function keptSlice({ text, shared }: PlainPage, from: number, to: number): PlainPage {
+  const slice = text.slice(from, to);
   // A part of the writer's string stays shared (compact() copies it), a part of a copy is copied again.
-  return { text: shared ? text.slice(from, to) : detachString(text.slice(from, to)), breaks: sliceBreaks, shared };
+  return { text: shared ? slice : detachString(slice), breaks: null, lines: countNewlines(slice), shared };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { detachString, joinDetached } from '../detachString.js';
-import { nthNewline, nthNewlineFromEnd } from '../newlines.js';
+import { countNewlines, linesFit, nthNewline, nthNewlineFromEnd } from '../newlines.js';
 import { LONG_TEXT_CHARS } from '../Row.js';
 import type { PlainPage } from '../Screen.js';
 import { applySgrRange, applySgrText, type PenStyle } from '../style.js';
@@ -119,20 +119,26 @@ export function plainPages(
       open.push(piece.slice(start, first + 1));
       const text = joinDetached(open);
       if (text.length - 1 > longest) return null;
-      pages.push({ text, breaks: Int32Array.of(text.length - 1), shared: false });
+      pages.push({ text, breaks: Int32Array.of(text.length - 1), lines: 1, shared: false });
       open = [];
       openLength = 0;
       start = first + 1;
     }
     const stop = piece.lastIndexOf('\n', end - 1) + 1;
     if (stop > start) {
-      const found = new Int32Array(counts[i]!);
-      const { count, longest: widest } = pageBreaks(piece, start, stop, found);
-      if (widest > longest) return null;
-      const breaks = count === found.length ? found : found.slice(0, count);
       const slice = start === 0 && stop === piece.length ? piece : piece.slice(start, stop);
       const shared = stop - start >= SHARED_PAGE_MIN_CHARS && (stop - start) * 2 >= piece.length;
-      pages.push({ text: shared ? slice : detachString(slice), breaks, shared });
+      if (shared) {
+        // A flood replaces such pages unread: their breaks are found only if a line of them is wanted (see PagedLines).
+        if (!linesFit(piece, start, stop, longest)) return null;
+        pages.push({ text: slice, breaks: null, lines: linesIn(piece, counts[i]!, start, stop), shared });
+      } else {
+        const found = new Int32Array(counts[i]!);
+        const { count, longest: widest } = pageBreaks(piece, start, stop, found);
+        if (widest > longest) return null;
+        const breaks = count === found.length ? found : found.slice(0, count);
+        pages.push({ text: detachString(slice), breaks, lines: count, shared });
+      }
     }
     if (stop < end) {
       open.push(piece.slice(stop, end));
@@ -141,6 +147,13 @@ export function plainPages(
     }
   }
   return pages;
+}
+
+/** Line feeds in text[start, end) of a piece holding `total`: counted in that range, or in what is outside it if that is shorter. */
+function linesIn(text: string, total: number, start: number, end: number): number {
+  if (start === 0 && end === text.length) return total;
+  if (end - start <= text.length / 2) return countNewlines(text, start, end);
+  return total - countNewlines(text, 0, start) - countNewlines(text, end, text.length);
 }
 
 /**
