@@ -98,6 +98,30 @@ describe('coloured lines kept as written', () => {
     expect(buffer.droppedLines).to.equal(19_000);
   });
 
+  it('should keep coloured lines as written when the writes cut their SGR sequences, or their \\r\\n, anywhere', () => {
+    for (const ending of ['\n', '\r\n']) {
+      const lines = Array.from({ length: 20_000 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 60)}${ending}`);
+      const stream = lines.join('');
+      // Writes of 16 Ki characters and more are kept as slices (smaller ones are copied, see sharedChars).
+      for (const size of [20_011, 64 * 1024 + 3]) {
+        const buffer = new ConsoleBuffer({ maxLines: 100_000 });
+        // Cut anywhere, as reads of a pipe are: inside sequences and between \r and \n.
+        let cutInside = 0;
+        for (let at = 0; at < stream.length; at += size) {
+          buffer.write(stream.slice(at, at + size));
+          const before = stream.lastIndexOf('\x1b', at + size - 1);
+          if ((before > at + size - 8 && !stream.slice(before, at + size).includes('m')) || stream[at + size - 1] === '\r') cutInside++;
+        }
+        expect(cutInside, 'cuts inside a sequence or a \\r\\n').to.be.greaterThan(0);
+        buffer.apply();
+        const context = `${JSON.stringify(ending)} endings, writes of ${size}`;
+        // All but the lines across the cuts (copied) are slices of the writes; interpreted, none would be.
+        expect(buffer.sharedChars, context).to.be.greaterThan(stream.length * 0.9);
+        expect(seen(buffer), context).to.deep.equal(seen(appliedEvery(stream, 100_000, 4096)));
+      }
+    }
+  });
+
   it('should keep the last maxLines of a large batch of coloured lines as written, applied at once without a clip in write()', () => {
     // 3,000 lines into 1,000, far under maxPendingChars: clipped when applied, not when written.
     const lines = Array.from({ length: 3000 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 60)}\n`);

@@ -220,15 +220,42 @@ function applySgrLines(screen: Screen, batch: Batch, sgrOnly: () => boolean, tim
   return true;
 }
 
-/** Whether the text of `pieces` from `from` up to (lastPiece, end) needs the terminal model (`controls`: by default what lines kept as written may not hold, see NOT_KEPT_AS_WRITTEN), a piece at a time. */
+/**
+ * Whether the text of `pieces` from `from` up to (lastPiece, end) needs the terminal
+ * model (`controls`: by default what lines kept as written may not hold, see
+ * NOT_KEPT_AS_WRITTEN), a piece at a time. A stream is cut anywhere: an SGR sequence
+ * or a `\r\n` cut between two pieces is taken whole (reads of 4 KiB cut one in
+ * several of a coloured stream's, and each sent all its batch to the terminal model).
+ */
 function rangeNeedsTerminal(pieces: readonly string[], from: PieceAt, lastPiece: number, end: number, controls = NOT_KEPT_AS_WRITTEN): boolean {
   for (let i = from.piece; i <= lastPiece; i++) {
     const text = pieces[i]!;
     const start = i === from.piece ? from.at : 0;
     const stop = i === lastPiece ? end : text.length;
-    if (needsTerminal(start === 0 && stop === text.length ? text : text.slice(start, stop), controls)) return true;
+    const range = start === 0 && stop === text.length ? text : text.slice(start, stop);
+    if (needsTerminal(range, controls) && (i === lastPiece || !cutBeforeNext(range, pieces[i + 1]!, controls))) return true;
   }
   return false;
+}
+
+/** Characters an SGR sequence with plain parameters (see NOT_KEPT_AS_WRITTEN) may have: CSI, 31 parameters, the final. */
+const SIMPLE_SGR_CHARS = 34;
+const WHOLE_SIMPLE_SGR = /^\x1b\[[0-9;:]{0,31}m/;
+
+/**
+ * Whether `text`, which needs the terminal model taken alone, would not with `next`
+ * after it: all it needs is the end of the SGR sequence or of the `\r\n` it ends with,
+ * which `next` starts with.
+ */
+function cutBeforeNext(text: string, next: string, controls: RegExp): boolean {
+  let end: number;
+  if (text.charCodeAt(text.length - 1) === 0x0d && next.charCodeAt(0) === 0x0a) {
+    end = text.length - 1;
+  } else {
+    end = text.lastIndexOf('\x1b');
+    if (end < 0 || end < text.length - SIMPLE_SGR_CHARS || !WHOLE_SIMPLE_SGR.test(text.slice(end) + next.slice(0, SIMPLE_SGR_CHARS))) return false;
+  }
+  return !needsTerminal(text.slice(0, end), controls);
 }
 
 /**
