@@ -97,16 +97,22 @@ export class OpenPage {
   }
 
   /**
-   * Adds the lines of `text`, which end at `breaks` (the last at the end of the text),
-   * as one piece: plain lines (a `\r` only before a `\n`), or with `raw` lines kept
-   * as written (flushing lines with runs first).
+   * Adds the `lines` lines of `text` (the last `\n` at its end) as one piece: plain
+   * lines (a `\r` only before a `\n`), or with `raw` lines kept as written (flushing
+   * lines with runs first). Their ends are found here, into its own arrays: found into
+   * typed arrays of their own on the way, they cost a small apply a tenth more.
    */
-  pushPlainLines(text: string, breaks: Int32Array, raw: boolean): void {
+  pushPlainLines(text: string, lines: number, raw: boolean): void {
     if (raw && this.#values > 0) this.flush();
     this.#makeRoom(text.length);
     this.#raw ||= raw;
     const part = this.#parts.length;
-    for (let j = 0; j < breaks.length; j++) this.#addLine(part, j === 0 ? 0 : breaks[j - 1]! + 1, this.#chars + breaks[j]!);
+    let found = 0;
+    for (let start = 0, at = text.indexOf('\n'); at >= 0; start = at + 1, at = text.indexOf('\n', start)) {
+      this.#addLine(part, start, this.#chars + at);
+      found++;
+    }
+    if (found !== lines) throw new RangeError(`expected ${lines} lines, found ${found}`);
     this.#parts.push(text.slice(0, text.length - 1));
     this.#chars += text.length;
   }

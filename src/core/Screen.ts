@@ -3,7 +3,6 @@ import type { EscapeHandler } from './EscapeParser.js';
 import { OpenPage } from './OpenPage.js';
 import { PagedLines, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
-import { lineBreaks } from './newlines.js';
 import { countCodePoints, int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
 import { countCrossed, crossedPart, sgrFinal, skimOverflow } from './overflow.js';
@@ -24,13 +23,11 @@ import { TerminalState, type SavedCursor } from './TerminalState.js';
 import { applySgr, applySgrRange, Attr, type PenStyle } from './style.js';
 
 /**
- * Complete plain lines for {@link Screen.appendPlainLines}: text, the offsets of its
- * `\n` (null when not yet found: only for a page that is the writer's string), how
- * many lines, and whether it is the writer's string.
+ * Complete plain lines for {@link Screen.appendPlainLines}: text, how many lines, and
+ * whether it is the writer's string. Where the lines end is found where they go.
  */
 export interface PlainPage {
   readonly text: string;
-  readonly breaks: Int32Array | null;
   readonly lines: number;
   readonly shared: boolean;
 }
@@ -155,11 +152,11 @@ export class Screen implements EscapeHandler {
     for (const page of pages) {
       // A small page (one apply's, when output is applied a write at a time) joins the open page: a page of its own cost a merge and typed arrays per apply.
       if (!page.shared) {
-        this.#open.pushPlainLines(page.text, page.breaks ?? lineBreaks(page.text, page.lines), page.text.includes('\x1b'));
+        this.#open.pushPlainLines(page.text, page.lines, page.text.includes('\x1b'));
         this.#open.flushIfFull();
       } else {
         this.#flushOpen();
-        this.lines.append(page.text, page.breaks ?? page.lines, null, page.shared);
+        this.lines.append(page.text, page.lines, null, page.shared);
       }
       added += page.lines;
     }

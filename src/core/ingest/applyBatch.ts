@@ -310,7 +310,7 @@ function splitKeptPage(page: PlainPage): PlainPage[] {
 function keptSlice({ text, shared }: PlainPage, from: number, to: number): PlainPage {
   const slice = text.slice(from, to);
   // A part of the writer's string stays shared (compact() copies it), a part of a copy is copied again.
-  return { text: shared ? slice : detachString(slice), breaks: null, lines: countNewlines(slice), shared };
+  return { text: shared ? slice : detachString(slice), lines: countNewlines(slice), shared };
 }
 
 /**

@@ -119,7 +119,7 @@ export function plainPages(
       open.push(piece.slice(start, first + 1));
       const text = joinDetached(open);
       if (text.length - 1 > longest) return null;
-      pages.push({ text, breaks: Int32Array.of(text.length - 1), lines: 1, shared: false });
+      pages.push({ text, lines: 1, shared: false });
       open = [];
       openLength = 0;
       start = first + 1;
@@ -128,17 +128,9 @@ export function plainPages(
     if (stop > start) {
       const slice = start === 0 && stop === piece.length ? piece : piece.slice(start, stop);
       const shared = stop - start >= SHARED_PAGE_MIN_CHARS && (stop - start) * 2 >= piece.length;
-      if (shared) {
-        // A flood replaces such pages unread: their breaks are found only if a line of them is wanted (see PagedLines).
-        if (!linesFit(piece, start, stop, longest)) return null;
-        pages.push({ text: slice, breaks: null, lines: linesIn(piece, counts[i]!, start, stop), shared });
-      } else {
-        const found = new Int32Array(counts[i]!);
-        const { count, longest: widest } = pageBreaks(piece, start, stop, found);
-        if (widest > longest) return null;
-        const breaks = count === found.length ? found : found.slice(0, count);
-        pages.push({ text: detachString(slice), breaks, lines: count, shared });
-      }
+      // Line breaks are found where the page goes: a flood replaces shared pages unread (see PagedLines).
+      if (!linesFit(piece, start, stop, longest)) return null;
+      pages.push({ text: shared ? slice : detachString(slice), lines: linesIn(piece, counts[i]!, start, stop), shared });
     }
     if (stop < end) {
       open.push(piece.slice(stop, end));
@@ -154,22 +146,6 @@ function linesIn(text: string, total: number, start: number, end: number): numbe
   if (start === 0 && end === text.length) return total;
   if (end - start <= text.length / 2) return countNewlines(text, start, end);
   return total - countNewlines(text, 0, start) - countNewlines(text, end, text.length);
-}
-
-/**
- * Fills `breaks` with the offsets, from `start`, of the newlines in text[start, end)
- * (which starts a line); returns how many and the length of the longest line they end.
- */
-function pageBreaks(text: string, start: number, end: number, breaks: Int32Array): { count: number; longest: number } {
-  let count = 0;
-  let lineStart = start;
-  let longest = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
-    if (at - lineStart > longest) longest = at - lineStart;
-    breaks[count++] = at - start;
-    lineStart = at + 1;
-  }
-  return { count, longest };
 }
 
 /** Longest span checked across a piece boundary: far longer than any sequence the patterns match. */
