@@ -21,6 +21,7 @@ import {
   RESET_FIRST,
   SIMPLE_SGR,
   suffixMatches,
+  wholePiecePage,
   type NewlineAt,
 } from './pieces.js';
 
@@ -155,6 +156,15 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
     return true;
   }
   const end = pieces[pieces.length - 1]!.length;
+  if (pieces.length === 1 && total < maxLines && pieces[0]!.charCodeAt(end - 1) === 0x0a && screen.currentText === '') {
+    // One piece of complete lines that all fit, on an empty row: one page of it, as below.
+    const text = pieces[0]!;
+    if (needsTerminal(text)) return false;
+    const page = wholePiecePage(text, total, screen.maxLineLength / 2);
+    if (page === null) return false;
+    screen.appendPlainLines([page], '', 0);
+    return true;
+  }
   // Text that needs the terminal model is handed over before anything is cut: cutting copies short lines, for nothing then (a line edited with \b).
   // A batch of fewer lines than fit is kept whole, so all of it is looked at first, where it lies (a row's text holds no control).
   // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
