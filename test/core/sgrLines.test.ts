@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConsoleBuffer } from '../../src/core/index.js';
-import { appliedCharByChar } from '../support/appliedCharByChar.js';
+import { appliedCharByChar, printedBy } from '../support/appliedCharByChar.js';
 import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 import { randomSgr, randomSplit } from '../support/terminalStreams.js';
 
@@ -120,6 +120,20 @@ describe('coloured lines kept as written', () => {
         expect(seen(buffer), context).to.deep.equal(seen(appliedEvery(stream, 100_000, 4096)));
       }
     }
+  });
+
+  it('should keep plain lines whose \\r\\n a write cuts as plain lines, not interpreted', () => {
+    const buffer = new ConsoleBuffer({ maxLines: 100 });
+    // Writes this long are pieces of their own (shorter ones are joined into one).
+    const [a, b] = ['a'.repeat(1500), 'b'.repeat(1500)];
+    const printed = printedBy(() => {
+      buffer.write(`${a}\r`);
+      buffer.write(`\n${b}\r`);
+      buffer.write('\n');
+      buffer.apply();
+    });
+    expect(buffer.text).to.equal(`${a}\n${b}\n`);
+    expect(printed, 'characters interpreted').to.equal(0);
   });
 
   it('should keep the last maxLines of a large batch of coloured lines as written, applied at once without a clip in write()', () => {

@@ -167,7 +167,7 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
   }
   // Text that needs the terminal model is handed over before anything is cut: cutting copies short lines, for nothing then (a line edited with \b).
   // A batch of fewer lines than fit is kept whole, so all of it is looked at first, where it lies (a row's text holds no control).
-  // (A \r\n split between pieces is taken for a bare \r: the terminal path handles it the same way, a little slower.)
+  // (A \r\n split between pieces is taken whole: see rangeNeedsTerminal.)
   const whole = total < maxLines;
   if (whole && rangeNeedsTerminal(pieces, { piece: 0, at: 0 }, pieces.length - 1, end, CONTROL_BUT_LINE_ENDS)) return false;
   const last = findLastNewline(pieces, counts);
