@@ -185,8 +185,10 @@ export class PagedLines {
       this.reset(this.#firstSeq);
       return;
     }
-    this.#pages.splice(0, dead);
-    this.#lastPage = Math.max(0, this.#lastPage - dead);
+    if (dead > 0) {
+      this.#pages.splice(0, dead);
+      this.#lastPage = Math.max(0, this.#lastPage - dead);
+    }
     this.#compactHeadPage();
   }
 
