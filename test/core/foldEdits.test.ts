@@ -60,6 +60,15 @@ describe('line edits folded before they are interpreted', () => {
     });
   }
 
+  it('should leave to the terminal model a line it cannot fold beside lines it folds, in one write', () => {
+    // The folded lines make the piece look plain; the line left alone (a bell, a tab, a wide character moved over) is not.
+    for (const stream of ['ab\b\bcd\nx\x07y\n', 'ab\bc\n\tz\n', 'ab\bc\n\u4e2d\bx\n', 'x\x1b[Dy\r\na\x0bb\r\n']) {
+      const buffer = new ConsoleBuffer({ maxLines: 100 });
+      buffer.write(stream);
+      expect(seen(buffer), JSON.stringify(stream)).to.deep.equal(seen(charByChar(stream, { maxLines: 100 })));
+    }
+  });
+
   it('should append a readline session as plain lines, its edits worked out without the terminal model', () => {
     const session = '\x1b[?2004h$ echo helo wxorld\b\b\b\b\b\x1b[1Porld\b\b\b\b\b\b\b\x1b[1@l\r\n\x1b[?2004l\rhello world\r\n\x1b[?2004h$ exit\r\n\x1b[?2004l\rexit\r\n';
     const buffer = new ConsoleBuffer({ maxLines: 100 });

@@ -93,7 +93,7 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
   // their newlines count, so they are not folded.
   const firstKept = batch.total > maxLines ? findNewline(pieces, batch.counts, batch.total - maxLines - 1).piece : 0;
   // A small batch's line edits (a shell's prompt and command) are worked out first: what is left is often plain.
-  if (batch.total > 0 && batch.total <= maxLines && mayHoldLineEdits(batch)) foldLineEdits(screen, pieces);
+  const plainFolded = batch.total > 0 && batch.total <= maxLines && mayHoldLineEdits(batch) ? foldLineEdits(screen, pieces) : 0;
   let escapes = false;
   for (let i = 0; i < pieces.length; i++) {
     // write() already looked for escapes: pieces are searched again only when some hold one.
@@ -104,7 +104,7 @@ export function applyBatch(screen: Screen, batch: Batch, timer: ApplyTimer | nul
   // Folding redraws rewrites text within lines: the newline counts still hold.
   // A current line only (no newline) is printed by the plain path in one call, which a deadline cannot stop: a long one is left to the terminal path's slices.
   const plain = screen.atPlainEnd && (timer === null || batch.total > 0 || totalChars(pieces) <= MIN_SLICE_CHARS);
-  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly, timer) : plain && applyPlain(screen, batch));
+  const applied = !stderr.includes(true) && (escapes ? applySgrLines(screen, batch, sgrOnly, timer) : plain && applyPlain(screen, batch, plainFolded));
   if (!applied) applyTerminal(screen, batch, sgrOnly, timer);
   screen.settle();
   forgetLastMatch();
@@ -147,7 +147,7 @@ function restartAfterClip(screen: Screen, rows: number, pen: PenStyle): void {
  * page, without looking at each. Returns false, having changed nothing, when the
  * kept text holds controls that need the terminal model.
  */
-function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
+function applyPlain(screen: Screen, { pieces, counts, total }: Batch, plainFolded = 0): boolean {
   const maxLines = screen.state.counter.maxLines;
   if (total === 0) {
     const text = currentLine(pieces, 0, 0);
@@ -159,7 +159,8 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch): boolean {
   if (pieces.length === 1 && total < maxLines && pieces[0]!.charCodeAt(end - 1) === 0x0a && screen.currentText === '') {
     // One piece of complete lines that all fit, on an empty row: one page of it, as below.
     const text = pieces[0]!;
-    if (needsTerminal(text)) return false;
+    // A piece whose every line a fold left holds no control (see foldLineEdits) is not looked at again.
+    if (plainFolded === 0 && needsTerminal(text)) return false;
     const page = wholePiecePage(text, total, screen.maxLineLength / 2);
     if (page === null) return false;
     screen.appendPlainLines([page], '', 0);

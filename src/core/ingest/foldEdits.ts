@@ -41,16 +41,20 @@ const cells = new Int32Array(MAX_FOLDED_COLUMNS);
 
 /**
  * Folds the line edits of `pieces`, the batch the screen is about to apply, in place
- * (see above). Returns whether any line was folded. Newline counts do not change.
+ * (see above). Returns how many pieces, from the first, are now only lines of
+ * one-column characters, each ended by `\n` or `\r\n`, at least one of them folded
+ * (0 if none was). Newline counts do not change.
  */
-export function foldLineEdits(screen: Screen, pieces: string[]): boolean {
+export function foldLineEdits(screen: Screen, pieces: string[]): number {
   const { parser, counter } = screen.state;
   // The first line of the batch continues the current row: folded only if that row is empty, at column 0, default pen.
-  if (!screen.atPlainEnd || !parser.inGround || counter.region !== null || screen.inAltScreen) return false;
+  if (!screen.atPlainEnd || !parser.inGround || counter.region !== null || screen.inAltScreen) return 0;
   const limit = Math.min(MAX_FOLDED_COLUMNS, screen.maxLineLength);
   /** Whether the piece starts a row: the first, if the current row is empty; the others, if the piece before ended with its line. */
   let atRowStart = screen.col === 0 && screen.currentText === '';
   let changed = false;
+  /** Pieces from the first whose every line was folded or shows as written: nothing else. */
+  let plain = 0;
   for (let i = 0; i < pieces.length; i++) {
     const text = pieces[i]!;
     let lineStart = 0;
@@ -58,9 +62,11 @@ export function foldLineEdits(screen: Screen, pieces: string[]): boolean {
     let folded = '';
     let copied = 0;
     let stop = false;
+    let allFolded = plain === i;
     while (lineEnd >= 0) {
       const shown = lineStart === 0 && !atRowStart ? null : foldLine(text, lineStart, lineEnd, limit);
       if (shown === null) {
+        allFolded = false;
         if (mayChangeWhatFollows(text, lineStart, lineEnd)) {
           stop = true;
           break;
@@ -76,12 +82,13 @@ export function foldLineEdits(screen: Screen, pieces: string[]): boolean {
       pieces[i] = folded + text.slice(copied);
       changed = true;
     }
+    if (allFolded && lineStart === text.length) plain++;
     // The rest of the piece (no newline) continues into the next: a line split between pieces is not folded.
     if (stop || mayChangeWhatFollows(text, lineStart, text.length)) break;
     if (lineStart < text.length) atRowStart = false;
     else if (lineStart > 0) atRowStart = true;
   }
-  return changed;
+  return changed ? plain : 0;
 }
 
 /** Whether text[from, to) holds an escape or a C1 control (the parser takes some for CSI and others). */
