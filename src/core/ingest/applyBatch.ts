@@ -300,6 +300,7 @@ function splitKeptPage(page: PlainPage): PlainPage[] {
   // The last line end is the page's: a cut is made before it.
   const lastBreak = text.length - 1;
   let from = 0; // where the next page starts
+  let counted = 0; // lines of the pages cut so far
   let cut = text.indexOf('\n', from + KEPT_PAGE_CHARS);
   while (cut >= 0 && cut < lastBreak) {
     // A line end where the pen is the default, a few lines on at most; none found, the page goes on.
@@ -309,19 +310,22 @@ function splitKeptPage(page: PlainPage): PlainPage[] {
       tries++;
     }
     if (cut >= lastBreak || tries > KEPT_PAGE_CUT_TRIES) continue;
-    pages.push(keptSlice(page, from, cut + 1));
+    const slice = keptSlice(page, from, cut + 1);
+    pages.push(slice);
+    counted += slice.lines;
     from = cut + 1;
     cut = text.indexOf('\n', from + KEPT_PAGE_CHARS);
   }
-  pages.push(keptSlice(page, from, text.length));
+  // The last page's lines are what the others leave: not counted again.
+  pages.push(keptSlice(page, from, text.length, page.lines - counted));
   return pages;
 }
 
-/** The lines of text[from, to) of a page kept as written. */
-function keptSlice({ text, shared }: PlainPage, from: number, to: number): PlainPage {
+/** The lines of text[from, to) of a page kept as written (`lines` of them, counted if not given). */
+function keptSlice({ text, shared }: PlainPage, from: number, to: number, lines?: number): PlainPage {
   const slice = text.slice(from, to);
   // A part of the writer's string stays shared (compact() copies it), a part of a copy is copied again.
-  return { text: shared ? slice : detachString(slice), lines: countNewlines(slice), shared };
+  return { text: shared ? slice : detachString(slice), lines: lines ?? countNewlines(slice), shared };
 }
 
 /**
