@@ -17,6 +17,20 @@ function writeSlicesOfOneString(buffer: ConsoleBuffer, size: number): void {
   for (let at = 0; at < big.length; at += 64 * 1024) buffer.write(big.slice(at, at + 64 * 1024));
 }
 
+/**
+ * Writes, a write and an apply at a time, the last `lines` lines of a 16 MiB string of
+ * command lines edited with backspaces (as a shell's line editor echoes them), each
+ * write a slice of it: the line-edit fold rewrites each, from slices of the slice.
+ */
+function writeEditedSlicesOfOneString(buffer: ConsoleBuffer, lines: number): void {
+  const line = `$ echo ${Math.random()}`.padEnd(60, '.') + 'x\b\by\r\n';
+  const big = line.repeat((16 * MiB) / line.length);
+  for (let at = big.length - lines * line.length; at < big.length; at += line.length) {
+    buffer.write(big.slice(at, at + line.length));
+    buffer.apply();
+  }
+}
+
 describe(`ConsoleBuffer memory ${CHROMIUM_ONLY}`, function () {
   before(function () {
     skipUnlessHeapMeasurable(this);
@@ -48,6 +62,16 @@ describe(`ConsoleBuffer memory ${CHROMIUM_ONLY}`, function () {
     const growth = (await heapAfterGc()) - before;
     expect(buffer.text).to.equal(text);
     expect(buffer.lineCount).to.equal(1000);
+    expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(4 * MiB);
+  });
+
+  it('should not keep a string alive whose slices it wrote and folded the line edits of', async () => {
+    const buffer = new ConsoleBuffer({ maxLines: 100 });
+    const before = await heapAfterGc();
+    writeEditedSlicesOfOneString(buffer, 300);
+    const growth = (await heapAfterGc()) - before;
+    expect(buffer.lineCount).to.equal(100);
+    expect(buffer.line(99)).to.match(/^\$ echo .*\.yx$/);
     expect(growth, `heap grew by ${(growth / MiB).toFixed(1)} MiB`).to.be.lessThan(4 * MiB);
   });
 

@@ -5,9 +5,9 @@ import { randomInt, seedBlocks, seededRandom } from '../support/random.js';
 import { randomSgr, randomSplit } from '../support/terminalStreams.js';
 
 const WORDS = ['$ ', 'echo', ' ', 'helo', 'wxorld', '>>> ', 'x'.repeat(30), '━━', 'é', '中', '😀', 'e\u0301', '\u00ad'];
-const EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[@', '\x1b[2@', '\x1b[X', '\x1b[2X', '\x1b[K', '\x1b[0K', '\x1b[1K', '\x1b[2K', '\x1b[C', '\x1b[4C', '\x1b[D', '\x1b[2D', '\x1b[5G', '\x1b[G', '\x1b[?2004h', '\x1b[?2004l', '\x1b[?25l;', '\x1b[?1;2004h'];
+const EDITS = ['\b', '\b\b\b', '\r', '\x1b[P', '\x1b[1P', '\x1b[3P', '\x1b[@', '\x1b[2@', '\x1b[X', '\x1b[2X', '\x1b[K', '\x1b[0K', '\x1b[1K', '\x1b[2K', '\x1b[C', '\x1b[4C', '\x1b[D', '\x1b[2D', '\x1b[5G', '\x1b[G', '\x1b[?2004h', '\x1b[?2004l', '\x1b[?25l;', '\x1b[?1;2004h', '\x1b[?20049h', '\x1b[?2004l\r'];
 /** Now and then what may not be folded: other controls and sequences, the pen, rows moved, the alternate screen, a link. */
-const ODD = ['\t', '\x07', '\x9b', '\x1b[31m', '\x1b[0m', '\x1b[1A', '\x1b[?1049h', '\x1b[?1049l', '\x1b[?1;1049h', '\x1b[?1048h', '\x1b7', '\x1b8', '\x1b[2;3r', '\x1b]8;;https://x.test/\x1b\\', '\x1b[4h', '\x1b[1;2P', '\x1b[>c', '\x1b[99999999@', '\x1b'];
+const ODD = ['\t', '\x07', '\x9b', '\x1b[31m', '\x1b[0m', '\x1b[1A', '\x1b[?1049h', '\x1b[?1049l', '\x1b[?1;1049h', '\x1b[?2004;1049h', '\x1b[?2004\r\n', '\x1b[?1048h', '\x1b7', '\x1b8', '\x1b[2;3r', '\x1b]8;;https://x.test/\x1b\\', '\x1b[4h', '\x1b[1;2P', '\x1b[>c', '\x1b[99999999@', '\x1b'];
 
 /** What readline does, and leaves no blank: ASCII words, moves back, deletes, erases to the end, an insert written over at once. */
 const READLINE_WORDS = ['$ ', 'echo', ' ', 'helo', 'wxorld', '>>> ', 'x'.repeat(30)];

@@ -161,7 +161,8 @@ function applyPlain(screen: Screen, { pieces, counts, total }: Batch, plainFolde
     const text = pieces[0]!;
     // A piece whose every line a fold left holds no control (see foldLineEdits) is not looked at again.
     if (plainFolded === 0 && needsTerminal(text)) return false;
-    const page = wholePiecePage(text, total, screen.maxLineLength / 2);
+    // A piece the fold rewrote is its own string (see foldLineEdits): not copied again.
+    const page = wholePiecePage(text, total, screen.maxLineLength / 2, plainFolded > 0);
     if (page === null) return false;
     screen.appendPlainLines([page], '', 0);
     return true;

@@ -43,7 +43,10 @@ const cells = new Int32Array(MAX_FOLDED_COLUMNS);
  * Folds the line edits of `pieces`, the batch the screen is about to apply, in place
  * (see above). Returns how many pieces, from the first, are now only lines of
  * one-column characters, each ended by `\n` or `\r\n`, at least one of them folded
- * (0 if none was). Newline counts do not change.
+ * (0 if none was). Newline counts do not change. A piece it rewrites is a string of
+ * its own once flattened: a concatenation of slices of the written one, which the
+ * first search of it (V8 and SpiderMonkey flatten a concatenation they search) turns
+ * into a copy, letting the written string go (test/core/ConsoleBuffer.memory).
  */
 export function foldLineEdits(screen: Screen, pieces: string[]): number {
   const { parser, counter } = screen.state;

@@ -145,10 +145,13 @@ export function plainPages(
  * The page of one piece that is all complete lines, `lines` of them, none longer than
  * `longest`, as plainPages would make it; null if a line is longer. The plain path of
  * a small apply (a write and an apply at a time) takes it without plainPages' walk
- * over pieces and a current line, which was a tenth of a one-line apply.
+ * over pieces and a current line, which was a tenth of a one-line apply. `owned`: the
+ * piece is a string the core built (see foldLineEdits), not one written: it is kept
+ * without a copy.
  */
-export function wholePiecePage(piece: string, lines: number, longest: number): PlainPage | null {
+export function wholePiecePage(piece: string, lines: number, longest: number, owned = false): PlainPage | null {
   if (!linesFit(piece, 0, piece.length, longest)) return null;
+  if (owned) return { text: piece, lines, shared: false };
   return pageOf(piece, lines, piece.length >= SHARED_PAGE_MIN_CHARS);
 }
 
