@@ -126,7 +126,7 @@ export class Screen implements EscapeHandler {
 
   /** Whether lines may be appended as plain text: the cursor at the end of a plain last row, default pen. */
   get atPlainEnd(): boolean {
-    return this.#atAppendEnd() && this.state.pen.attrs === 0 && this.state.pen.fg === 0 && this.state.pen.bg === 0 && !this.#rows[0]!.hasRuns;
+    return this.#atAppendEnd() && this.state.pen.attrs === 0 && this.state.pen.fg === 0 && this.state.pen.bg === 0 && !this.#rows[this.#rows.length - 1]!.hasRuns;
   }
 
   /** Text of the last row (the current line). */
@@ -141,6 +141,7 @@ export class Screen implements EscapeHandler {
    * and were never stored.
    */
   appendPlainLines(pages: readonly PlainPage[], tail: string, skipped: number): void {
+    this.#freezeAboveCursor();
     const counter = this.state.counter;
     const firstNew = counter.lastRow;
     this.changedFrom = Math.min(this.changedFrom, firstNew);
@@ -199,12 +200,13 @@ export class Screen implements EscapeHandler {
     else pen.attrs &= ~Attr.Stderr;
     if (!this.#atAppendEnd() || pen.attrs & Attr.Link) return start;
     // A first line too long for the row is left to the parser before the scan below crosses all the text for nothing.
-    if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[0]!.width)) return start;
+    if (!fitsRow(text, start, end, this.maxLineLength - this.#rows[this.#rows.length - 1]!.width)) return start;
     // How far the text's characters keep the simple shape (its escapes are looked at as they are crossed).
     let limit = simpleUntil(text, start, end, sgrOnly);
     if (limit === start) return start;
     // A short piece of the current line before what the parser must take (a shell's prompt before its line edits): printed by it, cheaper than building a page.
     if (limit < end && limit - start <= SHORT_FRAGMENT && !holdsNewline(text, start, limit)) return start;
+    this.#freezeAboveCursor();
 
     const row = this.#rows[0]!;
     // The current line's text and runs are only looked at if a newline ends it: a long line written in many calls costs what each adds.
@@ -348,11 +350,14 @@ export class Screen implements EscapeHandler {
     return at;
   }
 
-  /** The cursor at the end of the only editable row, which holds text (not cells), out of any sequence. */
+  /**
+   * The cursor at the end of the last row, which holds text (not cells), out of any
+   * sequence. Rows above it may still be editable (see settle): the fast paths that
+   * take this freeze them first (#freezeAboveCursor), when they append.
+   */
   #atAppendEnd(): boolean {
-    const row = this.#rows[0]!;
+    const row = this.#rows[this.#rows.length - 1]!;
     return (
-      this.#rows.length === 1 &&
       this.state.counter.row === this.state.counter.lastRow &&
       this.state.parser.inGround &&
       row.appendable &&
@@ -441,10 +446,22 @@ export class Screen implements EscapeHandler {
     return this.col === this.maxLineLength && this.col > 0 && (!row.isText || row.width === this.col);
   }
 
-  /** Freezes the rows above the cursor into pages, so only the rows it can still edit stay as objects. */
+  /**
+   * Freezes the rows the cursor is not on into pages, so only the rows it can still
+   * edit stay as objects: those above it on a screen without a height (it is every
+   * line), those above the screen on one with a height. A full-screen program's rows
+   * stay editable from one apply to the next: apt's progress, set up again for each
+   * write of its capture, made 23 rows thawed and frozen again a write, a sixth of it.
+   */
   settle(): void {
-    this.#freezeBelow(this.state.counter.row);
+    const counter = this.state.counter;
+    this.#freezeBelow(counter.rows === Infinity ? counter.row : counter.screenTop);
     this.#dropStored();
+  }
+
+  /** Freezes the rows above the cursor's, the last: the fast paths append with only it editable. */
+  #freezeAboveCursor(): void {
+    this.#freeze(this.#rows.length - 1);
   }
 
   /** Line `seq` (firstRetained ≤ seq ≤ lastRow) with its styles. */
