@@ -123,17 +123,23 @@ function lineStarts(text: string, start: number, end: number, most: number): num
 
 /** What is left of text[start, end), one line of a foldable stretch: its first character, and its SGR sequences from the last one that starts with a reset. */
 function kept(text: string, start: number, end: number): string {
-  const sequences: string[] = [];
+  // The sequences from the last one that starts with a reset (a line's last, often), found from the end, then taken in order.
+  let from = -1;
   for (let escape = text.lastIndexOf('\x1b', end - 1); escape >= start; escape = escape === 0 ? -1 : text.lastIndexOf('\x1b', escape - 1)) {
+    from = escape;
+    if (startsWithReset(text, escape + 2, text.indexOf('m', escape))) break;
+  }
+  let sequences = '';
+  for (let escape = from; escape >= 0 && escape < end; escape = text.indexOf('\x1b', escape + 1)) {
     const final = text.indexOf('m', escape);
-    sequences.push(text.slice(escape, final + 1));
-    if (startsWithReset(text, escape + 2, final)) break;
+    sequences += text.slice(escape, final + 1);
+    escape = final;
   }
   // Its first character prints as it did (the row counts as printed on), in whatever pen: the erase blanks it.
   let first = start;
   while (first < end && text.charCodeAt(first) === 0x1b) first = text.indexOf('m', first) + 1;
-  if (first >= end) return sequences.reverse().join('');
+  if (first >= end) return sequences;
   const code = text.charCodeAt(first);
   const pair = code >= 0xd800 && code <= 0xdbff && first + 1 < end && (text.charCodeAt(first + 1) & 0xfc00) === 0xdc00;
-  return text.slice(first, first + (pair ? 2 : 1)) + sequences.reverse().join('');
+  return text.slice(first, first + (pair ? 2 : 1)) + sequences;
 }
