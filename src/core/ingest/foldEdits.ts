@@ -127,16 +127,26 @@ function foldLine(text: string, start: number, end: number, limit: number): stri
   let edited = false;
   for (let at = start; at < end; at++) {
     let code = text.charCodeAt(at);
-    if (col === length && code >= 0x20 && code < 0x7f) {
-      // Printable ASCII appended at the row's end, the common case, in a loop of its own.
+    if (col <= length && code >= 0x20 && code < 0x7f) {
+      // Printable ASCII written at the row's end or over its cells (no blank between), the common case, in a loop of its own.
       const room = Math.min(end, at + limit - col);
       do {
         cells[col++] = at++;
         code = text.charCodeAt(at);
       } while (at < room && code >= 0x20 && code < 0x7f);
-      length = col;
+      if (col > length) length = col;
       if (at === end) break;
       if (at === room && code >= 0x20 && code < 0x7f) return null;
+    }
+    if (code === 0x08) {
+      // Backspaces, often several in a row (a word rubbed out), in a loop of their own too.
+      edited = true;
+      do {
+        if (col > 0) col--;
+        code = text.charCodeAt(++at);
+      } while (code === 0x08 && at < end);
+      at--;
+      continue;
     }
     if (isOneColumn(code)) {
       if (col >= limit) return null;
