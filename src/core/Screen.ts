@@ -206,6 +206,10 @@ export class Screen implements EscapeHandler {
     if (limit === start) return start;
     // A short piece of the current line before what the parser must take (a shell's prompt before its line edits): printed by it, cheaper than building a page.
     if (limit < end && limit - start <= SHORT_FRAGMENT && !holdsNewline(text, start, limit)) return start;
+    // Fewer lines than the editable rows above the cursor (a full-screen program's, see settle), before what the parser must take, are left to it:
+    // freezing those rows costs more, and its next cursor move up would make them again (htop's first line before the alternate screen).
+    const above = this.#rows.length - 1;
+    if (above > 0 && limit < end && !holdsNewlines(text, start, limit, above)) return start;
     this.#freezeAboveCursor();
 
     const row = this.#rows[0]!;
@@ -946,9 +950,9 @@ interface AltStash {
 
 /**
  * Where the characters of text[start, end) stop having the simple shape (see
- * NOT_SIMPLE_ESCAPE), or `end`; a long text is cut at its first escape of another
- * kind too, so as not to search further, a short one is not (the caller checks each
- * escape it crosses). `sgrOnly`: every escape in it is known to start a plain SGR sequence.
+ * NOT_SIMPLE_ESCAPE), or `end`; a text is cut at its first escape of another kind too,
+ * so as not to search further (the caller checks each escape it crosses again).
+ * `sgrOnly`: every escape in it is known to start a plain SGR sequence.
  */
 function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean): number {
   if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end);
@@ -968,6 +972,16 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
 
 /** A piece of the current line this short, followed by what only the parser takes, is left to it (see appendSimple). */
 const SHORT_FRAGMENT = 64;
+
+/** Whether text[start, end) holds `count` line feeds or more, found with indexOf. */
+function holdsNewlines(text: string, start: number, end: number, count: number): boolean {
+  let at = start - 1;
+  for (let found = 0; found < count; found++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0 || at >= end) return false;
+  }
+  return true;
+}
 
 /** Whether text[start, end) holds a `\n`, looked at character by character (for a short range). */
 function holdsNewline(text: string, start: number, end: number): boolean {
@@ -992,7 +1006,12 @@ function simpleUntilShort(text: string, start: number, end: number): number {
     } else if (code === CR) {
       if (at + 1 < end && text.charCodeAt(at + 1) === LF) continue;
       return at;
-    } else if (code !== LF && code !== ESC) {
+    } else if (code === ESC) {
+      // Crossed whole if simple, else the end: the caller stops there anyway (a full-screen program's first cursor move, before a screenful of coloured text).
+      const length = simpleEscapeLength(text, at);
+      if (length === 0) return at;
+      at += length - 1;
+    } else if (code !== LF) {
       return at;
     }
   }
