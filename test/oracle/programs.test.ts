@@ -86,6 +86,26 @@ const EXPECTED: Record<string, { head: string[]; lineCount: number }> = {
     head: ['Reading package lists... Done', 'Unpacking libfoo0 (1.1) ...', 'Setting up libfoo0 (1.2) ...'],
     lineCount: 27,
   },
+  'apt-reinstall': {
+    // Each "... 0%" to "... Done" redrawn after \r leaves its last; dpkg's lines scroll above the status line, which the end erases.
+    head: [
+      'Reading package lists... Done',
+      'Building dependency tree... Done',
+      'Reading state information... Done',
+      '0 upgraded, 0 newly installed, 1 reinstalled, 0 to remove and 120 not upgraded.',
+    ],
+    lineCount: 13,
+  },
+  'top-screen': {
+    // top clears the screen (CSI H, CSI 2J) without the alternate screen: the lines pushed above it stay, its last frame is the screen.
+    head: ['1', '2', '3', '4', '5', '6', '7', 'top - 02:09:34 up 51 min,  0 user,  load average: 0.44, 0.86, 0.85'],
+    lineCount: 33,
+  },
+  'htop-exit': {
+    // Everything htop drew was on the alternate screen, discarded on leaving it.
+    head: ['before htop', 'after htop', ''],
+    lineCount: 3,
+  },
 };
 
 /** The oracle's rendering of a fixture, at the height it was captured for if it names one. */
