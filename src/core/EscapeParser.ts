@@ -184,6 +184,22 @@ export class EscapeParser {
       const code = text.charCodeAt(stop);
       if (code === ESC) {
         if (stop + 1 >= end || text.charCodeAt(stop + 1) !== 0x5b) {
+          // An escape and its final, or one intermediate and a final (ESC 7, ESC ( B, which top writes before every field), all of it here:
+          // dispatched at once, as the states would once they reached its final (a function of its own for this was slower, in a page probe).
+          const next = stop + 1 < end ? text.charCodeAt(stop + 1) : -1;
+          if (next >= 0x30 && next <= 0x7e && next !== 0x5d && next !== 0x50 && next !== 0x58 && next !== 0x5e && next !== 0x5f) {
+            handler.esc(next, 0);
+            at = stop + 2;
+            if (this.#paused) return at;
+            continue;
+          }
+          const final = next >= 0x20 && next <= 0x2f && stop + 2 < end ? text.charCodeAt(stop + 2) : -1;
+          if (final >= 0x30 && final <= 0x7e) {
+            handler.esc(final, next);
+            at = stop + 3;
+            if (this.#paused) return at;
+            continue;
+          }
           this.#enterEscape();
           return stop + 1;
         }

@@ -71,6 +71,15 @@ describe('EscapeParser', () => {
     expect(parse(...SAMPLE.split(''))).to.deep.equal(parse(SAMPLE));
   });
 
+  it('should dispatch an escape written whole as one that arrives a character at a time: finals, intermediates, controls and strings inside', () => {
+    const escapes = ['\x1b7', '\x1b8', '\x1b(B', '\x1b(0', '\x1b#8', '\x1b F', '\x1b((B', '\x1b(\x07B', '\x1b(\x18B', '\x1b\x7f7', '\x1b\x857', '\x1b\x1b7', '\x1b\\', '\x1b=', '\x1b>', '\x1b]2;t\x07', '\x1bPq\x1b\\', '\x1bX.\x1b\\', '\x1b^.\x1b\\', '\x1b_.\x1b\\', '\x1b[1m', '\x1b(', '\x1b'];
+    for (const escape of escapes) {
+      const text = `a${escape}b${escape}${escape}c`;
+      expect(parse(text), JSON.stringify(text)).to.deep.equal(parse(...text.split('')));
+    }
+    expect(parse('\x1b(Bx\x1b#8\x1b7')).to.deep.equal(['esc:(B', 'print:x', 'esc:#8', 'esc:7']);
+  });
+
   it('should read CSI sequences the same in one pass as one character at a time: markers, intermediates, too many parameters', () => {
     const tricky = 'a\x1b[??1hb\x1b[1;2$pc\x1b[<5;6Md\x1b[' + '1;'.repeat(40) + '2me\x1b[12:3:4mf\x1b[?1049;25lg\x1b[5';
     expect(parse(tricky)).to.deep.equal(parse(...tricky.split('')));
