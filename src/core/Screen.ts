@@ -955,7 +955,7 @@ interface AltStash {
  * `sgrOnly`: every escape in it is known to start a plain SGR sequence.
  */
 function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean): number {
-  if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end);
+  if (end - start <= SHORT_TEXT) return simpleUntilShort(text, start, end, sgrOnly);
   let limit = end;
   if (!sgrOnly) {
     NOT_SIMPLE_ESCAPE.lastIndex = start;
@@ -994,8 +994,8 @@ const SHORT_TEXT = 2048;
 /** Characters other than printable ASCII, `\n` and ESC (a positive class: V8 scans it fast in one-byte text). */
 const NOT_ASCII_LINES = /[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\uffff]/g;
 
-/** The characters of text[start, end) checked for the simple shape: one search for anything but ASCII, then each character from there. */
-function simpleUntilShort(text: string, start: number, end: number): number {
+/** The characters of text[start, end) checked for the simple shape: one search for anything but ASCII, then each character from there (escapes too, unless `sgrOnly`). */
+function simpleUntilShort(text: string, start: number, end: number, sgrOnly: boolean): number {
   NOT_ASCII_LINES.lastIndex = start;
   if (!NOT_ASCII_LINES.test(text)) return end;
   for (let at = NOT_ASCII_LINES.lastIndex - 1; at < end; at++) {
@@ -1008,6 +1008,8 @@ function simpleUntilShort(text: string, start: number, end: number): number {
       return at;
     } else if (code === ESC) {
       // Crossed whole if simple, else the end: the caller stops there anyway (a full-screen program's first cursor move, before a screenful of coloured text).
+      // Text known to hold only plain SGR sequences is not looked at twice.
+      if (sgrOnly) continue;
       const length = simpleEscapeLength(text, at);
       if (length === 0) return at;
       at += length - 1;
