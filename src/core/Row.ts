@@ -472,6 +472,11 @@ export class Row {
     // Unstyled text edited in the default style (a shell's line editor) stays without runs.
     if (this.#runs.length === 0 && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) return;
     const shift = inserted.length - (to - from);
+    if (shift === 0 && to < oldLength && this.#runs.length > 0) {
+      // Runs of their own (never the shared empty array, which is not written to) edited in place.
+      this.#overwriteRuns(from, to, fg, bg, attrs, link);
+      return;
+    }
     const runs = this.#runs;
     const links = this.#runLinks;
     const newRuns: number[] = [];
@@ -492,6 +497,74 @@ export class Row {
   }
 
   /** The text's units [from, to) as slices of its pieces. */
+  /**
+   * The runs after text[from, to) was written over in this style, nothing moved (a
+   * field of a row redrawn in place: top's): the runs inside are replaced where they
+   * are, as the rebuild in #splice would leave them (pushRun's merges included), not
+   * rebuilt whole.
+   */
+  #overwriteRuns(from: number, to: number, fg: number, bg: number, attrs: number, link: string): void {
+    const runs = this.#runs;
+    const links = this.#runLinks;
+    const count = runs.length / 4;
+    let first = 0; // the first run at or after `from`
+    while (first < count && runs[first * 4]! < from) first++;
+    let next = first; // the first run after `to`
+    while (next < count && runs[next * 4]! <= to) next++;
+    // The style at `to` before the write: the last run starting at or before it.
+    const after = next - 1;
+    const toFg = after >= 0 ? runs[after * 4 + 1]! : DEFAULT_COLOR;
+    const toBg = after >= 0 ? runs[after * 4 + 2]! : DEFAULT_COLOR;
+    const toAttrs = after >= 0 ? runs[after * 4 + 3]! : 0;
+    const toLink = after >= 0 ? links[after]! : '';
+    // The style in effect before `from`: the last run before it, the default at the row's start.
+    let lastFg = first > 0 ? runs[first * 4 - 3]! : DEFAULT_COLOR;
+    let lastBg = first > 0 ? runs[first * 4 - 2]! : DEFAULT_COLOR;
+    let lastAttrs = first > 0 ? runs[first * 4 - 1]! : 0;
+    let lastLink = first > 0 ? links[first - 1]! : '';
+    const atFrom = fg !== lastFg || bg !== lastBg || attrs !== lastAttrs || link !== lastLink;
+    if (atFrom) {
+      lastFg = fg;
+      lastBg = bg;
+      lastAttrs = attrs;
+      lastLink = link;
+    }
+    const atTo = toFg !== lastFg || toBg !== lastBg || toAttrs !== lastAttrs || toLink !== lastLink;
+    // The runs first..next-1 give way to these (none, one or two), the ones after moved up or down: no arrays made.
+    const added = (atFrom ? 1 : 0) + (atTo ? 1 : 0);
+    const shift = added - (next - first);
+    if (shift !== 0) {
+      if (shift < 0) {
+        for (let r = next; r < count; r++) {
+          for (let k = 0; k < 4; k++) runs[(r + shift) * 4 + k] = runs[r * 4 + k]!;
+          links[r + shift] = links[r]!;
+        }
+        runs.length = (count + shift) * 4;
+        links.length = count + shift;
+      } else {
+        for (let r = count - 1; r >= next; r--) {
+          for (let k = 0; k < 4; k++) runs[(r + shift) * 4 + k] = runs[r * 4 + k]!;
+          links[r + shift] = links[r]!;
+        }
+      }
+    }
+    let at = first;
+    if (atFrom) {
+      runs[at * 4] = from;
+      runs[at * 4 + 1] = fg;
+      runs[at * 4 + 2] = bg;
+      runs[at * 4 + 3] = attrs;
+      links[at++] = link;
+    }
+    if (atTo) {
+      runs[at * 4] = to;
+      runs[at * 4 + 1] = toFg;
+      runs[at * 4 + 2] = toBg;
+      runs[at * 4 + 3] = toAttrs;
+      links[at] = toLink;
+    }
+  }
+
   #partsBetween(from: number, to: number): string[] {
     const out: string[] = [];
     let offset = 0;

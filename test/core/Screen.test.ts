@@ -49,6 +49,30 @@ describe('terminal features', () => {
     expect(prints).to.be.lessThan(10);
   });
 
+  it('should give a field written over in place the runs of the line written whole: merged with the style around it, split from it, at a run boundary and at the start', () => {
+    const cases: [string, string, string][] = [
+      // [the line, the field written over it after \r and a move right, the line written whole]
+      ['\x1b[31maaa\x1b[34mbbb\x1b[31mccc', '\x1b[3C\x1b[31mbbb', '\x1b[31maaabbbccc'],
+      ['\x1b[31maaabbbccc', '\x1b[3C\x1b[34mbbb', '\x1b[31maaa\x1b[34mbbb\x1b[31mccc'],
+      ['\x1b[31maaa\x1b[34mbbb\x1b[32mccc', '\x1b[3C\x1b[32mbbb', '\x1b[31maaa\x1b[32mbbbccc'],
+      ['\x1b[31maaa\x1b[34mbbb', '\x1b[34maaa', '\x1b[34maaabbb'],
+      ['aaa\x1b[34mbbb\x1b[0mccc', '\x1b[3C\x1b[0mbbb', 'aaabbbccc'],
+      ['\x1b[31ma\x1b[32mb\x1b[33mc\x1b[34md\x1b[0mxyz', '\x1b[1C\x1b[35mbc', '\x1b[31ma\x1b[35mbc\x1b[34md\x1b[0mxyz'],
+    ];
+    for (const [line, field, whole] of cases) {
+      const edited = new ConsoleBuffer({ maxLines: 10 });
+      edited.write(line + '\x1b[0m');
+      edited.apply();
+      edited.write('\r' + field + '\x1b[0m\n');
+      edited.apply();
+      const reference = new ConsoleBuffer({ maxLines: 10 });
+      reference.write(whole + '\x1b[0m\n');
+      reference.apply();
+      expect(edited.line(0), JSON.stringify(line)).to.equal(reference.line(0));
+      expect(runsOf(edited, 0), JSON.stringify([line, field])).to.deep.equal(runsOf(reference, 0));
+    }
+  });
+
   it('should overwrite after \\r, move back with \\b and tab to multiples of 8', () => {
     const buffer = new ConsoleBuffer();
     buffer.write('abcdef\rxy\nab\bX\na\tb\n');
