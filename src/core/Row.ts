@@ -375,6 +375,16 @@ export class Row {
     for (let c = this.#cells!.length; c < end; c++) this.#setCell(c, undefined, DEFAULT_COLOR, this.#tailBg, 0, '');
   }
 
+  /**
+   * The row as a line for storage, when it is frozen and let go: as toStyled() gives
+   * it, but a row kept as text hands over its own runs (and its links only if a run
+   * may carry one) instead of copies made into a line kept for reading again.
+   */
+  forStorage(): { readonly text: string; readonly runs: ArrayLike<number> | null; readonly links: readonly string[] | null } {
+    if (this.#cache !== null || this.#cells !== null || this.#tailBg !== DEFAULT_COLOR || this.truncated > 0) return this.toStyled();
+    return { text: this.#joinedText(), runs: this.#runs.length === 0 ? null : this.#runs, links: this.#linked ? this.#runLinks : null };
+  }
+
   /** The row as a line: text with blanks as spaces and trailing blanks dropped, and its style runs. */
   toStyled(): StyledLine {
     if (this.#cache !== null) return this.#cache;
@@ -715,7 +725,8 @@ export class Row {
     this.#runLinks = [];
   }
 
-  #appendModeLine(): StyledLine {
+  /** The text of a row kept as text, its pieces joined into one (kept as its only piece). */
+  #joinedText(): string {
     const text = this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
     if (this.#parts.length > 1) {
       // Array#join of two or more non-empty pieces builds a string of its own.
@@ -724,6 +735,11 @@ export class Row {
       if (nonEmpty > 1) this.#ownsText = true;
       this.#parts = [text];
     }
+    return text;
+  }
+
+  #appendModeLine(): StyledLine {
+    const text = this.#joinedText();
     const tail = this.#tailBg !== DEFAULT_COLOR || this.truncated > 0;
     const runs = tail ? [...this.#runs, text.length, DEFAULT_COLOR, this.#tailBg, this.#tailFlags()] : this.#runs;
     if (runs.length === 0) return { text, runs: null, links: null };

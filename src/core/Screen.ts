@@ -895,7 +895,7 @@ export class Screen implements EscapeHandler {
     const skip = Math.max(0, this.state.counter.firstRetained - firstSeq);
     if (skip > 0) this.#resetStored(Math.min(this.#activeStart, firstSeq + skip));
     for (let i = skip; i < frozen.length; i++) {
-      const line = frozen[i]!.toStyled();
+      const line = frozen[i]!.forStorage();
       // A row's text may be a slice of a written string: then copied, so the open page keeps nothing else alive.
       this.#open.push(frozen[i]!.ownsText ? line.text : detachString(line.text), line.runs, 0, line.runs === null ? 0 : line.runs.length, line.links);
     }
