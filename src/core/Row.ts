@@ -506,7 +506,6 @@ export class Row {
     this.#runLinks = newLinks;
   }
 
-  /** The text's units [from, to) as slices of its pieces. */
   /**
    * The runs after text[from, to) was written over in this style, nothing moved (a
    * field of a row redrawn in place: top's): the runs inside are replaced where they
@@ -575,6 +574,7 @@ export class Row {
     }
   }
 
+  /** The text's units [from, to) as slices of its pieces. */
   #partsBetween(from: number, to: number): string[] {
     const out: string[] = [];
     let offset = 0;
