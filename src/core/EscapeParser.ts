@@ -168,20 +168,25 @@ export class EscapeParser {
     // Text, controls and CSI sequences read in one pass follow one another here, until anything else.
     let at = start;
     while (at < end) {
-      const stop = specialFrom(text, at, end);
-      const oneColumn = scannedOneColumn;
-      if (stop > at) {
-        let printEnd = stop;
-        // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
-        if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
-          printEnd--;
-          this.#pendingHighSurrogate = text[printEnd]!;
+      let code = text.charCodeAt(at);
+      let stop = at;
+      // An escape right after another (top's fields are each preceded by four) needs no search for text before it.
+      if (code !== ESC) {
+        stop = specialFrom(text, at, end);
+        const oneColumn = scannedOneColumn;
+        if (stop > at) {
+          let printEnd = stop;
+          // Never hand out half a surrogate pair: keep a trailing high surrogate for the next input.
+          if (stop === end && isHighSurrogate(text.charCodeAt(stop - 1))) {
+            printEnd--;
+            this.#pendingHighSurrogate = text[printEnd]!;
+          }
+          if (printEnd > at) handler.print(text, at, printEnd, printEnd === stop ? oneColumn : undefined);
+          if (this.#paused) return printEnd === stop ? stop : end;
         }
-        if (printEnd > at) handler.print(text, at, printEnd, printEnd === stop ? oneColumn : undefined);
-        if (this.#paused) return printEnd === stop ? stop : end;
+        if (stop === end) return end;
+        code = text.charCodeAt(stop);
       }
-      if (stop === end) return end;
-      const code = text.charCodeAt(stop);
       if (code === ESC) {
         if (stop + 1 >= end || text.charCodeAt(stop + 1) !== 0x5b) {
           // An escape and its final, or one intermediate and a final (ESC 7, ESC ( B, which top writes before every field), all of it here:
