@@ -5,6 +5,7 @@ import { PagedLines, type PageVisitor, type StyledLine } from './PagedLines.js';
 import { codePointWidth, oneColumnUntil } from './charWidth.js';
 import { countCodePoints, int32Array, numbers, Row, textWidthUpTo } from './Row.js';
 import { RowCounter } from './RowCounter.js';
+import { walkForward } from './newlines.js';
 import { countCrossed, crossedPart, sgrFinal, skimOverflow } from './overflow.js';
 import {
   ALT_SCREEN_MODES,
@@ -209,7 +210,7 @@ export class Screen implements EscapeHandler {
     // Fewer lines than the editable rows above the cursor (a full-screen program's, see settle), before what the parser must take, are left to it:
     // freezing those rows costs more, and its next cursor move up would make them again (htop's first line before the alternate screen).
     const above = this.#rows.length - 1;
-    if (above > 0 && limit < end && !holdsNewlines(text, start, limit, above)) return start;
+    if (above > 0 && limit < end && walkForward(text, above - 1, start, limit) < 0) return start;
     this.#freezeAboveCursor();
 
     const row = this.#rows[0]!;
@@ -972,16 +973,6 @@ function simpleUntil(text: string, start: number, end: number, sgrOnly: boolean)
 
 /** A piece of the current line this short, followed by what only the parser takes, is left to it (see appendSimple). */
 const SHORT_FRAGMENT = 64;
-
-/** Whether text[start, end) holds `count` line feeds or more, found with indexOf. */
-function holdsNewlines(text: string, start: number, end: number, count: number): boolean {
-  let at = start - 1;
-  for (let found = 0; found < count; found++) {
-    at = text.indexOf('\n', at + 1);
-    if (at < 0 || at >= end) return false;
-  }
-  return true;
-}
 
 /** Whether text[start, end) holds a `\n`, looked at character by character (for a short range). */
 function holdsNewline(text: string, start: number, end: number): boolean {

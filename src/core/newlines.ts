@@ -118,7 +118,8 @@ function walkCount(text: string, start: number, end: number, unit = '\n'): numbe
   return count;
 }
 
-function walkForward(text: string, n: number, start: number, end: number): number {
+/** Offset of the line feed after `n` others in text[start, end), or -1, by one indexOf call each: for a few, where nthNewline would match whole chunks. */
+export function walkForward(text: string, n: number, start: number, end: number): number {
   let at = text.indexOf('\n', start);
   for (; n > 0 && at >= 0 && at < end; n--) at = text.indexOf('\n', at + 1);
   return at >= 0 && at < end ? at : -1;

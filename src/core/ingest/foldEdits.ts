@@ -159,7 +159,6 @@ function foldLine(text: string, start: number, end: number, limit: number): stri
     if (code === 0x0d && at + 1 === end) break;
     edited = true;
     if (code === 0x0d) col = 0;
-    else if (code === 0x08) col = col > 0 ? col - 1 : 0;
     else if (code !== 0x1b || text.charCodeAt(at + 1) !== 0x5b) return null;
     else {
       // A CSI sequence: an optional '?', then digits and ';', then its final.
